@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const browserAndUi = ['react', 'react-dom', 'react-dom/*', '@xyflow/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', '@monaco-editor/*', 'zustand', 'zustand/*', 'zundo', 'elkjs', 'elkjs/*', 'jszip'];
+
+export default defineConfig([
+  globalIgnores(['dist', 'node_modules', 'test-results', 'playwright-report', 'reports', 'scratch']),
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { ecmaVersion: 2023, globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/ui/**/*.ts', 'src/store/**/*.ts'],
+    extends: [reactHooks.configs.flat.recommended],
+  },
+  {
+    // The core is the compiler: plain data in, plain data out. It must run in Node (CLI), a Web Worker and
+    // the browser alike, so UI libraries and browser globals are fenced out.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2023 } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: browserAndUi, message: 'src/core is pure: no React, DOM, Monaco, React Flow or zustand. Put UI code in src/ui.' },
+            { group: ['node:*', 'fs', 'path', 'process'], message: 'src/core runs in the browser too: no Node built-ins. Put I/O in src/cli.' },
+            { group: ['../ui/*', '../../ui/*', '../store/*', '../../store/*', '../cli/*', '../../cli/*'], message: 'src/core must not import the app or the CLI.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator', 'process'],
+    },
+  },
+]);

@@ -1,0 +1,17 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config.ts';
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      include: ['tests/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+      exclude: ['tests/e2e/**', 'node_modules/**'],
+      environment: 'node',
+      pool: 'threads',
+      testTimeout: 30_000,
+      reporters: process.env.CI ? ['default', 'junit'] : ['default'],
+      outputFile: { junit: 'reports/vitest-junit.xml' },
+    },
+  }),
+);
