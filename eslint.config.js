@@ -4,7 +4,22 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const browserAndUi = ['react', 'react-dom', 'react-dom/*', '@xyflow/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', '@monaco-editor/*', 'zustand', 'zustand/*', 'zundo', 'elkjs', 'elkjs/*', 'jszip'];
+const browserAndUi = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  '@xyflow/*',
+  'monaco-editor',
+  'monaco-editor/*',
+  'monaco-yaml',
+  '@monaco-editor/*',
+  'zustand',
+  'zustand/*',
+  'zundo',
+  'elkjs',
+  'elkjs/*',
+  'jszip',
+];
 
 export default defineConfig([
   globalIgnores(['dist', 'node_modules', 'test-results', 'playwright-report', 'reports', 'scratch']),
@@ -33,9 +48,18 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            { group: browserAndUi, message: 'src/core is pure: no React, DOM, Monaco, React Flow or zustand. Put UI code in src/ui.' },
-            { group: ['node:*', 'fs', 'path', 'process'], message: 'src/core runs in the browser too: no Node built-ins. Put I/O in src/cli.' },
-            { group: ['../ui/*', '../../ui/*', '../store/*', '../../store/*', '../cli/*', '../../cli/*'], message: 'src/core must not import the app or the CLI.' },
+            {
+              group: browserAndUi,
+              message: 'src/core is pure: no React, DOM, Monaco, React Flow or zustand. Put UI code in src/ui.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'process'],
+              message: 'src/core runs in the browser too: no Node built-ins. Put I/O in src/cli.',
+            },
+            {
+              group: ['../ui/*', '../../ui/*', '../store/*', '../../store/*', '../cli/*', '../../cli/*'],
+              message: 'src/core must not import the app or the CLI.',
+            },
           ],
         },
       ],

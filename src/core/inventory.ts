@@ -124,7 +124,9 @@ export function mergeWorkloads(workloads: WorkloadInfo[]): WorkloadInfo[] {
       continue;
     }
     for (const p of w.ports)
-      if (!prev.ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol && q.name === p.name))
+      if (
+        !prev.ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol && q.name === p.name)
+      )
         prev.ports.push(p);
     for (const ip of w.ips) if (!prev.ips.includes(ip)) prev.ips.push(ip);
   }

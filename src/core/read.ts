@@ -31,7 +31,10 @@ export interface ReadOptions {
 /** Document body → parse outcome. Bounded so a long editing session does not grow without limit. */
 export class ParseCache {
   private map = new Map<string, ParseOutcome>();
-  constructor(private readonly capacity = 20_000) {}
+  private readonly capacity: number;
+  constructor(capacity = 20_000) {
+    this.capacity = capacity;
+  }
   get(body: string): ParseOutcome | undefined {
     return this.map.get(body);
   }
@@ -202,7 +205,12 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
 }
 
 /** The path of the first string under `obj` that contains `{{name`. */
-function firstPathWith(obj: unknown, marker: string, name: string, path: (string | number)[] = []): (string | number)[] | undefined {
+function firstPathWith(
+  obj: unknown,
+  marker: string,
+  name: string,
+  path: (string | number)[] = [],
+): (string | number)[] | undefined {
   if (typeof obj === 'string') return obj.includes(marker) && obj.includes(name) ? path : undefined;
   if (Array.isArray(obj)) {
     for (let i = 0; i < obj.length; i++) {
@@ -221,7 +229,10 @@ function firstPathWith(obj: unknown, marker: string, name: string, path: (string
 
 class LazyLineIndex {
   private index?: LineIndex;
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
   get(): LineIndex {
     return (this.index ??= new LineIndex(this.text));
   }

@@ -30,7 +30,13 @@ export type GraphCommand =
    * policy when the target is a pod group, and an egress rule on the source's policy when the source is a pod
    * group that is egress-isolated (or when `sides` asks for it), so the drawn flow is effective.
    */
-  | { type: 'connect'; source: NodeRef; target: NodeRef; ports?: NetworkPolicyPort[]; sides?: 'auto' | 'ingress' | 'egress' | 'both' }
+  | {
+      type: 'connect';
+      source: NodeRef;
+      target: NodeRef;
+      ports?: NetworkPolicyPort[];
+      sides?: 'auto' | 'ingress' | 'egress' | 'both';
+    }
   /** Remove the flow `source → target` from every rule it is written in (a rule left with no peers is removed). */
   | { type: 'disconnect'; source: NodeRef; target: NodeRef }
   /** Set the ports of the flow `source → target`: afterwards its rules allow exactly `ports` for it. */

@@ -3,7 +3,7 @@
  * Nodes are keyed by meaning: two peers that select the same things are one node, and the id is derived
  * from the canonical selector text, so ids are stable across edits and positions survive re-parsing.
  */
-import type { Direction, LabelSelector, NetworkPolicyPort } from '../types.ts';
+import type { Direction, LabelSelector, NetworkPolicyPort, ObjectMeta } from '../types.ts';
 
 export type GraphNodeType = 'namespace' | 'podGroup' | 'namespaceSelector' | 'ipBlock' | 'anywhere';
 
@@ -82,7 +82,21 @@ export interface GraphEdge {
   explanation?: string;
 }
 
+/** A policy as the graph holds it: enough, with the edges' rule refs, to compile the policy back. */
+export interface GraphPolicy {
+  key: string;
+  metadata: ObjectMeta;
+  /** The pod group node of spec.podSelector. */
+  subject: string;
+  /** Explicit (defaulted) policyTypes. */
+  policyTypes: ('Ingress' | 'Egress')[];
+  /** Number of rules per direction (a rule may draw no edge, e.g. when its only peer is invalid). */
+  ingressRules: number;
+  egressRules: number;
+}
+
 export interface PolicyGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  policies: GraphPolicy[];
 }

@@ -107,18 +107,21 @@ function splitYaml(stream: string, baseOffset: number, baseLine: number, leading
 function splitMarkdown(text: string): SplitText {
   const lines = splitLines(text);
   const docs: SourceDocument[] = [];
-  let pending = ''; // prose not yet attached to a document
-  let proseStart = 0;
+  let proseStart = 0; // start of prose not yet attached to a document
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE_OPEN.exec(lines[i]!.text);
     if (!open || !open[2]) continue;
     const fence = open[1]!;
     let close = i + 1;
-    while (close < lines.length && !new RegExp(`^[ \\t]{0,3}${fence[0]}{${fence.length},}[ \\t]*$`).test(lines[close]!.text)) close++;
+    while (
+      close < lines.length &&
+      !new RegExp(`^[ \\t]{0,3}${fence[0]}{${fence.length},}[ \\t]*$`).test(lines[close]!.text)
+    )
+      close++;
     const streamStart = lines[i]!.end;
     const streamEnd = close < lines.length ? lines[close]!.start : text.length;
-    pending = text.slice(proseStart, streamStart);
-    const inner = splitYaml(text.slice(streamStart, streamEnd), streamStart, i + 1, pending);
+    const prose = text.slice(proseStart, streamStart);
+    const inner = splitYaml(text.slice(streamStart, streamEnd), streamStart, i + 1, prose);
     for (const d of inner) docs.push({ ...d, index: docs.length });
     proseStart = streamEnd;
     i = close;

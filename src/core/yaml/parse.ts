@@ -15,8 +15,7 @@ export const YAML_LIMITS = {
 } as const;
 
 export type ParseOutcome =
-  | { ok: true; value: unknown; empty: boolean }
-  | { ok: false; message: string; offset: number };
+  { ok: true; value: unknown; empty: boolean } | { ok: false; message: string; offset: number };
 
 export function parseYamlDocument(body: string): ParseOutcome {
   try {
@@ -105,7 +104,10 @@ export function locatePath(body: string, path: FieldPath, listItem?: number): No
       while (k < events.length && events[k]!.type !== EVENT_ID.POP) {
         const key = events[k]!;
         const valueAt = skip(k);
-        if (key.type === EVENT_ID.SCALAR && body.slice(key.valueStart, key.valueEnd).replace(/^["']|["']$/g, '') === step) {
+        if (
+          key.type === EVENT_ID.SCALAR &&
+          body.slice(key.valueStart, key.valueEnd).replace(/^["']|["']$/g, '') === step
+        ) {
           found = valueAt;
           keyAt = k;
           break;

@@ -1,0 +1,7 @@
+/** Every `netpol` subcommand. Each lives in its own file and exports `command`. */
+import type { CliCommand } from '../types.ts';
+import { command as fmt } from './fmt.ts';
+import { command as graph } from './graph.ts';
+import { command as validate } from './validate.ts';
+
+export const commands: CliCommand[] = [fmt, validate, graph];

@@ -1,0 +1,252 @@
+/**
+ * Policies → graph. Nodes are peers and subjects keyed by meaning; edges are allowed flows remembered with
+ * every rule that writes them. Rules for a direction missing from the policy's (defaulted) policyTypes are
+ * ignored by Kubernetes, so they draw no edge (the linter reports them).
+ */
+import { effectivePolicyTypes, policyNamespace, ruleList } from '../normalize.ts';
+import { selectorLabel } from '../selector.ts';
+import { collectTemplateParams } from '../template.ts';
+import type {
+  Direction,
+  NetworkPolicy,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  PolicyEntry,
+  ReadResult,
+} from '../types.ts';
+import { nodeId, peerToRef, refToPeer } from './refs.ts';
+import type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph, RuleRef } from './types.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** `TCP 443, 8080`, `UDP 53`, `TCP 8000-9000`, `SCTP all`, `all ports`. */
+export function portsLabel(ports: readonly NetworkPolicyPort[] | undefined): string {
+  if (!ports || ports.length === 0) return 'all ports';
+  const byProto = new Map<string, string[]>();
+  for (const p of ports) {
+    if (!isRecord(p)) continue;
+    const proto = String(p.protocol ?? 'TCP');
+    const list = byProto.get(proto) ?? [];
+    const text =
+      p.port === undefined || p.port === null
+        ? 'all'
+        : p.endPort !== undefined && p.endPort !== null
+          ? `${String(p.port)}-${String(p.endPort)}`
+          : String(p.port);
+    if (!list.includes(text)) list.push(text);
+    byProto.set(proto, list);
+  }
+  return [...byProto].map(([proto, list]) => `${proto} ${list.join(', ')}`).join('; ');
+}
+
+function refLabel(ref: NodeRef): string {
+  switch (ref.kind) {
+    case 'namespace':
+      return ref.namespace;
+    case 'pods':
+      return selectorLabel(ref.podSelector) === 'all' ? 'all pods' : selectorLabel(ref.podSelector);
+    case 'namespacePods':
+      return ref.podSelector && selectorLabel(ref.podSelector) !== 'all'
+        ? selectorLabel(ref.podSelector)
+        : selectorLabel(ref.namespaceSelector) === 'all'
+          ? 'all namespaces'
+          : `namespaces where ${selectorLabel(ref.namespaceSelector)}`;
+    case 'ipBlock':
+      return ref.except?.length ? `${ref.cidr} except ${ref.except.join(', ')}` : ref.cidr;
+    case 'anywhere':
+      return 'anywhere';
+  }
+}
+
+class GraphBuilder {
+  nodes = new Map<string, GraphNode>();
+  edges = new Map<string, GraphEdge>();
+
+  namespace(name: string, labels?: Record<string, string>): string {
+    const id = nodeId({ kind: 'namespace', namespace: name });
+    const existing = this.nodes.get(id);
+    if (!existing)
+      this.nodes.set(id, {
+        id,
+        type: 'namespace',
+        ref: { kind: 'namespace', namespace: name },
+        label: name,
+        ...(labels ? { labels } : {}),
+      });
+    else if (labels) existing.labels = labels;
+    return id;
+  }
+
+  node(ref: NodeRef): string {
+    const id = nodeId(ref);
+    if (this.nodes.has(id)) return id;
+    let parentId: string | undefined;
+    let type: GraphNode['type'];
+    switch (ref.kind) {
+      case 'namespace':
+        return this.namespace(ref.namespace);
+      case 'pods':
+        parentId = this.namespace(ref.namespace);
+        type = 'podGroup';
+        break;
+      case 'namespacePods':
+        if (ref.podSelector && selectorLabel(ref.podSelector) !== 'all') {
+          parentId = this.node({ kind: 'namespacePods', namespaceSelector: ref.namespaceSelector });
+          type = 'podGroup';
+        } else type = 'namespaceSelector';
+        break;
+      case 'ipBlock':
+        type = 'ipBlock';
+        break;
+      case 'anywhere':
+        type = 'anywhere';
+        break;
+    }
+    const params = collectTemplateParams(ref);
+    this.nodes.set(id, {
+      id,
+      type,
+      ref,
+      label: refLabel(ref),
+      ...(parentId ? { parentId } : {}),
+      ...(params.length ? { templateParams: params } : {}),
+    });
+    return id;
+  }
+
+  edge(source: string, target: string, rule: RuleRef) {
+    const id = `${source}->${target}`;
+    let e = this.edges.get(id);
+    if (!e) {
+      e = { id, source, target, ports: rule.ports ? [...rule.ports] : undefined, label: '', rules: [] };
+      this.edges.set(id, e);
+    } else if (!rule.ports || !e.ports) {
+      e.ports = undefined; // one rule with all ports makes the flow all ports
+    } else {
+      for (const p of rule.ports) if (!e.ports.some((q) => JSON.stringify(q) === JSON.stringify(p))) e.ports.push(p);
+    }
+    e.rules.push(rule);
+  }
+}
+
+function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direction: Direction) {
+  const spec = entry.policy.spec;
+  const rules = ruleList<Record<string, unknown>>(direction === 'ingress' ? spec?.ingress : spec?.egress);
+  const ns = policyNamespace(entry.policy);
+  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  rules.forEach((rule, r) => {
+    if (!isRecord(rule)) return;
+    const ports = Array.isArray(rule.ports) && rule.ports.length ? (rule.ports as NetworkPolicyPort[]) : undefined;
+    const peers = ruleList<NetworkPolicyPeer>(rule[peersKey]);
+    const base = `${entry.key} spec.${direction}[${r}]`;
+    const connect = (peerId: string, ref: RuleRef) =>
+      direction === 'ingress' ? b.edge(peerId, subjectId, ref) : b.edge(subjectId, peerId, ref);
+    if (peers.length === 0) {
+      connect(b.node({ kind: 'anywhere' }), {
+        policy: entry.key,
+        direction,
+        rule: r,
+        path: base,
+        ...(ports ? { ports } : {}),
+      });
+      return;
+    }
+    peers.forEach((peer, p) => {
+      const ref = peerToRef(peer, ns);
+      if (!ref) return; // an empty peer is invalid (validation reports it) and selects nothing drawable
+      connect(b.node(ref), {
+        policy: entry.key,
+        direction,
+        rule: r,
+        peer: p,
+        path: `${base}.${peersKey}[${p}]`,
+        ...(ports ? { ports } : {}),
+      });
+    });
+  });
+}
+
+export function projectGraph(result: Pick<ReadResult, 'policies' | 'inventory'>): PolicyGraph {
+  const b = new GraphBuilder();
+  const policies: GraphPolicy[] = [];
+  for (const ns of result.inventory.namespaces) b.namespace(ns.name, ns.labels);
+  for (const entry of result.policies) {
+    const spec: Record<string, unknown> = isRecord(entry.policy.spec) ? entry.policy.spec : {};
+    const ns = policyNamespace(entry.policy);
+    const podSelector = isRecord(spec.podSelector) ? spec.podSelector : {};
+    const subjectId = b.node({ kind: 'pods', namespace: ns, podSelector });
+    const subject = b.nodes.get(subjectId)!;
+    const types = effectivePolicyTypes(entry.policy);
+    policies.push({
+      key: entry.key,
+      metadata: isRecord(entry.policy.metadata) ? entry.policy.metadata : {},
+      subject: subjectId,
+      policyTypes: types,
+      ingressRules: types.includes('Ingress') ? ruleList(spec.ingress).length : 0,
+      egressRules: types.includes('Egress') ? ruleList(spec.egress).length : 0,
+    });
+    const iso = (subject.isolation ??= { ingress: false, egress: false, ingressPolicies: [], egressPolicies: [] });
+    (subject.policies ??= []).push(entry.key);
+    if (types.includes('Ingress')) {
+      iso.ingress = true;
+      iso.ingressPolicies.push(entry.key);
+      addRules(b, entry, subjectId, 'ingress');
+    }
+    if (types.includes('Egress')) {
+      iso.egress = true;
+      iso.egressPolicies.push(entry.key);
+      addRules(b, entry, subjectId, 'egress');
+    }
+  }
+  const edges = [...b.edges.values()];
+  for (const e of edges) e.label = portsLabel(e.ports);
+  return { nodes: [...b.nodes.values()], edges, policies };
+}
+
+/**
+ * Graph → policies: compiles the graph back. Exact for what the graph draws: the subject from the policy's
+ * node, each rule from the edges' rule refs (peers in their original order, ports as written). Rules for a
+ * direction outside policyTypes are not drawn (Kubernetes ignores them), so they do not come back.
+ */
+export function graphToPolicies(graph: PolicyGraph): NetworkPolicy[] {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const rulesOf = new Map<string, Map<string, { peers: Map<number, string>; ports?: NetworkPolicyPort[] }>>();
+  for (const e of graph.edges) {
+    for (const r of e.rules) {
+      const byRule = rulesOf.get(r.policy) ?? new Map();
+      rulesOf.set(r.policy, byRule);
+      const key = `${r.direction}:${r.rule}`;
+      const rule = byRule.get(key) ?? { peers: new Map<number, string>(), ...(r.ports ? { ports: r.ports } : {}) };
+      byRule.set(key, rule);
+      if (r.peer !== undefined) rule.peers.set(r.peer, r.direction === 'ingress' ? e.source : e.target);
+    }
+  }
+  return graph.policies.map((gp) => {
+    const subject = nodes.get(gp.subject)?.ref;
+    const namespace = subject?.kind === 'pods' ? subject.namespace : (gp.metadata.namespace ?? 'default');
+    const spec: NetworkPolicy['spec'] & Record<string, unknown> = {
+      podSelector: subject?.kind === 'pods' ? subject.podSelector : {},
+      policyTypes: [...gp.policyTypes],
+    };
+    for (const [direction, count] of [
+      ['ingress', gp.ingressRules],
+      ['egress', gp.egressRules],
+    ] as const) {
+      const rules: Record<string, unknown>[] = [];
+      for (let i = 0; i < count; i++) {
+        const rule = rulesOf.get(gp.key)?.get(`${direction}:${i}`);
+        if (!rule) continue; // a rule whose peers were all invalid draws nothing
+        const peers = [...rule.peers.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([, id]) => refToPeer(nodes.get(id)!.ref, namespace))
+          .filter((p) => p !== undefined);
+        rules.push({
+          ...(peers.length ? { [direction === 'ingress' ? 'from' : 'to']: peers } : {}),
+          ...(rule.ports ? { ports: rule.ports } : {}),
+        });
+      }
+      if (rules.length) spec[direction] = rules;
+    }
+    return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { ...gp.metadata }, spec };
+  });
+}

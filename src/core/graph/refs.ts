@@ -1,0 +1,103 @@
+/**
+ * NodeRef ⇄ NetworkPolicyPeer ⇄ node id. A peer's meaning decides its node: `{podSelector: S}` in policy
+ * namespace N and `{namespaceSelector: {kubernetes.io/metadata.name: N}, podSelector: S}` select the same pods,
+ * so they are the same node. Ids are canonical selector text, stable across edits.
+ */
+import { cloneValue } from '../clone.ts';
+import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
+import { isEmptySelector, selectorKey } from '../selector.ts';
+import type { LabelSelector, NetworkPolicyPeer } from '../types.ts';
+import type { NodeRef } from './types.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */
+export function pinnedNamespace(selector: LabelSelector | null | undefined): string | undefined {
+  if (!isRecord(selector)) return undefined;
+  const labels = isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels) : [];
+  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  if (labels.length === 1 && exprs.length === 0 && labels[0]![0] === NAMESPACE_NAME_LABEL) return String(labels[0]![1]);
+  if (labels.length === 0 && exprs.length === 1) {
+    const e = exprs[0]!;
+    if (e.key === NAMESPACE_NAME_LABEL && e.operator === 'In' && e.values?.length === 1) return String(e.values[0]);
+  }
+  return undefined;
+}
+
+/** Puts a ref in the one form that has its meaning (pinned namespace selectors become `pods`). */
+export function normalizeRef(ref: NodeRef): NodeRef {
+  if (ref.kind === 'namespacePods') {
+    const ns = pinnedNamespace(ref.namespaceSelector);
+    if (ns !== undefined) return { kind: 'pods', namespace: ns, podSelector: ref.podSelector ?? {} };
+  }
+  if (ref.kind === 'ipBlock')
+    return { kind: 'ipBlock', cidr: ref.cidr, ...(ref.except?.length ? { except: [...ref.except].sort() } : {}) };
+  return ref;
+}
+
+export function nodeId(input: NodeRef): string {
+  const ref = normalizeRef(input);
+  switch (ref.kind) {
+    case 'namespace':
+      return `ns:${ref.namespace}`;
+    case 'pods':
+      return `pods:${ref.namespace}:${selectorKey(ref.podSelector)}`;
+    case 'namespacePods':
+      return isEmptySelector(ref.podSelector)
+        ? `nssel:${selectorKey(ref.namespaceSelector)}`
+        : `nspods:${selectorKey(ref.namespaceSelector)}|${selectorKey(ref.podSelector)}`;
+    case 'ipBlock':
+      return `ip:${ref.cidr}${ref.except?.length ? `!${ref.except.join(',')}` : ''}`;
+    case 'anywhere':
+      return 'anywhere';
+  }
+}
+
+/** The node a peer of a policy in `policyNamespace` stands for; undefined for an invalid (empty) peer. */
+export function peerToRef(peer: NetworkPolicyPeer, policyNamespace: string): NodeRef | undefined {
+  if (!isRecord(peer)) return undefined;
+  if (isRecord(peer.ipBlock)) {
+    const except = Array.isArray(peer.ipBlock.except) ? peer.ipBlock.except.map(String) : [];
+    return normalizeRef({
+      kind: 'ipBlock',
+      cidr: String(peer.ipBlock.cidr ?? ''),
+      ...(except.length ? { except } : {}),
+    });
+  }
+  const nsSel = isRecord(peer.namespaceSelector) ? peer.namespaceSelector : undefined;
+  const podSel = isRecord(peer.podSelector) ? peer.podSelector : undefined;
+  if (nsSel)
+    return normalizeRef({
+      kind: 'namespacePods',
+      namespaceSelector: nsSel,
+      ...(podSel ? { podSelector: podSel } : {}),
+    });
+  if (podSel) return { kind: 'pods', namespace: policyNamespace, podSelector: podSel };
+  return undefined;
+}
+
+/**
+ * The peer that selects `ref`, written for a policy in `policyNamespace`. Undefined for `anywhere`
+ * (expressed by a rule without peers). A namespace as a peer means all of its pods.
+ */
+export function refToPeer(input: NodeRef, policyNamespace: string): NetworkPolicyPeer | undefined {
+  const ref = normalizeRef(input);
+  const byName = (ns: string): LabelSelector => ({ matchLabels: { [NAMESPACE_NAME_LABEL]: ns } });
+  switch (ref.kind) {
+    case 'anywhere':
+      return undefined;
+    case 'ipBlock':
+      return { ipBlock: { cidr: ref.cidr, ...(ref.except?.length ? { except: [...ref.except] } : {}) } };
+    case 'namespace':
+      return { namespaceSelector: byName(ref.namespace) };
+    case 'pods':
+      return ref.namespace === policyNamespace
+        ? { podSelector: cloneValue(ref.podSelector) }
+        : { namespaceSelector: byName(ref.namespace), podSelector: cloneValue(ref.podSelector) };
+    case 'namespacePods':
+      return {
+        namespaceSelector: cloneValue(ref.namespaceSelector),
+        ...(ref.podSelector ? { podSelector: cloneValue(ref.podSelector) } : {}),
+      };
+  }
+}

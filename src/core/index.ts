@@ -1,0 +1,21 @@
+/**
+ * The core's one public entry point: the UI store, the Web Worker and the CLI import only this module.
+ * Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or zustand (see ARCHITECTURE.md).
+ */
+export type * from './types.ts';
+export { PROTOCOLS } from './types.ts';
+export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read.ts';
+export { validateNetworkPolicy } from './validate.ts';
+export { effectivePolicyTypes, policyNamespace, type PolicyType } from './normalize.ts';
+export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } from './write.ts';
+export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './selector.ts';
+export { instantiateTemplate, templateParamsInText, collectTemplateParams, hasTemplateParam } from './template.ts';
+export { splitText, joinDocuments } from './yaml/documents.ts';
+export { YAML_LIMITS } from './yaml/parse.ts';
+export { NAMESPACE_NAME_LABEL } from './inventory.ts';
+export { cloneValue } from './clone.ts';
+export type * from './graph/types.ts';
+export type { GraphCommand } from './graph/commands.ts';
+export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
+export { applyCommand, CommandError, type ApplyResult } from './graph/apply.ts';
+export { nodeId, normalizeRef, peerToRef, refToPeer, pinnedNamespace } from './graph/refs.ts';
