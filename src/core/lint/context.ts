@@ -1,0 +1,477 @@
+/**
+ * What every lint rule sees: the policies of all inputs as views (effective policyTypes, rules with their
+ * field paths), the merged inventory, the cluster profile, and a `report` function. Also the small
+ * semantic helpers the rules share: selector implication, peer and port coverage, tolerant field access
+ * (lint runs on whatever `read` accepted, including values the API server would reject).
+ */
+import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../inventory.ts';
+import { effectivePolicyTypes, type PolicyType } from '../normalize.ts';
+import { selectorMatches } from '../selector.ts';
+import type {
+  FieldPath,
+  LabelSelector,
+  NamespaceInfo,
+  NetworkPolicy,
+  ObjectSource,
+  PolicyEntry,
+  ReadResult,
+  Severity,
+  WorkloadInfo,
+} from '../types.ts';
+import { DEFAULT_CLUSTER_PROFILE, type ClusterProfile, type LintOptions, type RuleFinding } from './types.ts';
+
+export type Obj = Record<string, unknown>;
+export const isRecord = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A deep copy of plain YAML/JSON data (the core has no DOM `structuredClone` in its type library). */
+export function cloneData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => cloneData(v)) as T;
+  if (isRecord(value)) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cloneData(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Reads `path` inside a value, tolerating anything. */
+export function getAt(value: unknown, path: FieldPath): unknown {
+  let v = value;
+  for (const step of path) {
+    if (typeof step === 'number') v = Array.isArray(v) ? v[step] : undefined;
+    else v = isRecord(v) ? v[step] : undefined;
+  }
+  return v;
+}
+
+export type Direction = 'ingress' | 'egress';
+export const PEERS_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
+export const TYPE_OF: Record<Direction, PolicyType> = { ingress: 'Ingress', egress: 'Egress' };
+
+export interface RuleView {
+  direction: Direction;
+  index: number;
+  rule: Obj;
+  path: FieldPath;
+  /** `from`/`to` as written: undefined when absent. */
+  peers: unknown[] | undefined;
+  /** `ports` as written: undefined when absent. */
+  ports: unknown[] | undefined;
+  /** True when the rule's direction is in the effective policyTypes (otherwise the server ignores it). */
+  effective: boolean;
+}
+
+export interface PolicyView {
+  /** Index of the input (ReadResult) and of the policy in its `policies`. */
+  input: number;
+  policyIndex: number;
+  /** Global order over all inputs, for deterministic tie-breaks. */
+  order: number;
+  entry: PolicyEntry;
+  policy: NetworkPolicy;
+  /** `namespace/name` as diagnostics show it. */
+  object: string;
+  name: string;
+  namespace: string;
+  spec: Obj;
+  /** spec.podSelector as written; absent means `{}`. */
+  subject: LabelSelector | undefined;
+  types: PolicyType[];
+  /** True when policyTypes is written (non-empty). */
+  explicitTypes: boolean;
+  ingress: RuleView[];
+  egress: RuleView[];
+  /** Has `{{PARAM}}` placeholders: inventory-based rules skip it, since names and labels are not final. */
+  templated: boolean;
+}
+
+export interface NamespaceView {
+  name: string;
+  labels: Record<string, string>;
+  /** Where it was read from (only for Namespace objects of the inputs). */
+  input?: number;
+  source?: ObjectSource;
+}
+
+export interface LintContext {
+  inputs: readonly ReadResult[];
+  policies: PolicyView[];
+  profile: ClusterProfile;
+  /** Namespace objects known (inputs + options.inventory). */
+  namespaces: NamespaceView[];
+  namespaceByName: Map<string, NamespaceView>;
+  /** Workloads known (inputs + options.inventory), merged by owner. */
+  workloads: WorkloadInfo[];
+  hasNamespaces: boolean;
+  hasWorkloads: boolean;
+  /** Labels of a namespace: from the inventory, else only the automatic `kubernetes.io/metadata.name`. */
+  namespaceLabels(name: string): Record<string, string>;
+  /** Workloads in a namespace. */
+  workloadsIn(namespace: string): WorkloadInfo[];
+  report(policy: PolicyView, finding: RuleFinding): void;
+  /** Reports about something other than a policy (a Namespace object). */
+  reportAt(input: number, source: ObjectSource, object: string | undefined, finding: RuleFinding): void;
+}
+
+export interface CollectedFinding {
+  input: number;
+  source: ObjectSource;
+  object?: string;
+  policyIndex?: number;
+  finding: RuleFinding;
+}
+
+function mergeProfile(options: LintOptions): ClusterProfile {
+  const c = options.cluster ?? {};
+  return {
+    podCIDRs: c.podCIDRs ?? DEFAULT_CLUSTER_PROFILE.podCIDRs,
+    serviceCIDRs: c.serviceCIDRs ?? DEFAULT_CLUSTER_PROFILE.serviceCIDRs,
+    nodeCIDRs: c.nodeCIDRs ?? DEFAULT_CLUSTER_PROFILE.nodeCIDRs,
+    metadataIPs: c.metadataIPs ?? DEFAULT_CLUSTER_PROFILE.metadataIPs,
+    dns: { ...DEFAULT_CLUSTER_PROFILE.dns, ...(c.dns ?? {}) },
+  };
+}
+
+function ruleViews(spec: Obj, direction: Direction, types: PolicyType[]): RuleView[] {
+  const list = spec[direction];
+  if (!Array.isArray(list)) return [];
+  const key = PEERS_KEY[direction];
+  const out: RuleView[] = [];
+  list.forEach((rule, index) => {
+    // `- {}` parses as a record; a null item (`-` alone) is also a rule with no peers and no ports.
+    const r: Obj = isRecord(rule) ? rule : {};
+    if (rule !== null && rule !== undefined && !isRecord(rule)) return;
+    out.push({
+      direction,
+      index,
+      rule: r,
+      path: ['spec', direction, index],
+      peers: Array.isArray(r[key]) ? (r[key] as unknown[]) : undefined,
+      ports: Array.isArray(r.ports) ? (r.ports as unknown[]) : undefined,
+      effective: types.includes(TYPE_OF[direction]),
+    });
+  });
+  return out;
+}
+
+export function buildContext(
+  inputs: readonly ReadResult[],
+  options: LintOptions,
+  collected: CollectedFinding[],
+): LintContext {
+  const policies: PolicyView[] = [];
+  let order = 0;
+  inputs.forEach((result, input) => {
+    result.policies.forEach((entry, policyIndex) => {
+      const policy = entry.policy;
+      const spec: Obj = isRecord(policy.spec) ? policy.spec : {};
+      const types = effectivePolicyTypes(policy);
+      const written = spec.policyTypes;
+      const namespace =
+        typeof policy.metadata?.namespace === 'string' && policy.metadata.namespace
+          ? policy.metadata.namespace
+          : 'default';
+      const name = typeof policy.metadata?.name === 'string' ? policy.metadata.name : '';
+      policies.push({
+        input,
+        policyIndex,
+        order: order++,
+        entry,
+        policy,
+        object: `${namespace}/${name}`,
+        name,
+        namespace,
+        spec,
+        subject: isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : undefined,
+        types,
+        explicitTypes: Array.isArray(written) && written.length > 0,
+        ingress: ruleViews(spec, 'ingress', types),
+        egress: ruleViews(spec, 'egress', types),
+        templated: entry.templateParams.length > 0,
+      });
+    });
+  });
+
+  const namespaces: NamespaceView[] = [];
+  const namespaceByName = new Map<string, NamespaceView>();
+  const addNamespace = (ns: NamespaceInfo, input?: number) => {
+    if (namespaceByName.has(ns.name)) return;
+    const view: NamespaceView = {
+      name: ns.name,
+      labels: { ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name },
+      ...(input !== undefined ? { input } : {}),
+      ...(input !== undefined && ns.source ? { source: ns.source } : {}),
+    };
+    namespaces.push(view);
+    namespaceByName.set(ns.name, view);
+  };
+  inputs.forEach((r, i) => r.inventory.namespaces.forEach((ns) => addNamespace(ns, i)));
+  for (const ns of options.inventory?.namespaces ?? []) addNamespace(ns);
+
+  const workloads = mergeWorkloads([
+    ...inputs.flatMap((r) => r.inventory.workloads),
+    ...(options.inventory?.workloads ?? []),
+  ]);
+  const byNamespace = new Map<string, WorkloadInfo[]>();
+  for (const w of workloads) {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else byNamespace.set(w.namespace, [w]);
+  }
+
+  const ruleLevels = options.rules ?? {};
+  const push = (c: CollectedFinding) => {
+    const level = ruleLevels[c.finding.rule];
+    if (level === 'off') return;
+    if (level) c.finding = { ...c.finding, severity: level };
+    collected.push(c);
+  };
+
+  return {
+    inputs,
+    policies,
+    profile: mergeProfile(options),
+    namespaces,
+    namespaceByName,
+    workloads,
+    hasNamespaces: namespaces.length > 0,
+    hasWorkloads: workloads.length > 0,
+    namespaceLabels: (name) => namespaceByName.get(name)?.labels ?? { [NAMESPACE_NAME_LABEL]: name },
+    workloadsIn: (namespace) => byNamespace.get(namespace) ?? [],
+    report(policy, finding) {
+      push({
+        input: policy.input,
+        source: policy.entry.source,
+        object: policy.object,
+        policyIndex: policy.policyIndex,
+        finding,
+      });
+    },
+    reportAt(input, source, object, finding) {
+      push({ input, source, ...(object !== undefined ? { object } : {}), finding });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Selectors
+
+/** A selector value as written, if it is a mapping (null/absent/garbage → undefined). */
+export function asSelector(v: unknown): LabelSelector | undefined {
+  return isRecord(v) ? (v as LabelSelector) : undefined;
+}
+
+/** One requirement of a selector in a normal form: matchLabels `k: v` is `k In (v)`. */
+interface Requirement {
+  key: string;
+  op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'other';
+  values: string[];
+}
+
+const requirementCache = new WeakMap<object, Requirement[] | null>();
+
+/** A selector's requirements, memoised per selector object (rules compare the same selectors many times). */
+function requirements(sel: LabelSelector | undefined): Requirement[] | undefined {
+  if (!sel) return [];
+  const cached = requirementCache.get(sel);
+  if (cached !== undefined) return cached ?? undefined;
+  const computed = computeRequirements(sel);
+  requirementCache.set(sel, computed ?? null);
+  return computed;
+}
+
+function computeRequirements(sel: LabelSelector): Requirement[] | undefined {
+  const out: Requirement[] = [];
+  const ml = sel.matchLabels;
+  if (isRecord(ml)) for (const [k, v] of Object.entries(ml)) out.push({ key: k, op: 'In', values: [String(v)] });
+  else if (ml !== undefined && ml !== null) return undefined;
+  const me = sel.matchExpressions;
+  if (me !== undefined && me !== null && !Array.isArray(me)) return undefined;
+  for (const e of asArray(me)) {
+    if (!isRecord(e) || typeof e.key !== 'string') return undefined;
+    const op = e.operator;
+    const values = asArray(e.values).map(String);
+    if (op === 'In' || op === 'NotIn' || op === 'Exists' || op === 'DoesNotExist') out.push({ key: e.key, op, values });
+    else return undefined;
+  }
+  return out;
+}
+
+/** Every label set satisfying `a` satisfies `b`. */
+function requirementImplies(a: Requirement, b: Requirement): boolean {
+  if (a.key !== b.key) return false;
+  switch (b.op) {
+    case 'Exists':
+      return a.op === 'In' || a.op === 'Exists';
+    case 'DoesNotExist':
+      return a.op === 'DoesNotExist';
+    case 'In':
+      return a.op === 'In' && a.values.every((v) => b.values.includes(v));
+    case 'NotIn':
+      return (
+        a.op === 'DoesNotExist' ||
+        (a.op === 'NotIn' && b.values.every((v) => a.values.includes(v))) ||
+        (a.op === 'In' && a.values.every((v) => !b.values.includes(v)))
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * Sound, syntactic selector implication: true only when every label set `narrow` matches is also matched
+ * by `broad` (each requirement of `broad` follows from one requirement of `narrow`). Absent = `{}` = all.
+ * Selectors that cannot be read (invalid operators, garbage) imply nothing and are implied by nothing but `{}`.
+ */
+export function selectorImplies(narrow: LabelSelector | undefined, broad: LabelSelector | undefined): boolean {
+  const b = requirements(broad);
+  if (!b) return false;
+  if (b.length === 0) return true;
+  const a = requirements(narrow);
+  if (!a) return false;
+  return b.every((rb) => a.some((ra) => requirementImplies(ra, rb)));
+}
+
+/** All keys a selector constrains, with their position in the selector. */
+export function selectorKeys(sel: LabelSelector | undefined): { key: string; path: FieldPath; value?: string[] }[] {
+  if (!sel) return [];
+  const out: { key: string; path: FieldPath; value?: string[] }[] = [];
+  if (isRecord(sel.matchLabels))
+    for (const [k, v] of Object.entries(sel.matchLabels))
+      out.push({ key: k, path: ['matchLabels', k], value: [String(v)] });
+  asArray(sel.matchExpressions).forEach((e, i) => {
+    if (isRecord(e) && typeof e.key === 'string')
+      out.push({
+        key: e.key,
+        path: ['matchExpressions', i, 'key'],
+        ...(e.operator === 'In' ? { value: asArray(e.values).map(String) } : {}),
+      });
+  });
+  return out;
+}
+
+/** `selectorMatches`, false for an unreadable selector (the API server rejects those). */
+export function matches(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  if (!requirements(sel)) return false;
+  return selectorMatches(sel, labels);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Peers
+
+export type PeerShape =
+  | { kind: 'ipBlock'; cidr: unknown; except: unknown[] }
+  | {
+      kind: 'selector';
+      namespaceSelector?: LabelSelector;
+      podSelector?: LabelSelector;
+      hasNs: boolean;
+      hasPod: boolean;
+    }
+  | { kind: 'invalid' };
+
+export function peerShape(peer: unknown): PeerShape {
+  if (!isRecord(peer)) return { kind: 'invalid' };
+  const hasNs = isRecord(peer.namespaceSelector);
+  const hasPod = isRecord(peer.podSelector);
+  if (isRecord(peer.ipBlock)) {
+    if (hasNs || hasPod) return { kind: 'invalid' };
+    return { kind: 'ipBlock', cidr: peer.ipBlock.cidr, except: asArray(peer.ipBlock.except) };
+  }
+  if (!hasNs && !hasPod) return { kind: 'invalid' };
+  return {
+    kind: 'selector',
+    hasNs,
+    hasPod,
+    ...(hasNs ? { namespaceSelector: peer.namespaceSelector as LabelSelector } : {}),
+    ...(hasPod ? { podSelector: peer.podSelector as LabelSelector } : {}),
+  };
+}
+
+/** The workloads a selector peer of a policy in `policyNs` matches (hostNetwork pods included). */
+export function peerWorkloads(ctx: LintContext, shape: PeerShape, policyNs: string): WorkloadInfo[] {
+  if (shape.kind !== 'selector') return [];
+  const candidates = shape.hasNs
+    ? ctx.workloads.filter((w) => matches(shape.namespaceSelector, ctx.namespaceLabels(w.namespace)))
+    : ctx.workloadsIn(policyNs);
+  return shape.hasPod ? candidates.filter((w) => matches(shape.podSelector, w.labels)) : candidates;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ports
+
+export type PortShape =
+  | { kind: 'all'; protocol: string }
+  | { kind: 'range'; protocol: string; from: number; to: number }
+  | { kind: 'named'; protocol: string; name: string }
+  | { kind: 'unknown'; key: string };
+
+export function portShape(port: unknown): PortShape {
+  if (!isRecord(port)) return { kind: 'unknown', key: JSON.stringify(port ?? null) };
+  const protocol = port.protocol === undefined || port.protocol === null ? 'TCP' : port.protocol;
+  if (typeof protocol !== 'string') return { kind: 'unknown', key: JSON.stringify(port) };
+  const p = port.port;
+  if (p === undefined || p === null) return { kind: 'all', protocol };
+  if (typeof p === 'string') return { kind: 'named', protocol, name: p };
+  if (typeof p === 'number' && Number.isInteger(p)) {
+    const end = port.endPort;
+    if (end === undefined || end === null) return { kind: 'range', protocol, from: p, to: p };
+    if (typeof end === 'number' && end >= p) return { kind: 'range', protocol, from: p, to: end };
+  }
+  return { kind: 'unknown', key: JSON.stringify(port) };
+}
+
+/** Every connection `a` matches, `b` matches too (per destination pod, for named ports). */
+export function portCovers(b: PortShape, a: PortShape): boolean {
+  if (a.kind === 'unknown' || b.kind === 'unknown')
+    return a.kind === 'unknown' && b.kind === 'unknown' && a.key === b.key;
+  if (a.protocol !== b.protocol) return false;
+  if (b.kind === 'all') return true;
+  if (a.kind === 'all') return false;
+  if (a.kind === 'named' || b.kind === 'named') return a.kind === 'named' && b.kind === 'named' && a.name === b.name;
+  return b.from <= a.from && a.to <= b.to;
+}
+
+/** Whether a rule's `ports` admit protocol/port `n` (named ports: only through `names`). */
+export function portsAdmit(
+  ports: unknown[] | undefined,
+  protocol: string,
+  n: number,
+  names: readonly string[] = [],
+): boolean {
+  if (!ports || ports.length === 0) return true;
+  return ports.some((p) => {
+    const s = portShape(p);
+    if (s.kind === 'unknown' || s.protocol !== protocol) return false;
+    if (s.kind === 'all') return true;
+    if (s.kind === 'named') return names.includes(s.name);
+    return s.from <= n && n <= s.to;
+  });
+}
+
+export function severityRank(s: Severity): number {
+  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}
+
+/** A policy-subject implication: every pod `narrow` selects, `broad` selects too (same namespace). */
+export function subjectCovers(broad: PolicyView, narrow: PolicyView): boolean {
+  return broad.namespace === narrow.namespace && selectorImplies(narrow.subject, broad.subject);
+}
+
+/** The workloads a policy applies to (hostNetwork ones are never subjects in the common CNI mode). */
+export function subjectWorkloads(ctx: LintContext, p: PolicyView): WorkloadInfo[] {
+  return ctx.workloadsIn(p.namespace).filter((w) => matches(p.subject ?? {}, w.labels));
+}
+
+export function describeSelector(sel: LabelSelector | undefined): string {
+  const parts: string[] = [];
+  for (const r of requirements(sel) ?? []) {
+    if (r.op === 'In')
+      parts.push(r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`);
+    else if (r.op === 'NotIn') parts.push(`${r.key} notin (${r.values.join(',')})`);
+    else if (r.op === 'Exists') parts.push(r.key);
+    else if (r.op === 'DoesNotExist') parts.push(`!${r.key}`);
+  }
+  return parts.length ? parts.join(', ') : 'all';
+}
