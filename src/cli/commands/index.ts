@@ -2,6 +2,7 @@
 import type { CliCommand } from '../types.ts';
 import { command as fmt } from './fmt.ts';
 import { command as graph } from './graph.ts';
+import { command as lint } from './lint.ts';
 import { command as validate } from './validate.ts';
 
-export const commands: CliCommand[] = [fmt, validate, graph];
+export const commands: CliCommand[] = [fmt, validate, graph, lint];
