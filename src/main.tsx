@@ -1,0 +1,42 @@
+// Monaco's setup runs first: it points @monaco-editor/react at the bundled Monaco before any editor renders.
+import './ui/monaco/setup.ts';
+import '@xyflow/react/dist/style.css';
+import './ui/styles.css';
+import { ReactFlowProvider } from '@xyflow/react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App.tsx';
+import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
+import { EXAMPLE_DOCUMENT } from './ui/exampleDocument.ts';
+import { startAutosave } from './ui/persistence/autosave.ts';
+import { startupDocument } from './ui/persistence/startup.ts';
+import { DesignerContext } from './ui/store/designerContext.ts';
+import { createDesignerStore } from './ui/store/designerStore.ts';
+
+function storageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // storage disabled by the browser's privacy settings
+  }
+}
+
+const storage = storageOrUndefined();
+const startup = startupDocument(location.hash, storage, EXAMPLE_DOCUMENT);
+if (startup.origin === 'share') history.replaceState(null, '', location.pathname + location.search);
+const store = createDesignerStore(startup.document.text, startup.document.positions);
+if (startup.problem) store.getState().notify('error', startup.problem);
+if (storage) startAutosave(store, storage);
+else store.getState().setStorageProblem('Autosave is off: this browser does not allow local storage for this page.');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary documentText={() => store.getState().text}>
+      <DesignerContext.Provider value={store}>
+        <ReactFlowProvider>
+          <App />
+        </ReactFlowProvider>
+      </DesignerContext.Provider>
+    </ErrorBoundary>
+  </StrictMode>,
+);

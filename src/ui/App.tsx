@@ -1,0 +1,100 @@
+import { useState, type DragEvent } from 'react';
+import { Canvas } from './canvas/Canvas.tsx';
+import { ConfirmImportDialog } from './dialogs/ConfirmImportDialog.tsx';
+import { FillTemplateDialog } from './dialogs/FillTemplateDialog.tsx';
+import { TemplateDialog } from './dialogs/TemplateDialog.tsx';
+import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
+import { YamlEditor } from './editor/YamlEditor.tsx';
+import { Inspector } from './inspector/Inspector.tsx';
+import { useAutoLayout } from './layout/useAutoLayout.ts';
+import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
+import { useDesigner, useDesignerStore } from './store/designerContext.ts';
+import { TEST_IDS } from './testIds.ts';
+import { Toolbar, type OpenDialog } from './Toolbar.tsx';
+
+function Banners() {
+  const store = useDesignerStore();
+  const stale = useDesigner((s) => s.stale);
+  const notice = useDesigner((s) => s.notice);
+  const storageProblem = useDesigner((s) => s.storageProblem);
+  return (
+    <>
+      {storageProblem ? (
+        <div className="banner banner-error" role="alert" data-testid={TEST_IDS.storageProblem}>
+          {storageProblem}
+        </div>
+      ) : null}
+      {notice ? (
+        <div
+          key={notice.serial}
+          className={`banner ${notice.tone === 'error' ? 'banner-error' : 'banner-info'}`}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid={TEST_IDS.notice}
+        >
+          {notice.message}{' '}
+          <button type="button" aria-label="Dismiss" onClick={() => store.getState().dismissNotice()}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+      {stale ? (
+        <div className="stale-banner" role="status" data-testid={TEST_IDS.staleBanner}>
+          The YAML has errors: the graph shows the last valid version and is read-only until they are fixed.
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function App() {
+  const store = useDesignerStore();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [dropping, setDropping] = useState(false);
+  useAutoLayout();
+
+  const onDrop = async (event: DragEvent) => {
+    const file = event.dataTransfer.files[0];
+    setDropping(false);
+    if (!file) return;
+    event.preventDefault();
+    store.getState().importText(await file.text(), file.name);
+  };
+
+  return (
+    <div
+      className={`app${dropping ? ' is-dropping' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDropping(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDropping(false);
+      }}
+      onDrop={onDrop}
+    >
+      <Toolbar onOpen={setDialog} />
+      <Banners />
+      <main className="workspace">
+        <section className="graph-pane" aria-label="Policy graph">
+          <Canvas />
+        </section>
+        {/* "nokey": React Flow ignores key events from inside this subtree. Monaco >= 0.53 types into an
+            EditContext <div>, which React Flow does not recognise as an input, so without this Space would be
+            swallowed (pan key) and Backspace/Delete could delete the selected node. */}
+        <section className="editor-pane nokey" aria-label="YAML editor" data-testid={TEST_IDS.editor}>
+          <YamlEditor />
+        </section>
+        <aside className="side-pane nokey">
+          <Inspector />
+          <ProblemsPanel />
+        </aside>
+      </main>
+      <ConfirmImportDialog />
+      {dialog?.kind === 'wizard' ? <TenantWizardDialog onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'template' ? <TemplateDialog initial={dialog.id} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'fill' ? <FillTemplateDialog params={dialog.params} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}

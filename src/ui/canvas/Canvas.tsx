@@ -1,0 +1,122 @@
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type NodeChange,
+  type OnBeforeDelete,
+} from '@xyflow/react';
+import { useCallback, useMemo, useState } from 'react';
+import type { GraphCommand, NodeRef } from '../../core/index.ts';
+import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { TEST_IDS } from '../testIds.ts';
+import { EDGE_TYPES } from './FlowEdge.tsx';
+import { NODE_TYPES } from './nodes.tsx';
+import { toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
+
+const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+
+export function Canvas() {
+  const store = useDesignerStore();
+  const graph = useDesigner((s) => s.graph);
+  const positions = useDesigner((s) => s.positions);
+  const selection = useDesigner((s) => s.selection);
+  const stale = useDesigner((s) => s.stale);
+
+  const derivedNodes = useMemo(
+    () => toFlowNodes(graph, positions, selection, stale),
+    [graph, positions, selection, stale],
+  );
+  const edges = useMemo(() => toFlowEdges(graph, selection), [graph, selection]);
+  // React Flow moves nodes locally while dragging; the store gets the final position on drop.
+  // (State derived during render, React's pattern for "reset local state when an input changes".)
+  const [local, setLocal] = useState({ base: derivedNodes, nodes: derivedNodes });
+  if (local.base !== derivedNodes) setLocal({ base: derivedNodes, nodes: derivedNodes });
+  const nodes = local.base === derivedNodes ? local.nodes : derivedNodes;
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<GraphFlowNode>[]) =>
+      setLocal((current) => ({
+        base: current.base,
+        nodes: applyNodeChanges(
+          changes.filter((c) => c.type !== 'remove'),
+          current.nodes,
+        ),
+      })),
+    [],
+  );
+
+  const refOf = useCallback(
+    (id: string): NodeRef | undefined => store.getState().graph.nodes.find((n) => n.id === id)?.ref,
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const source = refOf(connection.source);
+      const target = refOf(connection.target);
+      if (!source || !target) return;
+      if (store.getState().dispatch({ type: 'connect', source, target })) {
+        const edge = store
+          .getState()
+          .graph.edges.find((e) => e.source === connection.source && e.target === connection.target);
+        if (edge) store.getState().select({ kind: 'edge', id: edge.id });
+      }
+    },
+    [refOf, store],
+  );
+
+  // Deleting on the canvas is a graph command; React Flow never removes anything itself.
+  const onBeforeDelete: OnBeforeDelete<GraphFlowNode, GraphFlowEdge> = useCallback(
+    async ({ nodes: doomedNodes, edges: doomedEdges }) => {
+      const commands: GraphCommand[] = [];
+      const nodeIds = new Set(doomedNodes.map((n) => n.id));
+      for (const node of doomedNodes) commands.push({ type: 'removeNode', node: node.data.node.ref });
+      for (const edge of doomedEdges) {
+        if (nodeIds.has(edge.source) || nodeIds.has(edge.target)) continue;
+        const source = refOf(edge.source);
+        const target = refOf(edge.target);
+        if (source && target) commands.push({ type: 'disconnect', source, target });
+      }
+      for (const command of commands) if (!store.getState().dispatch(command)) break;
+      return false;
+    },
+    [refOf, store],
+  );
+
+  return (
+    <div className={`canvas${stale ? ' is-stale' : ''}`} data-testid={TEST_IDS.canvas}>
+      <ReactFlow<GraphFlowNode, GraphFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={(_event, _node, dragged) => {
+          const moved: Record<string, { x: number; y: number }> = {};
+          for (const n of dragged) moved[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+          store.getState().setPositions(moved);
+        }}
+        onNodeClick={(_event, node) => store.getState().select({ kind: 'node', id: node.id })}
+        onEdgeClick={(_event, edge) => store.getState().select({ kind: 'edge', id: edge.id })}
+        onPaneClick={() => store.getState().select(null)}
+        onConnect={onConnect}
+        onBeforeDelete={onBeforeDelete}
+        nodesConnectable={!stale}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Policy graph canvas"
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+    </div>
+  );
+}

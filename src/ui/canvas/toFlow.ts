@@ -1,0 +1,58 @@
+/**
+ * PolicyGraph + positions → React Flow nodes and edges. Containers come before their children (React Flow
+ * requires it) and are sized to fit them; child positions are relative to their container.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphEdge, GraphNode, PolicyGraph } from '../../core/index.ts';
+import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
+import type { Selection } from '../store/designerStore.ts';
+
+export type GraphNodeData = { node: GraphNode; stale: boolean };
+export type GraphFlowNode = Node<GraphNodeData, GraphNode['type']>;
+export type FlowEdgeData = { edge: GraphEdge };
+export type GraphFlowEdge = Edge<FlowEdgeData, 'flow'>;
+
+function depth(node: GraphNode, byId: Map<string, GraphNode>): number {
+  let d = 0;
+  for (let n = node; n.parentId && byId.has(n.parentId); n = byId.get(n.parentId)!) d++;
+  return d;
+}
+
+export function toFlowNodes(
+  graph: PolicyGraph,
+  positions: Positions,
+  selection: Selection | null,
+  stale: boolean,
+): GraphFlowNode[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const sizes = nodeSizes(graph.nodes, positions);
+  const ordered = [...graph.nodes].sort((a, b) => depth(a, byId) - depth(b, byId));
+  return ordered.map((node) => {
+    const size = sizes.get(node.id)!;
+    const container = isContainer(node);
+    return {
+      id: node.id,
+      type: node.type,
+      position: positions[node.id] ?? { x: 0, y: 0 },
+      data: { node, stale },
+      ...(node.parentId && byId.has(node.parentId) ? { parentId: node.parentId } : {}),
+      selected: selection?.kind === 'node' && selection.id === node.id,
+      ...(container ? { style: { width: size.width, height: size.height }, zIndex: 0 } : { width: size.width }),
+      ariaLabel: `${node.type === 'podGroup' ? 'pod group' : node.type} ${node.label}`,
+    };
+  });
+}
+
+export function toFlowEdges(graph: PolicyGraph, selection: Selection | null): GraphFlowEdge[] {
+  return graph.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    type: 'flow',
+    data: { edge },
+    selected: selection?.kind === 'edge' && selection.id === edge.id,
+    // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
+    zIndex: 1000,
+    ariaLabel: `flow ${edge.source} to ${edge.target}: ${edge.label}`,
+  }));
+}

@@ -1,0 +1,168 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../../core/index.ts';
+import { monaco, DOCUMENT_MODEL_URI } from '../monaco/setup.ts';
+import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { minimalReplacement } from './textEdit.ts';
+
+/** Typing settles for this long before the graph is re-drawn. */
+const TYPING_DEBOUNCE_MS = 250;
+
+declare global {
+  interface Window {
+    /** For the Playwright journeys: the editor and its markers, without Monaco's DOM internals. */
+    __netpolEditor?: {
+      getValue(): string;
+      setValue(text: string): void;
+      markers(): { line: number; severity: number; message: string; owner: string }[];
+    };
+  }
+}
+
+const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+function toMarker(d: Diagnostic): monaco.editor.IMarkerData {
+  const startLineNumber = Math.max(1, d.line);
+  const startColumn = Math.max(1, d.column);
+  const endLineNumber = Math.max(startLineNumber, d.endLine ?? startLineNumber);
+  const endColumn =
+    d.endColumn !== undefined && (endLineNumber > startLineNumber || d.endColumn > startColumn)
+      ? d.endColumn
+      : startColumn + 1;
+  return {
+    severity: SEVERITY[d.severity],
+    message: d.fix ? `${d.message}\nFix: ${d.fix}` : d.message,
+    code: d.code,
+    source: 'netpol',
+    startLineNumber,
+    startColumn,
+    endLineNumber,
+    endColumn,
+  };
+}
+
+export function YamlEditor() {
+  const store = useDesignerStore();
+  const diagnostics = useDesigner((s) => s.diagnostics);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const cleanup = useRef<(() => void) | null>(null);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    const model = editor.getModel()!;
+    model.updateOptions({ tabSize: 2, insertSpaces: true });
+    if (model.getValue() !== store.getState().text) model.setValue(store.getState().text);
+
+    let pushingOutsideText = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const send = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      store.getState().editText(model.getValue());
+    };
+    store.setDraftSource(() => (timer !== undefined ? model.getValue() : undefined));
+
+    const contentListener = editor.onDidChangeModelContent(() => {
+      if (pushingOutsideText) return; // our own echo of a graph edit or undo
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(send, TYPING_DEBOUNCE_MS);
+    });
+    const blurListener = editor.onDidBlurEditorText(() => {
+      if (timer !== undefined) send();
+    });
+
+    // One undo history for both sides: Ctrl+Z in the editor undoes graph edits too, and the other way round.
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => store.getState().undo());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => store.getState().redo());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => store.getState().redo());
+
+    /** Text from outside (graph edit, undo, import) as one edit between undo stops; the cursor stays. */
+    const pushText = (text: string) => {
+      const change = minimalReplacement(model.getValue(), text);
+      if (!change) return;
+      const start = model.getPositionAt(change.start);
+      const end = model.getPositionAt(change.end);
+      pushingOutsideText = true;
+      try {
+        editor.pushUndoStop();
+        editor.executeEdits('netpol-designer', [
+          {
+            range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+            text: change.text,
+            forceMoveMarkers: true,
+          },
+        ]);
+        editor.pushUndoStop();
+      } finally {
+        pushingOutsideText = false;
+      }
+    };
+    const unsubscribeText = store.subscribe((state, previous) => {
+      if (state.outsideRevision !== previous.outsideRevision) pushText(state.text);
+      if (state.reveal && state.reveal !== previous.reveal) {
+        editor.revealLineInCenter(state.reveal.line);
+        editor.setPosition({ lineNumber: state.reveal.line, column: state.reveal.column });
+        editor.focus();
+      }
+    });
+
+    window.__netpolEditor = {
+      getValue: () => model.getValue(),
+      setValue: (text: string) => {
+        editor.pushUndoStop();
+        editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
+        editor.pushUndoStop();
+      },
+      markers: () =>
+        monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({
+          line: m.startLineNumber,
+          severity: m.severity,
+          message: m.message,
+          owner: m.owner,
+        })),
+    };
+
+    cleanup.current = () => {
+      if (timer !== undefined) send();
+      contentListener.dispose();
+      blurListener.dispose();
+      unsubscribeText();
+      store.setDraftSource(undefined);
+    };
+  };
+
+  useEffect(() => () => cleanup.current?.(), []);
+
+  useEffect(() => {
+    const model = monaco.editor.getModel(monaco.Uri.parse(DOCUMENT_MODEL_URI));
+    if (model) monaco.editor.setModelMarkers(model, 'netpol', diagnostics.map(toMarker));
+  }, [diagnostics]);
+
+  return (
+    <Editor
+      height="100%"
+      path={DOCUMENT_MODEL_URI}
+      defaultLanguage="yaml"
+      defaultValue={store.getState().text}
+      onMount={(editor, m) => {
+        onMount(editor, m);
+        // Markers computed before the model existed.
+        monaco.editor.setModelMarkers(editor.getModel()!, 'netpol', store.getState().diagnostics.map(toMarker));
+      }}
+      options={{
+        minimap: { enabled: false },
+        automaticLayout: true,
+        fontSize: 13,
+        tabSize: 2,
+        scrollBeyondLastLine: false,
+        renderWhitespace: 'boundary',
+        quickSuggestions: { other: true, comments: false, strings: true },
+        ariaLabel: 'YAML document',
+      }}
+    />
+  );
+}

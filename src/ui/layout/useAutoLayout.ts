@@ -1,0 +1,37 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { layoutGraph } from './autoLayout.ts';
+
+/** Runs ELK whenever the store asks for a full layout, then fits the view to the result. */
+export function useAutoLayout() {
+  const store = useDesignerStore();
+  const request = useDesigner((s) => s.layoutRequest);
+  const flow = useReactFlow();
+  // useReactFlow's object changes once the viewport is ready; the layout must not restart because of that.
+  const flowRef = useRef(flow);
+  useEffect(() => {
+    flowRef.current = flow;
+  }, [flow]);
+  const handled = useRef(0);
+  useEffect(() => {
+    if (!request || handled.current === request) return;
+    handled.current = request;
+    const graph = store.getState().graph;
+    store.getState().setLayoutRunning(true);
+    layoutGraph(graph)
+      .then((positions) => {
+        // A newer request or an edit made meanwhile wins; this result would be for an older graph.
+        if (store.getState().layoutRequest !== request || store.getState().graph !== graph) return;
+        store.getState().setPositions(positions);
+        // After React Flow has rendered and measured the moved nodes.
+        setTimeout(() => void flowRef.current.fitView({ padding: 0.1, duration: 0 }), 60);
+      })
+      .catch((error: unknown) => {
+        store
+          .getState()
+          .notify('error', `Auto layout failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => store.getState().setLayoutRunning(false));
+  }, [request, store]);
+}

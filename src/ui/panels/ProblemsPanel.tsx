@@ -1,0 +1,40 @@
+import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { TEST_IDS } from '../testIds.ts';
+
+const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
+
+/** Every diagnostic, positioned: a click puts the editor's cursor on the line. */
+export function ProblemsPanel() {
+  const store = useDesignerStore();
+  const diagnostics = useDesigner((s) => s.diagnostics);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity] += 1;
+  return (
+    <section className="problems" aria-label="Problems" data-testid={TEST_IDS.problems}>
+      <h2>
+        Problems{' '}
+        <span className="muted">
+          ({counts.error} errors, {counts.warning} warnings, {counts.info} notes)
+        </span>
+      </h2>
+      {diagnostics.length === 0 ? <p className="muted">No problems.</p> : null}
+      <ul className="plain">
+        {diagnostics.map((d, i) => (
+          <li key={`${d.line}:${d.column}:${d.code}:${i}`}>
+            <button
+              type="button"
+              className={`problem problem-${d.severity}`}
+              data-testid={TEST_IDS.problem}
+              data-line={d.line}
+              onClick={() => store.getState().revealLine(d.line, d.column)}
+            >
+              <span aria-hidden="true">{ICON[d.severity]}</span> <span className="where">line {d.line}</span>{' '}
+              <span className="code">{d.code}</span> {d.object ? <code>{d.object}</code> : null} {d.message}
+              {d.fix ? <span className="fix"> Fix: {d.fix}</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,418 @@
+/**
+ * The designer's one mutation gateway. Every change to the document (typing, a graph edit, an import, undo)
+ * goes through here: the store re-reads the text, re-projects the graph, keeps the last good graph while the
+ * text is broken, and publishes. It is the only caller of the core, through src/core/index.ts.
+ *
+ * What the user typed (`text`) is kept apart from the validated result (`result`, `diagnostics`, `graph`):
+ * nothing typed is ever rewritten or lost because it does not parse. Undo history (zundo) holds the text only;
+ * graph edits and typing share it, so Ctrl+Z undoes either, from either side.
+ */
+import { temporal } from 'zundo';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  applyCommand,
+  dumpObject,
+  writePolicies,
+  instantiateTemplate,
+  ParseCache,
+  projectGraph,
+  read,
+  type Diagnostic,
+  type GraphCommand,
+  type PolicyGraph,
+  type ReadResult,
+} from '../../core/index.ts';
+import {
+  generateTemplate,
+  generateTenantIsolation,
+  validateTenantIsolation,
+  type TemplateId,
+  type TemplateInput,
+  type TenantIsolationInput,
+} from '../../core/generate/index.ts';
+import type { Positions, XY } from '../layout/geometry.ts';
+import { placeNewNodes } from '../layout/placement.ts';
+
+export interface Selection {
+  kind: 'node' | 'edge';
+  id: string;
+}
+
+export interface Notice {
+  tone: 'info' | 'error';
+  message: string;
+  /** Distinguishes two equal messages in a row, so the second one is shown again. */
+  serial: number;
+}
+
+/** An import that needs the user's word before it replaces the document. */
+export interface PendingImport {
+  text: string;
+  source: string;
+  reason: string;
+  problems: Diagnostic[];
+}
+
+export interface DesignerState {
+  /** The document text, exactly as written. */
+  text: string;
+  /** Bumped when the text changes from anywhere but the editor; the editor then pushes the text into Monaco. */
+  outsideRevision: number;
+  result: ReadResult;
+  diagnostics: Diagnostic[];
+  /** The graph of the last text that had no errors. */
+  graph: PolicyGraph;
+  /** True while the text has errors and `graph` shows an earlier, valid version. */
+  stale: boolean;
+  positions: Positions;
+  selection: Selection | null;
+  notice: Notice | null;
+  pendingImport: PendingImport | null;
+  storageProblem: string | null;
+  /** A request for the editor to move the cursor to a line (a click in the problems list). */
+  reveal: { line: number; column: number; serial: number } | null;
+  layoutRunning: boolean;
+  /** Bumped to ask the canvas for a full automatic layout (a new document has no arrangement yet). */
+  layoutRequest: number;
+}
+
+export interface DesignerActions {
+  /** Text typed in the editor (already debounced by it). */
+  editText(text: string): void;
+  /** Replace the whole document (load, confirmed import, share link), with its layout if known. */
+  loadDocument(text: string, positions?: Positions): void;
+  /** Import a file or pasted text: replaces the document when it reads cleanly, otherwise asks first. */
+  importText(text: string, source: string): void;
+  confirmImport(): void;
+  cancelImport(): void;
+  /** Append generated YAML (wizard, templates) as new documents. */
+  appendDocuments(yaml: string, what: string): void;
+  fillTemplate(values: Record<string, string>): void;
+  /** The tenant-isolation wizard: returns the problems with the input, or [] when the policies were added. */
+  addTenantIsolation(input: TenantIsolationInput): string[];
+  addTemplate(id: TemplateId, input: TemplateInput): void;
+  dispatch(command: GraphCommand): boolean;
+  undo(): void;
+  redo(): void;
+  moveNode(id: string, position: XY): void;
+  setPositions(positions: Positions): void;
+  select(selection: Selection | null): void;
+  notify(tone: Notice['tone'], message: string): void;
+  dismissNotice(): void;
+  revealLine(line: number, column: number): void;
+  setStorageProblem(problem: string | null): void;
+  setLayoutRunning(running: boolean): void;
+  requestLayout(): void;
+}
+
+export type DesignerStore = DesignerState & DesignerActions;
+
+/** What the editor holds that the store has not received yet (its debounce is pending). */
+export type DraftSource = () => string | undefined;
+
+const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+interface Derived {
+  result: ReadResult;
+  diagnostics: Diagnostic[];
+  graph: PolicyGraph;
+  stale: boolean;
+  positions: Positions;
+}
+
+export function createDesignerStore(initialText: string, initialPositions: Positions = {}) {
+  const cache = new ParseCache();
+  let draftSource: DraftSource | undefined;
+  let serial = 0;
+
+  /** Read a text; project it unless it has errors (then keep `previous`'s graph, marked stale). */
+  function derive(text: string, previous: Pick<Derived, 'graph' | 'positions'> | undefined, force: boolean): Derived {
+    const result = read(text, { cache });
+    const diagnostics = [...result.diagnostics];
+    if (previous && !force && hasErrors(diagnostics)) {
+      return { result, diagnostics, graph: previous.graph, stale: true, positions: previous.positions };
+    }
+    const graph = projectGraph(result);
+    return {
+      result,
+      diagnostics,
+      graph,
+      stale: false,
+      positions: placeNewNodes(graph, previous?.positions ?? {}, previous?.graph),
+    };
+  }
+
+  const initial = derive(
+    initialText,
+    { graph: { nodes: [], edges: [], policies: [] }, positions: initialPositions },
+    true,
+  );
+
+  const store = createStore<DesignerStore>()(
+    temporal(
+      (set, get) => {
+        /** Publish a new text that did not come from the editor. */
+        function setOutsideText(text: string, options: { force?: boolean; positions?: Positions } = {}) {
+          const state = get();
+          const derived = derive(
+            text,
+            { graph: state.graph, positions: options.positions ?? state.positions },
+            options.force ?? false,
+          );
+          set({
+            text,
+            ...derived,
+            outsideRevision: state.outsideRevision + 1,
+            selection: keepSelection(state.selection, derived.graph),
+          });
+        }
+
+        /** Take what the editor holds but has not sent yet, so an outside change starts from it. */
+        function flushDraft() {
+          const draft = draftSource?.();
+          if (draft !== undefined && draft !== get().text) get().editText(draft);
+        }
+
+        return {
+          text: initialText,
+          outsideRevision: 0,
+          ...initial,
+          selection: null,
+          notice: null,
+          pendingImport: null,
+          storageProblem: null,
+          reveal: null,
+          layoutRunning: false,
+          layoutRequest: Object.keys(initialPositions).length ? 0 : 1,
+
+          editText(text) {
+            const state = get();
+            if (text === state.text) return;
+            const derived = derive(text, state, false);
+            set({ text, ...derived, selection: keepSelection(state.selection, derived.graph) });
+          },
+
+          loadDocument(text, positions) {
+            flushDraft();
+            setOutsideText(text, { force: true, positions: positions ?? {} });
+            set({ selection: null });
+            if (!positions || !Object.keys(positions).length) get().requestLayout();
+          },
+
+          importText(text, source) {
+            flushDraft();
+            const result = read(text, { file: source });
+            const errors = result.diagnostics.filter((d) => d.severity === 'error');
+            const objects = result.policies.length + result.inventory.namespaces.length + result.others.length;
+            if (errors.length || result.policies.length === 0) {
+              const reason = errors.length
+                ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
+                : objects
+                  ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
+                  : `${source} contains nothing that can be read as Kubernetes YAML.`;
+              set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
+              return;
+            }
+            get().loadDocument(text);
+            get().notify(
+              'info',
+              `Imported ${result.policies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+            );
+          },
+
+          confirmImport() {
+            const pending = get().pendingImport;
+            if (!pending) return;
+            set({ pendingImport: null });
+            get().loadDocument(pending.text);
+          },
+
+          cancelImport() {
+            set({ pendingImport: null });
+          },
+
+          appendDocuments(yaml, what) {
+            flushDraft();
+            const text = get().text;
+            const body = yaml.endsWith('\n') ? yaml : `${yaml}\n`;
+            const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '---\n' : '\n---\n';
+            const before = get().stale;
+            setOutsideText(text.trim() === '' ? body : text + separator + body);
+            if (before) get().notify('info', `${what} appended; the graph updates once the errors above are fixed.`);
+            else get().notify('info', `${what} added to the document.`);
+          },
+
+          fillTemplate(values) {
+            flushDraft();
+            setOutsideText(instantiateTemplate(get().text, values));
+          },
+
+          addTenantIsolation(input) {
+            const problems = validateTenantIsolation(input);
+            if (problems.length) return problems;
+            const objects = generateTenantIsolation(input);
+            const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+            const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
+            const yaml = [...others, writePolicies(policies)].join('---\n');
+            get().appendDocuments(
+              yaml,
+              `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
+            );
+            return [];
+          },
+
+          addTemplate(id, input) {
+            const policies = generateTemplate(id, input);
+            get().appendDocuments(writePolicies(policies), policies.map((p) => p.metadata?.name).join(', '));
+          },
+
+          dispatch(command) {
+            flushDraft();
+            const state = get();
+            // A command rewrites documents from the read result; with a document that does not parse, the
+            // picture the user acted on may not be the text's meaning, so the text must be fixed first.
+            if (state.stale || state.result.documents.some((d) => d.syntaxError)) {
+              get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
+              return false;
+            }
+            let text: string;
+            try {
+              text = applyCommand(state.result, command).text;
+            } catch (error) {
+              get().notify('error', error instanceof Error ? error.message : String(error));
+              return false;
+            }
+            setOutsideText(text);
+            return true;
+          },
+
+          undo() {
+            flushDraft();
+            store.temporal.getState().undo();
+            afterHistoryJump();
+          },
+
+          redo() {
+            store.temporal.getState().redo();
+            afterHistoryJump();
+          },
+
+          moveNode(id, position) {
+            set({ positions: { ...get().positions, [id]: position } });
+          },
+
+          setPositions(positions) {
+            set({ positions: { ...get().positions, ...positions } });
+          },
+
+          select(selection) {
+            set({ selection });
+          },
+
+          notify(tone, message) {
+            serial += 1;
+            set({ notice: { tone, message, serial } });
+          },
+
+          dismissNotice() {
+            set({ notice: null });
+          },
+
+          revealLine(line, column) {
+            serial += 1;
+            set({ reveal: { line, column, serial } });
+          },
+
+          setStorageProblem(problem) {
+            if (problem !== get().storageProblem) set({ storageProblem: problem });
+          },
+
+          setLayoutRunning(running) {
+            set({ layoutRunning: running });
+          },
+
+          requestLayout() {
+            set({ layoutRequest: get().layoutRequest + 1 });
+          },
+        };
+
+        /** zundo restored an older text: derive everything from it and push it into the editor. */
+        function afterHistoryJump() {
+          const state = get();
+          const derived = derive(state.text, state, false);
+          set({
+            ...derived,
+            outsideRevision: state.outsideRevision + 1,
+            selection: keepSelection(state.selection, derived.graph),
+          });
+        }
+      },
+      {
+        limit: 200,
+        partialize: (state) => ({ text: state.text }),
+        equality: (a, b) => a.text === b.text,
+      },
+    ),
+  );
+
+  return Object.assign(store, {
+    /** The editor registers what it holds so outside changes never overwrite typing in flight. */
+    setDraftSource(source: DraftSource | undefined) {
+      draftSource = source;
+    },
+    /** Take the editor's pending text now (before saving on page hide, for instance). */
+    flushDraft() {
+      const draft = draftSource?.();
+      if (draft !== undefined && draft !== store.getState().text) store.getState().editText(draft);
+    },
+  });
+}
+
+/**
+ * One file per namespace for the zip export: its Namespace object and its policies (canonical), and the
+ * cluster-scoped or unrelated objects in `other-objects.yaml`, exactly as read.
+ */
+export function filesPerNamespace(result: ReadResult): { fileName: string; text: string }[] {
+  const byNamespace = new Map<string, string[]>();
+  const add = (namespace: string, text: string) => {
+    const list = byNamespace.get(namespace) ?? [];
+    list.push(text);
+    byNamespace.set(namespace, list);
+  };
+  for (const ns of result.inventory.namespaces) {
+    const doc = ns.source ? result.documents[ns.source.doc]?.value : undefined;
+    const value =
+      ns.source?.item !== undefined ? (doc as { items?: unknown[] } | undefined)?.items?.[ns.source.item] : doc;
+    if (value) add(ns.name, dumpObject(value));
+  }
+  for (const entry of result.policies)
+    add(entry.policy.metadata?.namespace || 'default', writePolicies([entry.policy]));
+  const others = result.others.map((o) => dumpObject(o.object));
+  const files = [...byNamespace.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([namespace, texts]) => ({ fileName: `${namespace}.yaml`, text: texts.join('---\n') }));
+  if (others.length) files.push({ fileName: 'other-objects.yaml', text: others.join('---\n') });
+  return files;
+}
+
+function keepSelection(selection: Selection | null, graph: PolicyGraph): Selection | null {
+  if (!selection) return null;
+  const exists =
+    selection.kind === 'node'
+      ? graph.nodes.some((n) => n.id === selection.id)
+      : graph.edges.some((e) => e.id === selection.id);
+  return exists ? selection : null;
+}
+
+export type DesignerStoreApi = ReturnType<typeof createDesignerStore>;
+
+// Pure helpers the forms need, passed through so components never import the core themselves.
+export {
+  parsePortList,
+  TEMPLATES,
+  type TemplateDescription,
+  type TemplateId,
+  type TemplateInput,
+} from '../../core/generate/index.ts';
+export { templateParamsInText } from '../../core/index.ts';
+export type { StoreApi };

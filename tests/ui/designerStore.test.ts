@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { read } from '../../src/core/index.ts';
+import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
+import { createDesignerStore } from '../../src/ui/store/designerStore.ts';
+
+describe('designer store', () => {
+  it('draws the example document with positions for every node', () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    const { graph, positions, stale, diagnostics } = store.getState();
+    expect(stale).toBe(false);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(graph.nodes.map((n) => n.id)).toContain('ns:tenant-a');
+    expect(graph.edges.length).toBeGreaterThan(2);
+    for (const node of graph.nodes) expect(positions[node.id], node.id).toBeDefined();
+  });
+
+  it('keeps the last valid graph, marked stale, while the text does not parse; nothing typed is lost', () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    const before = store.getState().graph;
+    const broken = EXAMPLE_DOCUMENT + '---\nkind: [unclosed\n';
+    store.getState().editText(broken);
+    const state = store.getState();
+    expect(state.text).toBe(broken);
+    expect(state.stale).toBe(true);
+    expect(state.graph).toBe(before);
+    const syntax = state.diagnostics.find((d) => d.code === 'yaml-syntax');
+    expect(syntax?.line).toBeGreaterThan(EXAMPLE_DOCUMENT.split('\n').length);
+  });
+
+  it('applies a graph command, changes only the touched document, and undoes it', () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    const ok = store.getState().dispatch({
+      type: 'connect',
+      source: { kind: 'namespace', namespace: 'monitoring' },
+      target: { kind: 'pods', namespace: 'tenant-b', podSelector: { matchLabels: { app: 'db' } } },
+      ports: [{ protocol: 'TCP', port: 9187 }],
+    });
+    expect(ok).toBe(true);
+    const after = store.getState();
+    expect(after.text).toContain('9187');
+    expect(after.outsideRevision).toBe(1);
+    // Every document but the db policy is byte-identical (comments included).
+    const beforeDocs = read(EXAMPLE_DOCUMENT).documents.map((d) => d.body);
+    const afterDocs = read(after.text).documents.map((d) => d.body);
+    const changed = beforeDocs.filter((body, i) => afterDocs[i] !== body);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toContain('db-from-app');
+    store.getState().undo();
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+    store.getState().redo();
+    expect(store.getState().text).toBe(after.text);
+  });
+
+  it('refuses graph edits while the text has errors, so a stale graph never rewrites the document', () => {
+    const store = createDesignerStore('kind: [\n');
+    const ok = store.getState().dispatch({ type: 'addNamespace', name: 'x' });
+    expect(ok).toBe(false);
+    expect(store.getState().text).toBe('kind: [\n');
+    expect(store.getState().notice?.tone).toBe('error');
+  });
+
+  it('asks before an import with errors replaces the document', () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    store.getState().importText('apiVersion: v1\nkind: [\n', 'bad.yaml');
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+    expect(store.getState().pendingImport?.source).toBe('bad.yaml');
+    store.getState().cancelImport();
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+    store.getState().importText('apiVersion: v1\nkind: [\n', 'bad.yaml');
+    store.getState().confirmImport();
+    expect(store.getState().text).toBe('apiVersion: v1\nkind: [\n');
+  });
+
+  it('flushes the editor draft before an outside change so typing in flight is kept', () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    const typed = EXAMPLE_DOCUMENT.replace('# Two tenants', '# Typed just now. Two tenants');
+    store.setDraftSource(() => typed);
+    store.getState().dispatch({ type: 'addNamespace', name: 'payments' });
+    expect(store.getState().text).toContain('# Typed just now.');
+    expect(store.getState().text).toContain('payments');
+  });
+});
