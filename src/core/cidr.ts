@@ -44,7 +44,7 @@ export interface ParsedCidr {
   canonical: string;
   /** For an IPv4-mapped block with prefix ≥ 96: the IPv4 block it means (`10.0.0.0/8`). */
   ipv4Equivalent?: string;
-  /** True when the input text differs from `canonical` (any of the flags above, or non-RFC-5952 IPv6). */
+  /** The text is not what strict validation and RFC 5952 want: any of the flags above, or non-RFC-5952 IPv6. */
   nonCanonical: boolean;
 }
 
@@ -277,7 +277,8 @@ function parseCidrUncached(text: string): ParsedCidr | undefined {
     leadingZeros,
     ipv4Mapped,
     canonical,
-    nonCanonical: text !== canonical,
+    // An IPv4-mapped address prints the same in RFC 5952, but strict validation rejects it all the same.
+    nonCanonical: text !== canonical || ipv4Mapped,
   };
   if (ipv4Mapped && prefix >= 96) result.ipv4Equivalent = `${formatIpv4(network)}/${prefix - 96}`;
   return Object.freeze(result);

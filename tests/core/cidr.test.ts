@@ -135,6 +135,7 @@ describe('parseCidr', () => {
       ipv4Mapped: true,
       canonical: '::ffff:10.0.0.0/104',
       ipv4Equivalent: '10.0.0.0/8',
+      nonCanonical: true,
     });
   });
   it('canonicalises IPv6 per RFC 5952', () => {
