@@ -1,0 +1,313 @@
+/**
+ * The connectivity engine (netpol-semantics.md §3): for every ordered pair of peers, the connections allowed
+ * end to end. A connection needs the source's egress AND the destination's ingress to allow it; a pod is
+ * isolated for a direction when some policy selecting it has that direction in its effective policyTypes, and
+ * then only the union of those policies' rules of that direction allows anything.
+ *
+ * Work is done per workload class (see model.ts): each rule's matching source/destination classes are computed
+ * once (and cached by selector meaning), each destination class gathers the policies that apply to it once, and
+ * the result is expanded to workloads at the end. External addresses are ranges cut only at the edges of the
+ * ipBlocks of one direction (conformance.md §1 rule 2): ingress ipBlocks cut sources, egress ipBlocks cut
+ * destinations.
+ */
+import type { IpFamily, IpRange } from '../cidr.ts';
+import { familyMax, formatIp } from '../cidr.ts';
+import type { WorkloadInfo } from '../types.ts';
+import {
+  buildModel,
+  portsOnDestination,
+  ruleClasses,
+  type AnalysisInput,
+  type AnalysisOptions,
+  type IpSet,
+  type Model,
+  type NormRule,
+  type ResolvedOptions,
+} from './model.ts';
+import {
+  ALL_CONNECTIONS,
+  intersectConnections,
+  isEmptyConnections,
+  NO_CONNECTIONS,
+  unionConnections,
+  type ConnectionSet,
+} from './portset.ts';
+
+export interface WorkloadPeer {
+  kind: 'workload';
+  /** `ns/name[Kind]` */
+  id: string;
+  workload: WorkloadInfo;
+}
+
+export interface ExternalPeer {
+  kind: 'external';
+  /** `a.b.c.d-e.f.g.h[External]` */
+  id: string;
+  family: IpFamily;
+  first: bigint;
+  last: bigint;
+}
+
+export type Peer = WorkloadPeer | ExternalPeer;
+
+export interface Connection {
+  src: Peer;
+  dst: Peer;
+  conns: ConnectionSet;
+}
+
+export interface ConnectivityResult {
+  /** Workloads (sorted by id), then the external ranges used as sources, then those used as destinations. */
+  peers: Peer[];
+  /** Every ordered pair with a non-empty allowed set, sorted by src id then dst id (byte order). No workload →
+   * itself, no external → external. */
+  connections: Connection[];
+  options: ResolvedOptions;
+}
+
+export const workloadId = (w: Pick<WorkloadInfo, 'namespace' | 'name' | 'kind'>): string =>
+  `${w.namespace}/${w.name}[${w.kind}]`;
+
+export const externalId = (family: IpFamily, first: bigint, last: bigint): string =>
+  `${formatIp(family, first)}-${formatIp(family, last)}[External]`;
+
+/** Byte-order comparison (np-guard sorts with Go's string comparison). */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A range of external addresses with the same treatment by every ipBlock of one direction. */
+export interface Segment {
+  family: IpFamily;
+  first: bigint;
+  last: bigint;
+}
+
+/**
+ * Splits the address space at the edges of the given ipBlocks' address sets. IPv4 always; IPv6 only when some
+ * ipBlock is IPv6 (np-guard's NetworkPolicy-only outputs are IPv4).
+ */
+export function cutSegments(blocks: readonly IpSet[]): Segment[] {
+  const out: Segment[] = [];
+  for (const family of [4, 6] as const) {
+    const ranges: IpRange[] = blocks.flatMap((b) => (family === 4 ? b.v4 : b.v6));
+    if (family === 6 && ranges.length === 0) continue;
+    const max = familyMax(family);
+    const cuts = new Set<bigint>([0n]);
+    for (const [f, l] of ranges) {
+      cuts.add(f);
+      if (l < max) cuts.add(l + 1n);
+    }
+    const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    sorted.forEach((f, i) => out.push({ family, first: f, last: i + 1 < sorted.length ? sorted[i + 1]! - 1n : max }));
+  }
+  return out;
+}
+
+/** Indices of the segments inside an ipBlock's address set (segments are cut at its edges, so inside or out). */
+function segmentsIn(segments: readonly Segment[], set: IpSet): number[] {
+  const out: number[] = [];
+  segments.forEach((s, i) => {
+    for (const [f, l] of s.family === 4 ? set.v4 : set.v6)
+      if (f <= s.first && s.last <= l) {
+        out.push(i);
+        return;
+      }
+  });
+  return out;
+}
+
+/**
+ * Connections per pair of classes, and between classes and external segments, computed lazily and cached.
+ * Exposed so the matrix view, the edge annotator and the CLI share one computation.
+ */
+export class ConnectivityEngine {
+  readonly model: Model;
+  /** Per destination class: null when not ingress-isolated, else source class → allowed connections. */
+  private ingressFrom: (Map<number, ConnectionSet> | null | undefined)[];
+  /** Per isolated destination class: what rules with no `from` allow (every source). */
+  private ingressFromAll: ConnectionSet[] = [];
+  private egressTo: (Map<number, ConnectionSet> | null | undefined)[];
+  private egressToAll: ConnectionSet[] = [];
+  private pairCache = new Map<number, ConnectionSet>();
+  private rulesSegments = new Map<NormRule, number[] | null>();
+  readonly ingressSegments: Segment[];
+  readonly egressSegments: Segment[];
+
+  constructor(model: Model) {
+    this.model = model;
+    this.ingressFrom = new Array(model.classes.length);
+    this.egressTo = new Array(model.classes.length);
+    const ipBlocks = (dir: 'ingress' | 'egress') =>
+      model.policies.flatMap((p) =>
+        p[dir].flatMap((r) => (r.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.ips] : []))),
+      );
+    this.ingressSegments = cutSegments(ipBlocks('ingress'));
+    this.egressSegments = cutSegments(ipBlocks('egress'));
+  }
+
+  private rulesOf(dir: 'ingress' | 'egress', classId: number): NormRule[] {
+    const list = dir === 'ingress' ? this.model.ingressPolicies[classId]! : this.model.egressPolicies[classId]!;
+    return list.flatMap((pi) => this.model.policies[pi]![dir]);
+  }
+
+  /** Whether a class is isolated for a direction. */
+  isolated(dir: 'ingress' | 'egress', classId: number): boolean {
+    return (dir === 'ingress' ? this.model.ingressPolicies : this.model.egressPolicies)[classId]!.length > 0;
+  }
+
+  private ensureIngress(d: number): Map<number, ConnectionSet> | null {
+    const hit = this.ingressFrom[d];
+    if (hit !== undefined) return hit;
+    if (!this.isolated('ingress', d)) return (this.ingressFrom[d] = null);
+    const map = new Map<number, ConnectionSet>();
+    let all = NO_CONNECTIONS;
+    const dstPorts = this.model.classes[d]!.ports;
+    for (const rule of this.rulesOf('ingress', d)) {
+      const conns = portsOnDestination(rule, dstPorts);
+      if (isEmptyConnections(conns)) continue;
+      const sources = ruleClasses(this.model, rule);
+      if (sources === null) all = unionConnections(all, conns);
+      else for (const s of sources) map.set(s, unionConnections(map.get(s) ?? NO_CONNECTIONS, conns));
+    }
+    this.ingressFromAll[d] = all;
+    return (this.ingressFrom[d] = map);
+  }
+
+  private ensureEgress(s: number): Map<number, ConnectionSet> | null {
+    const hit = this.egressTo[s];
+    if (hit !== undefined) return hit;
+    if (!this.isolated('egress', s)) return (this.egressTo[s] = null);
+    const map = new Map<number, ConnectionSet>();
+    let all = NO_CONNECTIONS;
+    const classes = this.model.classes;
+    for (const rule of this.rulesOf('egress', s)) {
+      const dsts = ruleClasses(this.model, rule);
+      if (!rule.hasNamedPorts) {
+        const conns = portsOnDestination(rule, undefined);
+        if (isEmptyConnections(conns)) continue;
+        if (dsts === null) all = unionConnections(all, conns);
+        else for (const d of dsts) map.set(d, unionConnections(map.get(d) ?? NO_CONNECTIONS, conns));
+      } else {
+        // Named ports resolve per destination pod, so each destination class is its own case.
+        for (const d of dsts ?? classes.map((c) => c.id)) {
+          const conns = portsOnDestination(rule, classes[d]!.ports);
+          if (!isEmptyConnections(conns)) map.set(d, unionConnections(map.get(d) ?? NO_CONNECTIONS, conns));
+        }
+      }
+    }
+    this.egressToAll[s] = all;
+    return (this.egressTo[s] = map);
+  }
+
+  /** What the destination class's ingress allows from the source class. */
+  ingressAllows(src: number, dst: number): ConnectionSet {
+    const map = this.ensureIngress(dst);
+    if (map === null) return ALL_CONNECTIONS;
+    return unionConnections(this.ingressFromAll[dst]!, map.get(src) ?? NO_CONNECTIONS);
+  }
+
+  /** What the source class's egress allows to the destination class. */
+  egressAllows(src: number, dst: number): ConnectionSet {
+    const map = this.ensureEgress(src);
+    if (map === null) return ALL_CONNECTIONS;
+    return unionConnections(this.egressToAll[src]!, map.get(dst) ?? NO_CONNECTIONS);
+  }
+
+  /** End to end: the source's egress AND the destination's ingress. */
+  podToPod(src: number, dst: number): ConnectionSet {
+    const key = src * this.model.classes.length + dst;
+    const hit = this.pairCache.get(key);
+    if (hit) return hit;
+    const egress = this.egressAllows(src, dst);
+    const result = isEmptyConnections(egress)
+      ? NO_CONNECTIONS
+      : intersectConnections(egress, this.ingressAllows(src, dst));
+    this.pairCache.set(key, result);
+    return result;
+  }
+
+  private ruleSegments(rule: NormRule, segments: readonly Segment[]): number[] | null {
+    if (this.rulesSegments.has(rule)) return this.rulesSegments.get(rule)!;
+    let result: number[] | null;
+    if (!rule.peers) result = null;
+    else {
+      const set = new Set<number>();
+      for (const peer of rule.peers)
+        if (peer.kind === 'ipBlock') for (const i of segmentsIn(segments, peer.ips)) set.add(i);
+      result = [...set];
+    }
+    this.rulesSegments.set(rule, result);
+    return result;
+  }
+
+  /** Per ingress segment: what the destination class allows from it (no policy governs an external source's egress). */
+  fromExternal(dst: number): ConnectionSet[] {
+    const segs = this.ingressSegments;
+    if (!this.isolated('ingress', dst)) return segs.map(() => ALL_CONNECTIONS);
+    const acc: ConnectionSet[] = segs.map(() => NO_CONNECTIONS);
+    const dstPorts = this.model.classes[dst]!.ports;
+    for (const rule of this.rulesOf('ingress', dst)) {
+      const conns = portsOnDestination(rule, dstPorts);
+      if (isEmptyConnections(conns)) continue;
+      const idx = this.ruleSegments(rule, segs);
+      if (idx === null) for (let i = 0; i < acc.length; i++) acc[i] = unionConnections(acc[i]!, conns);
+      else for (const i of idx) acc[i] = unionConnections(acc[i]!, conns);
+    }
+    return acc;
+  }
+
+  /** Per egress segment: what the source class's egress allows to it (named ports resolve to nothing). */
+  toExternal(src: number): ConnectionSet[] {
+    const segs = this.egressSegments;
+    if (!this.isolated('egress', src)) return segs.map(() => ALL_CONNECTIONS);
+    const acc: ConnectionSet[] = segs.map(() => NO_CONNECTIONS);
+    for (const rule of this.rulesOf('egress', src)) {
+      const conns = portsOnDestination(rule, undefined);
+      if (isEmptyConnections(conns)) continue;
+      const idx = this.ruleSegments(rule, segs);
+      if (idx === null) for (let i = 0; i < acc.length; i++) acc[i] = unionConnections(acc[i]!, conns);
+      else for (const i of idx) acc[i] = unionConnections(acc[i]!, conns);
+    }
+    return acc;
+  }
+}
+
+/** Full connectivity: every workload pair, workloads to and from external address ranges. */
+export function analyzeConnectivity(input: AnalysisInput | Model, options: AnalysisOptions = {}): ConnectivityResult {
+  const model = 'classes' in input ? input : buildModel(input, options);
+  const engine = new ConnectivityEngine(model);
+  const order = model.workloads.map((w, i) => ({ i, id: workloadId(w) })).sort((a, b) => compareIds(a.id, b.id));
+  const wPeers: WorkloadPeer[] = order.map(({ i, id }) => ({ kind: 'workload', id, workload: model.workloads[i]! }));
+  const wClass = order.map(({ i }) => model.workloadClass[i]!);
+  const toPeer = (s: Segment): ExternalPeer => ({ kind: 'external', id: externalId(s.family, s.first, s.last), ...s });
+  const inPeers = engine.ingressSegments.map(toPeer);
+  const outPeers = engine.egressSegments.map(toPeer);
+
+  const connections: Connection[] = [];
+  // Per class, computed once: what external segments may reach it and what it may reach outside.
+  const fromExt = new Map<number, ConnectionSet[]>();
+  const toExt = new Map<number, ConnectionSet[]>();
+  const from = (c: number) => fromExt.get(c) ?? fromExt.set(c, engine.fromExternal(c)).get(c)!;
+  const to = (c: number) => toExt.get(c) ?? toExt.set(c, engine.toExternal(c)).get(c)!;
+
+  for (let a = 0; a < wPeers.length; a++) {
+    const src = wPeers[a]!;
+    const sc = wClass[a]!;
+    for (let b = 0; b < wPeers.length; b++) {
+      if (a === b) continue;
+      const conns = engine.podToPod(sc, wClass[b]!);
+      if (!isEmptyConnections(conns)) connections.push({ src, dst: wPeers[b]!, conns });
+    }
+    to(sc).forEach((conns, i) => {
+      if (!isEmptyConnections(conns)) connections.push({ src, dst: outPeers[i]!, conns });
+    });
+  }
+  inPeers.forEach((src, i) => {
+    wPeers.forEach((dst, b) => {
+      const conns = from(wClass[b]!)[i]!;
+      if (!isEmptyConnections(conns)) connections.push({ src, dst, conns });
+    });
+  });
+  connections.sort((x, y) => compareIds(x.src.id, y.src.id) || compareIds(x.dst.id, y.dst.id));
+  return { peers: [...wPeers, ...inPeers, ...outPeers], connections, options: model.options };
+}
