@@ -18,7 +18,7 @@
  * Hot path: this runs for every policy of large files, so the current field path is one mutable stack, copied
  * only when a finding is emitted, and the regexes are compiled once.
  */
-import { isStrictSubsetForApiServer, parseCidr, type ParsedCidr } from './cidr.ts';
+import { formatIp, isStrictSubsetForApiServer, parseCidr, type ParsedCidr } from './cidr.ts';
 import { hasTemplateParam } from './template.ts';
 import type { FieldPath, Finding, Severity } from './types.ts';
 
@@ -175,8 +175,20 @@ function typeName(v: unknown): string {
 
 // ---- the validator ----------------------------------------------------------------------------------
 
+export interface ValidateOptions {
+  /**
+   * Validate CIDRs as with the `StrictIPCIDRValidation` feature gate on (alpha since 1.33, default off): host bits,
+   * leading zeros and IPv4-mapped addresses become errors instead of P-25 warnings.
+   */
+  strictCidr?: boolean;
+}
+
 class Validator {
   readonly out: Finding[] = [];
+  private readonly strictCidr: boolean;
+  constructor(strictCidr: boolean) {
+    this.strictCidr = strictCidr;
+  }
   /** The current field path; pushed and popped as the walk descends, copied only into findings. */
   private readonly path: (string | number)[] = [];
 
@@ -205,7 +217,7 @@ class Validator {
     const v = parent[key];
     if (v === undefined || v === null) return undefined;
     if (Array.isArray(v)) return v;
-    this.typeError('a list', v, [key]);
+    this.typeError('a list', v, [key], isObj(v) ? `make it a list item: start it with "- "` : undefined);
     return undefined;
   }
 
@@ -565,7 +577,7 @@ class Validator {
         this.error('B2', CIDR_MSG, ['cidr']);
         return;
       }
-      this.canonicalCidr(cidrText, cidr, ['cidr']);
+      this.canonicalCidr(cidrText, cidr, ['cidr'], 'B2');
     }
     const except = this.list(block, 'except');
     if (!except) return;
@@ -583,29 +595,70 @@ class Validator {
         this.error('B3', CIDR_MSG, ['except', j]);
         continue;
       }
-      this.canonicalCidr(e, ex, ['except', j]);
+      this.canonicalCidr(e, ex, ['except', j], 'B3');
       if (cidr && !isStrictSubsetForApiServer(cidr, ex)) {
         this.error('B4', 'must be a strict subset of `cidr`', ['except', j], strictSubsetFix(cidr, ex));
       }
     }
   }
 
-  /** P-25: accepted (gate off) but rejected under StrictIPCIDRValidation, or not RFC 5952. */
-  canonicalCidr(text: string, c: ParsedCidr, tail: (string | number)[]): void {
+  /**
+   * A CIDR that parses but is not in standard form. With the `StrictIPCIDRValidation` gate off (the default) the
+   * server accepts it, and newer servers return the warnings of `GetWarningsForCIDR`, which we report as P-25 with
+   * the same wording; with the gate on it is rejected with `parseCIDR`'s strict messages.
+   */
+  canonicalCidr(text: string, c: ParsedCidr, tail: (string | number)[], code: 'B2' | 'B3'): void {
     if (!c.nonCanonical) return;
-    const problems: string[] = [];
-    if (c.leadingZeros) problems.push('has leading 0s in the IP or prefix length');
-    if (c.ipv4Mapped) problems.push('is an IPv4-mapped IPv6 address');
-    if (c.hostBitsSet) problems.push(`has bits set beyond the prefix length (it is read as ${c.canonical})`);
-    let message: string;
-    if (problems.length) {
-      message = `CIDR ${quote(text)} ${problems.join(', ')}: accepted while the StrictIPCIDRValidation gate is off, rejected when it is on`;
-    } else {
-      message = `CIDR ${quote(text)} is not in canonical RFC 5952 form (${c.canonical})`;
+    const use = c.ipv4Equivalent ?? c.canonical;
+    const fix = `did you mean ${use}?`;
+    if (this.strictCidr) {
+      const strict = c.leadingZeros
+        ? 'must not have leading 0s in IP or prefix length'
+        : c.ipv4Mapped
+          ? 'must not have an IPv4-mapped IPv6 address'
+          : c.hostBitsSet
+            ? 'must not have bits set beyond the prefix length'
+            : undefined;
+      if (strict) {
+        this.error(code, strict, tail, fix);
+        return;
+      }
     }
-    const suggestion = c.ipv4Equivalent ?? c.canonical;
-    const alt = c.hostBitsSet && !c.ipv4Mapped ? ` (or ${hostCidr(text)} for the single address)` : '';
-    this.emit('warning', 'P-25', message, tail, `did you mean ${suggestion}?${alt}`);
+    let warned = false;
+    if (c.hostBitsSet) {
+      const ip =
+        c.ipv4Mapped && c.prefix >= 96
+          ? { family: 4 as const, value: c.address & 0xffffffffn }
+          : { family: c.family, value: c.address };
+      const single = `${formatIp(ip.family, ip.value)}/${ip.family === 4 ? 32 : 128}`;
+      this.emit(
+        'warning',
+        'P-25',
+        `CIDR value ${quote(text)} is ambiguous in this context (should be ${quote(use)} or ${quote(single)}?)`,
+        tail,
+        `${fix} (or ${single} for the single address)`,
+      );
+      warned = true;
+    }
+    if (c.leadingZeros || c.ipv4Mapped) {
+      this.emit(
+        'warning',
+        'P-25',
+        `non-standard CIDR value ${quote(text)} will be considered invalid in a future Kubernetes release: use ${quote(use)}`,
+        tail,
+        fix,
+      );
+      warned = true;
+    }
+    if (!warned && c.family === 6) {
+      this.emit(
+        'warning',
+        'P-25',
+        `IPv6 CIDR value ${quote(text)} should be in RFC 5952 canonical format (${quote(c.canonical)})`,
+        tail,
+        fix,
+      );
+    }
   }
 
   policyTypes(spec: Obj): void {
@@ -649,13 +702,6 @@ class Validator {
 
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
-/** `10.0.0.5/24` → `10.0.0.5/32`: the single address a host-bit CIDR may have meant. */
-function hostCidr(text: string): string {
-  const slash = text.indexOf('/');
-  const ip = text.slice(0, slash);
-  return `${ip}/${ip.includes(':') ? 128 : 32}`;
-}
-
 function strictSubsetFix(cidr: ParsedCidr, except: ParsedCidr): string {
   if (cidr.family !== except.family && !cidr.ipv4Mapped && !except.ipv4Mapped) {
     return `an except must be of the same IP family as cidr ${cidr.canonical}; put it in a separate ipBlock`;
@@ -670,8 +716,8 @@ function strictSubsetFix(cidr: ParsedCidr, except: ParsedCidr): string {
  * Every check the API server makes on a NetworkPolicy create, in the server's order, plus the warnings
  * P-33, P-12 and P-25. Never throws: any shape of input gives findings.
  */
-export function validateNetworkPolicy(obj: unknown): Finding[] {
-  const v = new Validator();
+export function validateNetworkPolicy(obj: unknown, options: ValidateOptions = {}): Finding[] {
+  const v = new Validator(options.strictCidr === true);
   if (!isObj(obj)) {
     v.typeError('an object (a NetworkPolicy)', obj);
     return v.out;

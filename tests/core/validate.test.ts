@@ -478,7 +478,7 @@ const invalid: Case[] = [
       ),
     ],
   },
-  // ---- CIDR canonical form (P-25 warnings) ----
+  // ---- CIDR canonical form (P-25 warnings, worded like the server's GetWarningsForCIDR) ----
   {
     name: 'P-25 host bits',
     mutate: (p) => Object.assign(ipBlock(p), { cidr: '10.0.0.5/24', except: [] }),
@@ -486,7 +486,7 @@ const invalid: Case[] = [
       warn(
         'P-25',
         [...IPB, 'cidr'],
-        'CIDR "10.0.0.5/24" has bits set beyond the prefix length (it is read as 10.0.0.0/24): accepted while the StrictIPCIDRValidation gate is off, rejected when it is on',
+        'CIDR value "10.0.0.5/24" is ambiguous in this context (should be "10.0.0.0/24" or "10.0.0.5/32"?)',
       ),
     ],
   },
@@ -497,7 +497,23 @@ const invalid: Case[] = [
       warn(
         'P-25',
         [...IPB, 'except', 0],
-        'CIDR "010.0.0.0/8" has leading 0s in the IP or prefix length: accepted while the StrictIPCIDRValidation gate is off, rejected when it is on',
+        'non-standard CIDR value "010.0.0.0/8" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
+      ),
+    ],
+  },
+  {
+    name: 'P-25 leading zeros in the prefix length and host bits: two warnings',
+    mutate: (p) => Object.assign(ipBlock(p), { cidr: '10.0.0.1/08', except: [] }),
+    expected: [
+      warn(
+        'P-25',
+        [...IPB, 'cidr'],
+        'CIDR value "10.0.0.1/08" is ambiguous in this context (should be "10.0.0.0/8" or "10.0.0.1/32"?)',
+      ),
+      warn(
+        'P-25',
+        [...IPB, 'cidr'],
+        'non-standard CIDR value "10.0.0.1/08" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
       ),
     ],
   },
@@ -508,7 +524,7 @@ const invalid: Case[] = [
       warn(
         'P-25',
         [...IPB, 'cidr'],
-        'CIDR "::ffff:10.0.0.0/104" is an IPv4-mapped IPv6 address: accepted while the StrictIPCIDRValidation gate is off, rejected when it is on',
+        'non-standard CIDR value "::ffff:10.0.0.0/104" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
       ),
     ],
   },
@@ -516,7 +532,23 @@ const invalid: Case[] = [
     name: 'P-25 non-RFC-5952 IPv6',
     mutate: (p) => Object.assign(ipBlock(p), { cidr: '2001:DB8:0::/32', except: [] }),
     expected: [
-      warn('P-25', [...IPB, 'cidr'], 'CIDR "2001:DB8:0::/32" is not in canonical RFC 5952 form (2001:db8::/32)'),
+      warn(
+        'P-25',
+        [...IPB, 'cidr'],
+        'IPv6 CIDR value "2001:DB8:0::/32" should be in RFC 5952 canonical format ("2001:db8::/32")',
+      ),
+    ],
+  },
+  {
+    name: 'P-25 does not hide B4 (host bits in an except outside the cidr)',
+    mutate: (p) => Object.assign(ipBlock(p), { cidr: '10.0.0.0/16', except: ['10.1.0.1/24'] }),
+    expected: [
+      warn(
+        'P-25',
+        [...IPB, 'except', 0],
+        'CIDR value "10.1.0.1/24" is ambiguous in this context (should be "10.1.0.0/24" or "10.1.0.1/32"?)',
+      ),
+      err('B4', [...IPB, 'except', 0], 'must be a strict subset of `cidr`'),
     ],
   },
   // ---- structural type errors ----
@@ -701,11 +733,44 @@ describe('validateNetworkPolicy: fixes', () => {
     expect(fixOf((p) => Object.assign(ipBlock(p), { cidr: '::ffff:10.0.0.0/104', except: [] }))).toEqual([
       'did you mean 10.0.0.0/8?',
     ]);
+    expect(fixOf((p) => Object.assign(ipBlock(p), { cidr: '2001:db8::1/32', except: [] }))).toEqual([
+      'did you mean 2001:db8::/32? (or 2001:db8::1/128 for the single address)',
+    ]);
+  });
+  it('suggests a list item for a mapping where a list belongs', () => {
+    expect(fixOf((p) => (ingress0(p).from = { podSelector: {} }))).toEqual(['make it a list item: start it with "- "']);
   });
   it('suggests the right case', () => {
     expect(fixOf((p) => (spec(p).policyTypes = ['egress']))).toEqual(['did you mean Egress?']);
     expect(fixOf((p) => (port(p).protocol = 'udp'))).toEqual(['did you mean UDP?']);
     expect(fixOf((p) => (port(p).port = '443'))).toEqual(['write the number unquoted: port: 443']);
+  });
+});
+
+describe('validateNetworkPolicy: StrictIPCIDRValidation on', () => {
+  const strict = (cidr: string, except: string[] = []) => {
+    const p = base();
+    Object.assign(ipBlock(p), { cidr, except });
+    return validateNetworkPolicy(p, { strictCidr: true }).map(simple);
+  };
+  it.each([
+    ['10.0.0.5/24', 'must not have bits set beyond the prefix length'],
+    ['010.0.0.0/8', 'must not have leading 0s in IP or prefix length'],
+    ['10.0.0.0/08', 'must not have leading 0s in IP or prefix length'],
+    ['::ffff:10.0.0.0/104', 'must not have an IPv4-mapped IPv6 address'],
+  ])('rejects cidr %s', (cidr, message) => {
+    expect(strict(cidr)).toEqual([err('B2', [...IPB, 'cidr'], message)]);
+  });
+  it('rejects an except with host bits, and still checks B4', () => {
+    expect(strict('10.0.0.0/8', ['10.1.0.1/16', '11.0.0.1/16'])).toEqual([
+      err('B3', [...IPB, 'except', 0], 'must not have bits set beyond the prefix length'),
+      err('B3', [...IPB, 'except', 1], 'must not have bits set beyond the prefix length'),
+      err('B4', [...IPB, 'except', 1], 'must be a strict subset of `cidr`'),
+    ]);
+  });
+  it('only warns on non-RFC-5952 IPv6, and accepts canonical CIDRs', () => {
+    expect(strict('2001:DB8::/32').map((f) => f.code)).toEqual(['P-25']);
+    expect(strict('0.0.0.0/0', ['10.0.0.0/8'])).toEqual([]);
   });
 });
 
