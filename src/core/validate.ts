@@ -162,6 +162,8 @@ const isInt32 = (v: number): boolean => Number.isInteger(v) && v >= INT32_MIN &&
 
 /** Go's `%q` for the values we quote (plain strings). */
 const quote = (s: string): string => JSON.stringify(s);
+/** The body of a Go `field.Invalid` error: `Invalid value: "x": detail`. */
+const invalidValue = (value: string, detail: string): string => `Invalid value: ${quote(value)}: ${detail}`;
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -291,23 +293,27 @@ class Validator {
     this.pop();
   }
 
-  /** `ValidateLabels`: errors are reported at the map's path (the server does not name the key). */
+  /**
+   * `ValidateLabels`: errors are reported at the map's path, as the server does. Since that path does not name the
+   * key, the message keeps the server's `Invalid value: "<bad key or value>": ` prefix so the user can tell which.
+   */
   labelMap(map: Obj, code: string): void {
     for (const [k, v] of Object.entries(map)) {
-      if (!isTemplated(k)) for (const msg of qualifiedNameErrors(k)) this.error(code, msg);
+      if (!isTemplated(k)) for (const msg of qualifiedNameErrors(k)) this.error(code, invalidValue(k, msg));
       if (v === null || v === undefined) continue; // decoded as ''
       if (typeof v !== 'string') {
         this.typeError('a string', v, [k], `quote the value: "${String(v)}"`);
         continue;
       }
-      if (!isTemplated(v)) for (const msg of labelValueErrors(v)) this.error(code, msg);
+      if (!isTemplated(v)) for (const msg of labelValueErrors(v)) this.error(code, invalidValue(v, msg));
     }
   }
 
   annotations(map: Obj): void {
     let total = 0;
     for (const [k, v] of Object.entries(map)) {
-      if (!isTemplated(k)) for (const msg of qualifiedNameErrors(k.toLowerCase())) this.error('M5', msg);
+      if (!isTemplated(k))
+        for (const msg of qualifiedNameErrors(k.toLowerCase())) this.error('M5', invalidValue(k, msg));
       total += utf8Length(k);
       if (v === null || v === undefined) continue;
       if (typeof v !== 'string') {

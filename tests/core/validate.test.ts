@@ -184,32 +184,34 @@ const invalid: Case[] = [
   {
     name: 'M4 label key with a space',
     mutate: (p) => (meta(p).labels = { 'my app': 'x' }),
-    expected: [err('M4', ['metadata', 'labels'], QNAME_NAME_MSG)],
+    expected: [err('M4', ['metadata', 'labels'], `Invalid value: "my app": ${QNAME_NAME_MSG}`)],
   },
   {
     name: 'M4 label key with an empty prefix',
     mutate: (p) => (meta(p).labels = { '/app': 'x' }),
-    expected: [err('M4', ['metadata', 'labels'], 'prefix part must be non-empty')],
+    expected: [err('M4', ['metadata', 'labels'], 'Invalid value: "/app": prefix part must be non-empty')],
   },
   {
     name: 'M4 label key with an upper-case prefix',
     mutate: (p) => (meta(p).labels = { 'Example.com/app': 'x' }),
-    expected: [err('M4', ['metadata', 'labels'], `prefix part ${SUBDOMAIN_MSG}`)],
+    expected: [err('M4', ['metadata', 'labels'], `Invalid value: "Example.com/app": prefix part ${SUBDOMAIN_MSG}`)],
   },
   {
     name: 'M4 label value too long',
     mutate: (p) => (meta(p).labels = { app: 'v'.repeat(64) }),
-    expected: [err('M4', ['metadata', 'labels'], 'must be no more than 63 characters')],
+    expected: [
+      err('M4', ['metadata', 'labels'], `Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`),
+    ],
   },
   {
     name: 'M4 label value with a slash',
     mutate: (p) => (meta(p).labels = { app: 'a/b' }),
-    expected: [err('M4', ['metadata', 'labels'], LABEL_VALUE_MSG)],
+    expected: [err('M4', ['metadata', 'labels'], `Invalid value: "a/b": ${LABEL_VALUE_MSG}`)],
   },
   {
     name: 'M5 annotation key invalid',
     mutate: (p) => (meta(p).annotations = { 'a b': 'x' }),
-    expected: [err('M5', ['metadata', 'annotations'], QNAME_NAME_MSG)],
+    expected: [err('M5', ['metadata', 'annotations'], `Invalid value: "a b": ${QNAME_NAME_MSG}`)],
   },
   {
     name: 'M5 annotations too large',
@@ -273,12 +275,12 @@ const invalid: Case[] = [
   {
     name: 'L6 matchLabels key invalid (np-guard subdir2)',
     mutate: (p) => (spec(p).podSelector = { matchLabels: { 'app@b': 'x' } }),
-    expected: [err('L6', ['spec', 'podSelector', 'matchLabels'], QNAME_NAME_MSG)],
+    expected: [err('L6', ['spec', 'podSelector', 'matchLabels'], `Invalid value: "app@b": ${QNAME_NAME_MSG}`)],
   },
   {
     name: 'L6 matchLabels value invalid in a peer',
     mutate: (p) => (from(p).podSelector = { matchLabels: { app: '$backend' } }),
-    expected: [err('L6', [...F0, 'podSelector', 'matchLabels'], LABEL_VALUE_MSG)],
+    expected: [err('L6', [...F0, 'podSelector', 'matchLabels'], `Invalid value: "$backend": ${LABEL_VALUE_MSG}`)],
   },
   {
     name: 'L6 in a peer namespaceSelector',
@@ -287,7 +289,8 @@ const invalid: Case[] = [
       err(
         'L6',
         ['spec', 'ingress', 0, 'from', 1, 'namespaceSelector', 'matchLabels'],
-        "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+        'Invalid value: "a/b/c": ' +
+          "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
       ),
     ],
   },
