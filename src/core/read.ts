@@ -18,7 +18,7 @@ import type {
 } from './types.ts';
 import { validateNetworkPolicy } from './validate.ts';
 import { splitText } from './yaml/documents.ts';
-import { formatPath, LineIndex, locatePath, parseYamlDocument, type ParseOutcome } from './yaml/parse.ts';
+import { formatPath, LineIndex, parseYamlDocument, PathLocator, type ParseOutcome } from './yaml/parse.ts';
 
 export interface ReadOptions {
   file?: string;
@@ -229,6 +229,8 @@ function firstPathWith(
 
 class LazyLineIndex {
   private index?: LineIndex;
+  /** One locator per document with findings. */
+  readonly locators = new Map<number, PathLocator>();
   private readonly text: string;
   constructor(text: string) {
     this.text = text;
@@ -240,7 +242,9 @@ class LazyLineIndex {
 
 function positionFinding(result: ReadResult, p: PendingFinding, lines: LazyLineIndex): Diagnostic {
   const doc: SourceDocument = result.documents[p.source.doc]!;
-  const range = locatePath(doc.body, p.finding.path, p.source.item);
+  let locator = lines.locators.get(doc.index);
+  if (!locator) lines.locators.set(doc.index, (locator = new PathLocator(doc.body)));
+  const range = locator.locate(p.finding.path, p.source.item);
   const start = lines.get().position(doc.startOffset + range.start);
   const end = lines.get().position(doc.startOffset + range.end);
   return {

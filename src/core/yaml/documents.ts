@@ -48,6 +48,15 @@ export function looksLikeMarkdown(text: string): boolean {
   return /^[ \t]{0,3}(#{1,6} |[A-Za-z])/m.test(text.slice(0, text.search(/^[ \t]{0,3}(`{3,}|~{3,})/m)));
 }
 
+/** Blank lines, comments and `%` directives only: what may precede the first `---` of a stream. */
+function isPreamble(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#') && !t.startsWith('%')) return false;
+  }
+  return true;
+}
+
 export function splitText(text: string, format: 'auto' | 'yaml' | 'markdown' = 'auto'): SplitText {
   const useMarkdown = format === 'markdown' || (format === 'auto' && looksLikeMarkdown(text));
   return useMarkdown ? splitMarkdown(text) : { documents: splitYaml(text, 0, 0, ''), trailer: '', format: 'yaml' };
@@ -80,7 +89,7 @@ function splitYaml(stream: string, baseOffset: number, baseLine: number, leading
       const rest = line.text.slice(3);
       const body = stream.slice(bodyStart, line.start);
       // A directive-only or empty body before the very first `---` is part of that document's header.
-      if (docs.length === 0 && isStart && /^(\s*(#.*)?\n?|%.*\n?)*$/.test(body) && !header.includes('---')) {
+      if (docs.length === 0 && isStart && isPreamble(body) && !header.includes('---')) {
         header += body;
       } else {
         pushBody(line.start);
