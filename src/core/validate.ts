@@ -74,16 +74,17 @@ const LABEL_VALUE_MSG = regexError(
   '12345',
 );
 
-/** Go measures lengths in bytes. */
-function utf8Length(s: string): number {
+/** Go measures lengths in bytes (of UTF-8). */
+export function utf8Length(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff)
-      i++; // a surrogate pair: 2 UTF-16 units, 4 bytes
-    else n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else n += 2; // 3 bytes (a lone surrogate becomes U+FFFD, also 3 bytes)
   }
   return n;
 }

@@ -105,6 +105,46 @@ describe('formatIp', () => {
   });
 });
 
+describe('IPv6 against the WHATWG URL parser (an independent RFC 5952 implementation)', () => {
+  const v6 = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n });
+  // Bias towards zero groups so that `::` compression is exercised.
+  const sparse = fc
+    .array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 0xffff })), {
+      minLength: 8,
+      maxLength: 8,
+    })
+    .map((gs) => gs.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n));
+  it('formats like URL serialises (IPv4-mapped excepted: we use mixed notation)', () => {
+    fc.assert(
+      fc.property(fc.oneof(v6, sparse), (v) => {
+        fc.pre(v >> 32n !== 0xffffn);
+        const text = formatIp(6, v);
+        expect(new URL(`http://[${text}]/`).hostname).toBe(`[${text}]`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('parses every spelling URL accepts to the same address', () => {
+    const spellings = fc.tuple(fc.oneof(v6, sparse), fc.boolean(), fc.boolean()).map(([v, upper, padded]) => {
+      const groups: string[] = [];
+      for (let i = 7; i >= 0; i--) {
+        const g = ((v >> BigInt(i * 16)) & 0xffffn).toString(16);
+        groups.push(padded ? g.padStart(4, '0') : g);
+      }
+      const text = groups.join(':');
+      return { v, text: upper ? text.toUpperCase() : text };
+    });
+    fc.assert(
+      fc.property(spellings, ({ v, text }) => {
+        expect(parseIp(text)).toEqual({ family: 6, value: v });
+        const viaUrl = parseIp(new URL(`http://[${text}]/`).hostname.slice(1, -1));
+        expect(viaUrl?.value).toBe(v);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('parseCidr', () => {
   it('parses a canonical IPv4 CIDR', () => {
     expect(cidr('10.0.0.0/8')).toMatchObject({

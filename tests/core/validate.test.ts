@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types.ts';
-import { validateNetworkPolicy } from '../../src/core/validate.ts';
+import { utf8Length, validateNetworkPolicy } from '../../src/core/validate.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -774,6 +774,26 @@ describe('validateNetworkPolicy: StrictIPCIDRValidation on', () => {
   it('only warns on non-RFC-5952 IPv6, and accepts canonical CIDRs', () => {
     expect(strict('2001:DB8::/32').map((f) => f.code)).toEqual(['P-25']);
     expect(strict('0.0.0.0/0', ['10.0.0.0/8'])).toEqual([]);
+  });
+});
+
+describe('lengths are UTF-8 bytes, as in Go', () => {
+  it('utf8Length agrees with Buffer.byteLength', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(utf8Length('a\u{1F600}\ud800x')).toBe(1 + 4 + 3 + 1);
+  });
+  it('a label value of 32 two-byte characters is too long (64 bytes)', () => {
+    const p = base();
+    meta(p).labels = { app: 'é'.repeat(32) };
+    expect(run(p).map((f) => f.message.replace(/^Invalid value: "[^"]*": /, ''))).toEqual([
+      'must be no more than 63 characters',
+      LABEL_VALUE_MSG,
+    ]);
   });
 });
 
