@@ -7,6 +7,7 @@ declare global {
     __netpolEditor?: {
       getValue(): string;
       setValue(text: string): void;
+      cursorLine(): number | undefined;
       markers(): { line: number; severity: number; message: string; owner: string }[];
     };
   }
@@ -80,6 +81,10 @@ export class DesignerPage {
   /** Replaces the editor's text as a paste would (one edit, then the usual typing debounce). */
   async pasteIntoEditor(text: string) {
     await this.page.evaluate((t) => window.__netpolEditor!.setValue(t), text);
+  }
+
+  async cursorLine() {
+    return this.page.evaluate(() => window.__netpolEditor!.cursorLine());
   }
 
   async markers() {

@@ -2,11 +2,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { LabelSelector } from '../../core/index.ts';
 import type { GraphFlowNode } from './toFlow.ts';
 
-function Handles() {
+/** Handles take the node's connectability (false while the graph is stale), which custom nodes must pass on. */
+function Handles({ connectable }: { connectable: boolean }) {
   return (
     <>
-      <Handle type="target" position={Position.Left} className="handle handle-in" />
-      <Handle type="source" position={Position.Right} className="handle handle-out" />
+      <Handle type="target" position={Position.Left} className="handle handle-in" isConnectable={connectable} />
+      <Handle type="source" position={Position.Right} className="handle handle-out" isConnectable={connectable} />
     </>
   );
 }
@@ -66,13 +67,13 @@ function Shields({ node }: { node: GraphFlowNode['data']['node'] }) {
   );
 }
 
-export function NamespaceNode({ data, selected }: NodeProps<GraphFlowNode>) {
+export function NamespaceNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const name = node.ref.kind === 'namespace' ? node.ref.namespace : node.label;
   const labels = Object.entries(node.labels ?? {}).filter(([k]) => k !== 'kubernetes.io/metadata.name');
   return (
     <div className={`container-node namespace-node${selected ? ' is-selected' : ''}`}>
-      <Handles />
+      <Handles connectable={isConnectable} />
       <div className="container-title">
         <span className="kind">namespace</span> <strong>{name}</strong>
       </div>
@@ -87,12 +88,12 @@ export function NamespaceNode({ data, selected }: NodeProps<GraphFlowNode>) {
   );
 }
 
-export function NamespaceSelectorNode({ data, selected }: NodeProps<GraphFlowNode>) {
+export function NamespaceSelectorNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const selector = node.ref.kind === 'namespacePods' ? node.ref.namespaceSelector : undefined;
   return (
     <div className={`container-node selector-node${selected ? ' is-selected' : ''}`}>
-      <Handles />
+      <Handles connectable={isConnectable} />
       <div className="container-title">
         <span className="kind">namespaces where</span>
       </div>
@@ -103,12 +104,12 @@ export function NamespaceSelectorNode({ data, selected }: NodeProps<GraphFlowNod
   );
 }
 
-export function PodGroupNode({ data, selected }: NodeProps<GraphFlowNode>) {
+export function PodGroupNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const selector = node.ref.kind === 'pods' || node.ref.kind === 'namespacePods' ? node.ref.podSelector : undefined;
   return (
     <div className={`leaf-node pod-node${selected ? ' is-selected' : ''}`}>
-      <Handles />
+      <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">pods</span>
         <Shields node={node} />
@@ -118,12 +119,12 @@ export function PodGroupNode({ data, selected }: NodeProps<GraphFlowNode>) {
   );
 }
 
-export function IpBlockNode({ data, selected }: NodeProps<GraphFlowNode>) {
+export function IpBlockNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const ref = node.ref.kind === 'ipBlock' ? node.ref : undefined;
   return (
     <div className={`leaf-node ip-node${selected ? ' is-selected' : ''}`}>
-      <Handles />
+      <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">ipBlock</span>
       </div>
@@ -139,10 +140,10 @@ export function IpBlockNode({ data, selected }: NodeProps<GraphFlowNode>) {
   );
 }
 
-export function AnywhereNode({ selected }: NodeProps<GraphFlowNode>) {
+export function AnywhereNode({ selected, isConnectable }: NodeProps<GraphFlowNode>) {
   return (
     <div className={`leaf-node anywhere-node${selected ? ' is-selected' : ''}`}>
-      <Handles />
+      <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">anywhere</span>
       </div>

@@ -14,6 +14,7 @@ declare global {
     __netpolEditor?: {
       getValue(): string;
       setValue(text: string): void;
+      cursorLine(): number | undefined;
       markers(): { line: number; severity: number; message: string; owner: string }[];
     };
   }
@@ -117,6 +118,7 @@ export function YamlEditor() {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
         editor.pushUndoStop();
       },
+      cursorLine: () => editor.getPosition()?.lineNumber,
       markers: () =>
         monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({
           line: m.startLineNumber,

@@ -1,7 +1,7 @@
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 
-const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
+const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 /** Every diagnostic, positioned: a click puts the editor's cursor on the line. */
 export function ProblemsPanel() {
@@ -29,7 +29,8 @@ export function ProblemsPanel() {
               onClick={() => store.getState().revealLine(d.line, d.column)}
             >
               <span aria-hidden="true">{ICON[d.severity]}</span> <span className="where">line {d.line}</span>{' '}
-              <span className="code">{d.code}</span> {d.object ? <code>{d.object}</code> : null} {d.message}
+              <span className="code">{d.code}</span> {d.object ? <code>{d.object}</code> : null}{' '}
+              {d.path ? <code className="path">{d.path}</code> : null} {d.message}
               {d.fix ? <span className="fix"> Fix: {d.fix}</span> : null}
             </button>
           </li>

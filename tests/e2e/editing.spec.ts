@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { DesignerPage } from './designerPage.ts';
+
+test('invalid YAML: markers and a problem at the exact line, the graph keeps its last valid state, marked stale', async ({
+  page,
+}) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const valid = await designer.editorText();
+  const nodeCount = await designer.nodes().count();
+  // The text ends with a newline: Ctrl+End lands on an empty last line, `---` goes there, the error below it.
+  const brokenLine = valid.split('\n').length;
+  await designer.typeAtEndOfEditor('---\nkind: a: b');
+  await expect(designer.staleBanner).toBeVisible();
+  await expect(designer.graph.locator('.canvas.is-stale')).toBeVisible();
+  await expect(designer.nodes()).toHaveCount(nodeCount);
+  // What was typed is kept as typed.
+  expect(await designer.editorText()).toContain('kind: a: b');
+  const problem = designer.problems.getByRole('button', { name: /yaml-syntax/ });
+  await expect(problem).toHaveAttribute('data-line', String(brokenLine + 1));
+  await expect
+    .poll(async () => (await designer.markers()).filter((m) => m.owner === 'netpol').map((m) => m.line))
+    .toContain(brokenLine + 1);
+  // Graph edits are refused while stale, so the old picture never rewrites the new text.
+  await expect(designer.graph.locator('.react-flow__handle.connectable')).toHaveCount(0);
+
+  // Fix it: the graph is live again and shows the new object.
+  await designer.pasteIntoEditor(valid + '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n');
+  await expect(designer.staleBanner).toBeHidden();
+  await expect(designer.node('ns:payments')).toBeVisible();
+  await designer.expectClean();
+});
+
+test('the schema flags a misspelt field where it is typed, without rejecting other kinds', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const text = await designer.editorText();
+  await designer.pasteIntoEditor(
+    text.replace(
+      '        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring',
+      '        - namespaceSelecter:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring',
+    ),
+  );
+  const line = (await designer.editorText()).split('\n').findIndex((l) => l.includes('namespaceSelecter')) + 1;
+  await expect
+    .poll(
+      async () => (await designer.markers()).filter((m) => /namespaceSelecter/.test(m.message)).map((m) => m.line),
+      {
+        timeout: 20_000,
+      },
+    )
+    .toContain(line);
+  // Namespaces (another kind) in the same file get no schema marker.
+  const schemaMarkers = (await designer.markers()).filter((m) => m.owner !== 'netpol');
+  expect(schemaMarkers.every((m) => m.line >= line - 3)).toBe(true);
+  await designer.expectClean();
+});
+
+test('keys typed in the editor never reach the canvas: Space is typed, Backspace does not delete the selected node', async ({
+  page,
+}) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const node = designer.node('ns:monitoring');
+  await node.click({ position: { x: 30, y: 10 } });
+  await expect(node).toHaveClass(/selected/);
+  await designer.typeAtEndOfEditor('# a b');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Delete');
+  await expect.poll(async () => (await designer.editorText()).split('\n').at(-1)).toBe('# a ');
+  await expect(designer.node('ns:monitoring')).toBeVisible();
+  await designer.expectClean();
+});
+
+test('one undo history for both sides: Ctrl+Z in the editor undoes a graph edit, Ctrl+Shift+Z redoes it', async ({
+  page,
+}) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const before = await designer.editorText();
+  await page.getByLabel('New namespace name').fill('payments');
+  await page.getByRole('button', { name: 'Add namespace' }).click();
+  await expect(designer.node('ns:payments')).toBeVisible();
+  const after = await designer.editorText();
+  expect(after.startsWith(before)).toBe(true);
+  expect(after).toContain('name: payments');
+
+  await designer.editorRegion.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(designer.node('ns:payments')).toHaveCount(0);
+  expect(await designer.editorText()).toBe(before);
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(designer.node('ns:payments')).toBeVisible();
+  expect(await designer.editorText()).toBe(after);
+
+  // Deleting on the canvas is a graph command too.
+  await designer.node('ns:payments').click({ position: { x: 30, y: 10 } });
+  await page.keyboard.press('Backspace');
+  await expect(designer.node('ns:payments')).toHaveCount(0);
+  expect(await designer.editorText()).toBe(before);
+  await designer.expectClean();
+});
+
+test('a click in the problems list puts the cursor on the line', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const text = await designer.editorText();
+  await designer.pasteIntoEditor(text.replace('port: 5432', 'port: 70000'));
+  const problem = designer.problems.getByTestId('problem').filter({ hasText: 'ports[0].port' }).first();
+  await expect(problem).toBeVisible();
+  const line = Number(await problem.getAttribute('data-line'));
+  expect((await designer.editorText()).split('\n')[line - 1]).toContain('70000');
+  await problem.click();
+  await expect.poll(() => designer.cursorLine()).toBe(line);
+  await designer.expectClean();
+});
