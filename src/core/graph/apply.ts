@@ -212,8 +212,18 @@ function subjectPolicies(ws: Workspace, target: NodeRef, type?: PolicyType): Pol
   );
 }
 
+/** Port lists compared by meaning: protocol defaulted to TCP, order and field order ignored. */
+function portsKey(ports: NetworkPolicyPort[] | undefined): string {
+  if (!ports?.length) return 'all';
+  return ports
+    .map((p) =>
+      isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port ?? '*')}-${String(p.endPort ?? '')}` : '?',
+    )
+    .sort()
+    .join(',');
+}
 const samePorts = (a: NetworkPolicyPort[] | undefined, b: NetworkPolicyPort[] | undefined) =>
-  JSON.stringify(a?.length ? a : undefined) === JSON.stringify(b?.length ? b : undefined);
+  portsKey(a) === portsKey(b);
 
 /** Adds `peer` (undefined = anywhere) on `ports` to a policy's rules of `direction`, reusing a rule with the same ports. */
 function addFlow(
@@ -228,19 +238,30 @@ function addFlow(
   const rules = (direction === 'ingress' ? (spec.ingress ??= []) : (spec.egress ??= [])) as Obj[];
   const key = ruleKey(direction);
   const peer = refToPeer(peerRef, policyNamespace(policy));
-  const existing = rules.find((r) => isRecord(r) && samePorts(r.ports as NetworkPolicyPort[] | undefined, ports));
+  // Reuse a rule with the same ports and a peer list (a rule without peers already allows everyone; the
+  // drawn flow still gets its own rule so the edge the user drew is there, and the linter notes the overlap).
+  const existing = peer
+    ? rules.find(
+        (r) =>
+          isRecord(r) &&
+          samePorts(r.ports as NetworkPolicyPort[] | undefined, ports) &&
+          ruleList<NetworkPolicyPeer>(r[key]).length > 0,
+      )
+    : undefined;
   if (existing) {
     const peers = ruleList<NetworkPolicyPeer>(existing[key]);
-    if (peers.length === 0) return; // the rule already allows everyone on these ports
-    if (!peer) {
-      // A flow to anywhere on these ports is a rule without peers; it makes the peer list moot.
-      rules.push({ ...(ports?.length ? { ports: cloneValue(ports) } : {}) });
-      return;
-    }
     if (peers.some((p) => sameRef(peerToRef(p, policyNamespace(policy)), peerRef))) return;
     existing[key] = [...peers, peer];
     return;
   }
+  if (
+    !peer &&
+    rules.some(
+      (r) =>
+        isRecord(r) && samePorts(r.ports as NetworkPolicyPort[] | undefined, ports) && ruleList(r[key]).length === 0,
+    )
+  )
+    return; // this flow to anywhere is already written
   rules.push({ ...(peer ? { [key]: [peer] } : {}), ...(ports?.length ? { ports: cloneValue(ports) } : {}) });
 }
 
