@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types.ts';
+import { read } from '../../src/core/read.ts';
 import { utf8Length, validateNetworkPolicy } from '../../src/core/validate.ts';
+import { filesUnder, hasShared, SEED_GUIDE, sharedPath } from './shared.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -884,19 +886,10 @@ describe('validateNetworkPolicy: never throws', () => {
   });
 });
 
-// ---- conformance corpora ------------------------------------------------------------------------
+// ---- conformance corpora (../shared; skipped with one line when absent) ---------------------------
 
-const SHARED = join(import.meta.dirname, '../../../shared/conformance');
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out.sort();
-}
+const CONFORMANCE = sharedPath('conformance');
+const yamlFiles = (dir: string) => filesUnder(dir, /\.ya?ml$/i);
 
 function policiesIn(file: string): Obj[] {
   const out: Obj[] = [];
@@ -910,30 +903,30 @@ function policiesIn(file: string): Obj[] {
   return out;
 }
 
-describe('conformance: real-world policies are accepted', () => {
-  const files = yamlFiles(join(SHARED, 'real-world'));
+describe.skipIf(!hasShared)('conformance: real-world policies are accepted', () => {
+  const files = yamlFiles(join(CONFORMANCE, 'real-world'));
   it('finds the corpus', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(files.flatMap(policiesIn).length).toBeGreaterThan(20);
   });
-  it.each(files.map((f) => [relative(SHARED, f), f]))('%s', (_rel, file) => {
+  it.each(files.map((f) => [relative(CONFORMANCE, f), f]))('%s', (_rel, file) => {
     for (const p of policiesIn(file)) {
       expect(validateNetworkPolicy(p).filter((f) => f.severity === 'error')).toEqual([]);
     }
   });
 });
 
-describe('conformance: recipes and policy-assistant examples are accepted', () => {
-  const files = [...yamlFiles(join(SHARED, 'recipes')), ...yamlFiles(join(SHARED, 'policy-assistant'))];
-  it.each(files.map((f) => [relative(SHARED, f), f]))('%s', (_rel, file) => {
+describe.skipIf(!hasShared)('conformance: recipes and policy-assistant examples are accepted', () => {
+  const files = [...yamlFiles(join(CONFORMANCE, 'recipes')), ...yamlFiles(join(CONFORMANCE, 'policy-assistant'))];
+  it.each(files.map((f) => [relative(CONFORMANCE, f), f]))('%s', (_rel, file) => {
     for (const p of policiesIn(file)) {
       expect(validateNetworkPolicy(p).filter((f) => f.severity === 'error')).toEqual([]);
     }
   });
 });
 
-describe('conformance: np-guard bad_netpols', () => {
-  const dir = join(SHARED, 'np-guard/scenarios/bad_netpols/input');
+describe.skipIf(!hasShared)('conformance: np-guard bad_netpols', () => {
+  const dir = join(CONFORMANCE, 'np-guard/scenarios/bad_netpols/input');
   const codesOf = (sub: string, file = 'netpols.yaml') =>
     policiesIn(join(dir, sub, file)).map((p) =>
       validateNetworkPolicy(p)
@@ -958,5 +951,18 @@ describe('conformance: np-guard bad_netpols', () => {
   });
   it('subdir7: label value $backendservice', () => {
     expect(codesOf('subdir7', 'resources.yaml')).toEqual([[], ['L6 spec.egress.0.to.0.podSelector.matchLabels'], []]);
+  });
+});
+
+describe.skipIf(!hasShared)('conformance: the seed guide', () => {
+  it('has policies the API server accepts (its pitfalls are lint findings, not rejections)', () => {
+    const { policies } = read(readFileSync(SEED_GUIDE, 'utf8'), { file: SEED_GUIDE });
+    expect(policies.length).toBeGreaterThan(5);
+    for (const { policy, key } of policies) {
+      expect(
+        validateNetworkPolicy(policy).filter((f) => f.severity === 'error'),
+        key,
+      ).toEqual([]);
+    }
   });
 });
