@@ -70,10 +70,10 @@ const arbPolicy = fc
     ingress: fc.option(fc.array(arbRule, { maxLength: 2 })),
     egress: fc.option(fc.array(arbRule, { maxLength: 2 })),
   })
-  .map((p, i): NetworkPolicy => ({
+  .map((p): NetworkPolicy => ({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: `p${i}`, namespace: p.namespace },
+    metadata: { name: 'p', namespace: p.namespace },
     spec: {
       podSelector: p.podSelector,
       ...(p.policyTypes ? { policyTypes: p.policyTypes } : {}),

@@ -1,7 +1,12 @@
 /** netpol-semantics.md §3.9 test vectors T1–T17, plus the ipBlock-vs-pod option both ways. */
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
-import { connectionAllowed, explainConnection, type Endpoint } from '../../src/core/analysis/explain.ts';
+import {
+  connectionAllowed,
+  explainConnection,
+  type Endpoint,
+  type PodEndpoint,
+} from '../../src/core/analysis/explain.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
 import type { AnalysisOptions } from '../../src/core/analysis/model.ts';
 import type { ContainerPort, NetworkPolicy, NetworkPolicySpec, Protocol, WorkloadInfo } from '../../src/core/types.ts';
@@ -29,7 +34,7 @@ const pod = (
   ...extra,
 });
 
-const ep = (w: WorkloadInfo): Endpoint => ({
+const ep = (w: WorkloadInfo): PodEndpoint => ({
   kind: 'pod',
   namespace: w.namespace,
   labels: w.labels,

@@ -55,7 +55,9 @@ export type Endpoint =
   /** The node the other end (a pod) runs on: ingress from a pod's own node is always allowed (§3.8). */
   | { kind: 'node' };
 
-export const endpointOfWorkload = (w: WorkloadInfo): Endpoint => ({
+export type PodEndpoint = Extract<Endpoint, { kind: 'pod' }>;
+
+export const endpointOfWorkload = (w: WorkloadInfo): PodEndpoint => ({
   kind: 'pod',
   namespace: w.namespace,
   labels: w.labels,
@@ -137,7 +139,7 @@ export interface ExplainOptions extends AnalysisOptions {
 export const asModel = (input: AnalysisInput | Model, options: AnalysisOptions = {}): Model =>
   'classes' in input ? input : buildModel(input, options);
 
-function podClassOf(model: Model, e: Extract<Endpoint, { kind: 'pod' }>): PodClass {
+function podClassOf(model: Model, e: PodEndpoint): PodClass {
   const nsLabels = e.namespaceLabels
     ? { [NAMESPACE_NAME_LABEL]: e.namespace, ...e.namespaceLabels }
     : (model.namespaces.get(e.namespace) ?? { [NAMESPACE_NAME_LABEL]: e.namespace });
