@@ -254,9 +254,10 @@ class Validator {
     this.push('metadata');
     const generateName = this.string(meta, 'generateName');
     if (generateName && !isTemplated(generateName)) {
-      // NameIsDNSSubdomain(name, prefix=true): a trailing '-' is allowed (masked as 'a').
+      // NameIsDNSSubdomain(name, prefix=true): a trailing '-' is allowed. Upstream's maskTrailingDash drops the
+      // last *two* characters and appends 'a' (`name[:len(name)-2] + "a"`); reproduced as is.
       const masked =
-        generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -1)}a` : generateName;
+        generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -2)}a` : generateName;
       for (const msg of dns1123SubdomainErrors(masked)) this.error('M2', msg, ['generateName']);
     }
     const name = this.string(meta, 'name');

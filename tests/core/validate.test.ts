@@ -637,6 +637,13 @@ const valid: { name: string; mutate: (p: Obj) => void }[] = [
     },
   },
   { name: 'name with dots', mutate: (p) => (meta(p).name = 'a.b.c') },
+  {
+    name: 'generateName "x.-" (upstream masks the last two characters)',
+    mutate: (p) => {
+      delete meta(p).name;
+      meta(p).generateName = 'x.-';
+    },
+  },
   { name: 'name of 253 characters', mutate: (p) => (meta(p).name = 'a'.repeat(253)) },
   { name: 'namespace of 63 characters', mutate: (p) => (meta(p).namespace = 'n'.repeat(63)) },
   {
