@@ -8,7 +8,6 @@ describe('auto layout (ELK)', () => {
   it('places every node, children inside their container, flows left to right', async () => {
     const graph = projectGraph(read(EXAMPLE_DOCUMENT));
     const positions = await layoutGraph(graph);
-    console.log(JSON.stringify(positions));
     for (const node of graph.nodes) expect(positions[node.id], node.id).toBeDefined();
     const children = graph.nodes.filter((n) => n.parentId);
     for (const child of children) expect(positions[child.id]!.y).toBeGreaterThanOrEqual(40);

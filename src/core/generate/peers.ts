@@ -58,22 +58,22 @@ export function parsePortList(text: string): { ports: NetworkPolicyPort[] } | { 
   for (const raw of text.split(/[,;\n]/)) {
     const entry = raw.trim();
     if (!entry) continue;
-    const match = /^(?:(TCP|UDP|SCTP)[\s/:]+)?([A-Za-z0-9-]+)(?:\s*-\s*(\d+))?(?:\s*\/\s*(TCP|UDP|SCTP))?$/i.exec(
-      entry,
-    );
+    const match =
+      /^(?:(TCP|UDP|SCTP)[\s/:]+)?(?:(\d+)(?:\s*-\s*(\d+))?|([A-Za-z0-9-]+))(?:\s*\/\s*(TCP|UDP|SCTP))?$/i.exec(entry);
     if (!match) return { error: entry };
-    const protocol = (match[1] ?? match[4] ?? 'TCP').toUpperCase() as Protocol;
-    const portText = match[2]!;
-    const endText = match[3];
-    if (/^\d+$/.test(portText)) {
-      const port = Number(portText);
-      const endPort = endText !== undefined ? Number(endText) : undefined;
+    const protocol = (match[1] ?? match[5] ?? 'TCP').toUpperCase() as Protocol;
+    if (match[2] !== undefined) {
+      const port = Number(match[2]);
+      const endPort = match[3] !== undefined ? Number(match[3]) : undefined;
       if (port < 1 || port > 65535 || (endPort !== undefined && (endPort < port || endPort > 65535)))
         return { error: entry };
       ports.push({ protocol, port, ...(endPort !== undefined ? { endPort } : {}) });
     } else {
-      if (endText !== undefined || !/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(portText)) return { error: entry };
-      ports.push({ protocol, port: portText });
+      // A named container port: an IANA service name (lower case, a letter somewhere, no double hyphen).
+      const name = match[4]!;
+      if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--'))
+        return { error: entry };
+      ports.push({ protocol, port: name });
     }
   }
   return { ports };
