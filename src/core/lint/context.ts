@@ -77,6 +77,8 @@ export interface PolicyView {
   spec: Obj;
   /** spec.podSelector as written; absent means `{}`. */
   subject: LabelSelector | undefined;
+  /** `namespace` + canonical subject selector: policies with the same key apply to the same pods. */
+  subjectKey: string;
   types: PolicyType[];
   /** True when policyTypes is written (non-empty). */
   explicitTypes: boolean;
@@ -184,6 +186,7 @@ export function buildContext(
         namespace,
         spec,
         subject: isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : undefined,
+        subjectKey: `${namespace}|${selectorId(isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : undefined)}`,
         types,
         explicitTypes: Array.isArray(written) && written.length > 0,
         ingress: ruleViews(spec, 'ingress', types),
@@ -298,6 +301,19 @@ function computeRequirements(sel: LabelSelector): Requirement[] | undefined {
   return out;
 }
 
+/**
+ * A canonical text for a selector: equal texts select the same objects. Unreadable selectors get a text of
+ * their own, so they group only with identical garbage.
+ */
+export function selectorId(sel: LabelSelector | undefined): string {
+  const reqs = requirements(sel);
+  if (!reqs) return `!${JSON.stringify(sel)}`;
+  return reqs
+    .map((r) => `${r.key} ${r.op} ${[...r.values].sort().join(',')}`)
+    .sort()
+    .join(';');
+}
+
 /** Every label set satisfying `a` satisfies `b`. */
 function requirementImplies(a: Requirement, b: Requirement): boolean {
   if (a.key !== b.key) return false;
@@ -389,9 +405,24 @@ export function peerShape(peer: unknown): PeerShape {
   };
 }
 
-/** The workloads a selector peer of a policy in `policyNs` matches (hostNetwork pods included). */
+const peerMemo = new WeakMap<LintContext, Map<string, WorkloadInfo[]>>();
+
+/** The workloads a selector peer of a policy in `policyNs` matches (hostNetwork pods included). Memoised. */
 export function peerWorkloads(ctx: LintContext, shape: PeerShape, policyNs: string): WorkloadInfo[] {
   if (shape.kind !== 'selector') return [];
+  let memo = peerMemo.get(ctx);
+  if (!memo) peerMemo.set(ctx, (memo = new Map()));
+  const key = `${shape.hasNs ? selectorId(shape.namespaceSelector) : `=${policyNs}`}|${shape.hasPod ? selectorId(shape.podSelector) : '*'}`;
+  let hit = memo.get(key);
+  if (!hit) memo.set(key, (hit = computePeerWorkloads(ctx, shape, policyNs)));
+  return hit;
+}
+
+function computePeerWorkloads(
+  ctx: LintContext,
+  shape: PeerShape & { kind: 'selector' },
+  policyNs: string,
+): WorkloadInfo[] {
   const candidates = shape.hasNs
     ? ctx.workloads.filter((w) => matches(shape.namespaceSelector, ctx.namespaceLabels(w.namespace)))
     : ctx.workloadsIn(policyNs);
@@ -459,9 +490,13 @@ export function subjectCovers(broad: PolicyView, narrow: PolicyView): boolean {
   return broad.namespace === narrow.namespace && selectorImplies(narrow.subject, broad.subject);
 }
 
-/** The workloads a policy applies to (hostNetwork ones are never subjects in the common CNI mode). */
+/** The workloads a policy's spec.podSelector selects (hostNetwork ones included). Memoised. */
 export function subjectWorkloads(ctx: LintContext, p: PolicyView): WorkloadInfo[] {
-  return ctx.workloadsIn(p.namespace).filter((w) => matches(p.subject ?? {}, w.labels));
+  return peerWorkloads(
+    ctx,
+    { kind: 'selector', hasNs: false, hasPod: true, podSelector: p.subject ?? {} },
+    p.namespace,
+  );
 }
 
 export function describeSelector(sel: LabelSelector | undefined): string {
@@ -474,4 +509,62 @@ export function describeSelector(sel: LabelSelector | undefined): string {
     else if (r.op === 'DoesNotExist') parts.push(`!${r.key}`);
   }
   return parts.length ? parts.join(', ') : 'all';
+}
+
+/**
+ * Which selectors imply which, without comparing every pair: `broad` can imply `narrow` only if the first
+ * requirement of `broad` follows from some requirement of `narrow`, so broad selectors are filed under the
+ * requirement shapes that could imply their first requirement, and a narrow selector looks up its own.
+ * Answers are verified with `selectorImplies`, so the index only prunes.
+ */
+export class ImplicationIndex<T> {
+  private readonly always: number[] = [];
+  private readonly byAnchor = new Map<string, number[]>();
+  private readonly items: readonly T[];
+  private readonly selectorOf: (item: T) => LabelSelector | undefined;
+
+  constructor(items: readonly T[], selectorOf: (item: T) => LabelSelector | undefined) {
+    this.items = items;
+    this.selectorOf = selectorOf;
+    items.forEach((item, i) => {
+      const reqs = requirements(selectorOf(item));
+      if (!reqs) return; // unreadable: implies nothing
+      const first = reqs[0];
+      if (!first) {
+        this.always.push(i);
+        return;
+      }
+      const file = (k: string) => {
+        const list = this.byAnchor.get(k);
+        if (list) list.push(i);
+        else this.byAnchor.set(k, [i]);
+      };
+      // Implied by: In ⊆ values (any narrow In whose first value is one of these); Exists by In or Exists;
+      // DoesNotExist by DoesNotExist; NotIn by any requirement on the key.
+      if (first.op === 'In') for (const v of new Set(first.values)) file(`${first.key}\u0000in\u0000${v}`);
+      else if (first.op === 'Exists') file(`${first.key}\u0000exists`);
+      else if (first.op === 'DoesNotExist') file(`${first.key}\u0000dne`);
+      else file(`${first.key}\u0000any`);
+    });
+  }
+
+  /** Indexes of the items whose selector is implied by `narrow` (every object `narrow` matches, they match). */
+  impliedBy(narrow: LabelSelector | undefined): number[] {
+    const reqs = requirements(narrow);
+    const out = new Set<number>(this.always);
+    if (reqs) {
+      const look = (k: string) => {
+        for (const i of this.byAnchor.get(k) ?? []) out.add(i);
+      };
+      for (const r of reqs) {
+        look(`${r.key}\u0000any`);
+        if (r.op === 'In') {
+          if (r.values[0] !== undefined) look(`${r.key}\u0000in\u0000${r.values[0]}`);
+          look(`${r.key}\u0000exists`);
+        } else if (r.op === 'Exists') look(`${r.key}\u0000exists`);
+        else if (r.op === 'DoesNotExist') look(`${r.key}\u0000dne`);
+      }
+    }
+    return [...out].filter((i) => selectorImplies(narrow, this.selectorOf(this.items[i]!))).sort((a, b) => a - b);
+  }
 }

@@ -9,13 +9,14 @@ import {
   matches,
   peerShape,
   portsAdmit,
-  subjectCovers,
+  ImplicationIndex,
   subjectWorkloads,
   type LintContext,
   type PolicyView,
   type RuleView,
 } from '../context.ts';
 import { dnsRule, pinPolicyTypes, specOf } from '../fixes.ts';
+import type { WorkloadInfo } from '../../types.ts';
 import type { FixDefinition, LintRuleInfo } from '../types.ts';
 
 export const rules: LintRuleInfo[] = [
@@ -55,32 +56,61 @@ export function check(ctx: LintContext): void {
   };
 
   const egressPolicies = ctx.policies.filter((p) => p.types.includes('Egress'));
-  const byNamespace = new Map<string, PolicyView[]>();
+  // Policies with the same namespace and subject selector apply to the same pods: decide once per subject.
+  const groups = new Map<string, PolicyView[]>();
   for (const p of egressPolicies) {
-    const list = byNamespace.get(p.namespace);
+    const list = groups.get(p.subjectKey);
     if (list) list.push(p);
-    else byNamespace.set(p.namespace, [p]);
+    else groups.set(p.subjectKey, [p]);
+  }
+  const byNamespace = new Map<string, PolicyView[][]>();
+  for (const g of groups.values()) {
+    const ns = g[0]!.namespace;
+    const list = byNamespace.get(ns);
+    if (list) list.push(g);
+    else byNamespace.set(ns, [g]);
+  }
+  type Hit = { p: PolicyView; r: RuleView };
+  const status = new Map<string, { udp: Hit[]; tcp: Hit[] }>();
+  const indexes = new Map<string, ImplicationIndex<PolicyView[]>>();
+  for (const [ns, list] of byNamespace) indexes.set(ns, new ImplicationIndex(list, (g) => g[0]!.subject));
+  // With an inventory: the groups selecting each workload, so coverage by "selects every pod this one
+  // selects" is checked only against groups that select at least its first pod.
+  const groupsOf = new Map<WorkloadInfo, PolicyView[][]>();
+  if (ctx.hasWorkloads)
+    for (const group of groups.values())
+      for (const w of subjectWorkloads(ctx, group[0]!)) {
+        const list = groupsOf.get(w);
+        if (list) list.push(group);
+        else groupsOf.set(w, [group]);
+      }
+  for (const [key, group] of groups) {
+    const first = group[0]!;
+    // Groups whose egress rules also apply to every pod of this one: by selector implication, or (with an
+    // inventory) because they select every workload this one selects.
+    const nsGroups = byNamespace.get(first.namespace) ?? [];
+    const covering = new Set<PolicyView[]>([group]);
+    for (const i of indexes.get(first.namespace)?.impliedBy(first.subject) ?? []) covering.add(nsGroups[i]!);
+    const selected = ctx.hasWorkloads ? subjectWorkloads(ctx, first) : [];
+    if (selected.length > 0)
+      for (const g of groupsOf.get(selected[0]!) ?? [])
+        if (!covering.has(g) && selected.every((w) => groupsOf.get(w)?.includes(g))) covering.add(g);
+    const udp: Hit[] = [];
+    const tcp: Hit[] = [];
+    for (const g of covering)
+      for (const q of g)
+        for (const r of q.egress) {
+          if (!reachesDns(r, q.namespace)) continue;
+          if (portsAdmit(r.ports, 'UDP', dns.port, dns.portNames.UDP)) udp.push({ p: q, r });
+          if (portsAdmit(r.ports, 'TCP', dns.port, dns.portNames.TCP)) tcp.push({ p: q, r });
+        }
+    status.set(key, { udp, tcp });
   }
 
   for (const p of egressPolicies) {
-    const peers = byNamespace.get(p.namespace) ?? [];
-    // Policies whose egress rules also apply to every pod p selects: by selector implication, or (with an
-    // inventory) because they select every workload p selects.
-    const selected = ctx.hasWorkloads ? subjectWorkloads(ctx, p) : [];
-    const covering = peers.filter(
-      (q) =>
-        q === p ||
-        subjectCovers(q, p) ||
-        (selected.length > 0 && selected.every((w) => matches(q.subject ?? {}, w.labels))),
-    );
-    let udp: { p: PolicyView; r: RuleView } | undefined;
-    let tcp: { p: PolicyView; r: RuleView } | undefined;
-    for (const q of covering)
-      for (const r of q.egress) {
-        if (!reachesDns(r, q.namespace)) continue;
-        if (!udp && portsAdmit(r.ports, 'UDP', dns.port, dns.portNames.UDP)) udp = { p: q, r };
-        if (!tcp && portsAdmit(r.ports, 'TCP', dns.port, dns.portNames.TCP)) tcp = { p: q, r };
-      }
+    const s = status.get(p.subjectKey)!;
+    const udp = s.udp.find((h) => h.p === p) ?? s.udp[0];
+    const tcp = s.tcp.find((h) => h.p === p) ?? s.tcp[0];
     if (udp && tcp) continue;
     const addDns: FixDefinition = {
       title: `add an egress rule allowing DNS (UDP and TCP ${dns.port}) to ${dns.namespace} pods ${Object.entries(

@@ -120,7 +120,9 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
     const path = [...r.path, key, i];
     // A namespaceSelector on `name` is P-05's finding: it matching nothing is the same mistake.
     if (s.hasNs && Object.hasOwn(s.namespaceSelector?.matchLabels ?? {}, 'name')) return;
-    if (s.hasNs && ctx.hasNamespaces) {
+    if (s.hasNs) {
+      // Namespace labels are known only from Namespace objects; without them a namespaceSelector is not judged.
+      if (!ctx.hasNamespaces) return;
       const nss = ctx.namespaces.filter((ns) => matches(s.namespaceSelector, ns.labels));
       if (nss.length === 0) {
         ctx.report(p, {
@@ -130,8 +132,9 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
         });
         return;
       }
-    }
-    if (!s.hasNs && !known(ctx, p.namespace)) return;
+      // Namespaces whose workloads the inventory does not list say nothing about pods.
+      if (!nss.some((ns) => ctx.workloadsIn(ns.name).length > 0)) return;
+    } else if (ctx.workloadsIn(p.namespace).length === 0) return;
     const hit = peerWorkloads(ctx, s, p.namespace);
     if (hit.length > 0) {
       if (hit.every((w) => w.hostNetwork))
@@ -143,7 +146,8 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
       return;
     }
     if (!s.hasNs && s.hasPod) {
-      const elsewhere = ctx.workloads.filter((w) => w.namespace !== p.namespace && matches(s.podSelector, w.labels));
+      const anywhere = peerWorkloads(ctx, { ...s, hasNs: true, namespaceSelector: {} }, p.namespace);
+      const elsewhere = anywhere.filter((w) => w.namespace !== p.namespace);
       if (elsewhere.length > 0) {
         const nsNames = [...new Set(elsewhere.map((w) => w.namespace))];
         ctx.report(p, {
@@ -155,8 +159,6 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
         return;
       }
     }
-    // Only judge pods when the namespaces involved have workloads in the inventory.
-    if (s.hasNs ? ctx.workloads.length === 0 : ctx.workloadsIn(p.namespace).length === 0) return;
     ctx.report(p, {
       rule: 'P-06',
       message: `this peer (${s.hasNs ? `namespaces ${describeSelector(s.namespaceSelector)}, ` : ''}pods ${describeSelector(s.podSelector)}) matches no workload in the inventory`,

@@ -14,6 +14,7 @@ import {
   portShape,
   selectorImplies,
   subjectCovers,
+  ImplicationIndex,
   type Direction,
   type LintContext,
   type PeerShape,
@@ -51,7 +52,17 @@ interface NormRule {
   ports?: PortShape[];
 }
 
+const peerCache = new WeakMap<object, Peer>();
+
+/** A peer's shape, parsed block and JSON text, memoised per peer object (checked in lists and across rules). */
 function normPeer(peer: unknown): Peer {
+  if (!peer || typeof peer !== 'object') return computePeer(peer);
+  let n = peerCache.get(peer);
+  if (!n) peerCache.set(peer, (n = computePeer(peer)));
+  return n;
+}
+
+function computePeer(peer: unknown): Peer {
   const shape = peerShape(peer);
   const b = shape.kind === 'ipBlock' ? block(shape.cidr, shape.except) : undefined;
   return { shape, ...(b ? { block: b } : {}), json: JSON.stringify(peer ?? null) };
@@ -152,49 +163,65 @@ function checkShadowing(ctx: LintContext, direction: Direction): void {
     }
   }
   for (const list of byNamespace.values()) {
-    // Subject coverage between two policies is computed once per pair.
-    const covers = new Map<string, boolean>();
-    const subjectOk = (b: PolicyView, a: PolicyView) => {
-      if (a === b) return true;
-      const k = `${b.order}>${a.order}`;
-      let v = covers.get(k);
-      if (v === undefined) covers.set(k, (v = subjectCovers(b, a)));
-      return v;
-    };
-    for (const a of list) {
-      const b = list.find(
-        (b) =>
-          b !== a &&
-          subjectOk(b.p, a.p) &&
-          ruleCovers(b, a) &&
-          // Two rules covering each other (equal): only the later one is reported.
-          !(subjectOk(a.p, b.p) && ruleCovers(a, b) && before(a, b)),
-      );
-      if (!b) continue;
-      const same = b.p === a.p;
-      const where = same ? `${direction}[${b.r.index}] of this policy` : `${direction}[${b.r.index}] of ${b.p.object}`;
-      const allowAll = isAllowAll(b.r);
-      const equal = ruleCovers(a, b);
-      ctx.report(a.p, {
-        rule: allowAll ? 'P-03' : 'P-13',
-        severity: same || allowAll ? 'warning' : 'info',
-        message: allowAll
-          ? `this rule is redundant: ${where} allows all ${direction} to ${same ? 'these' : 'the same'} pods, so nothing here restricts anything`
-          : equal
-            ? `duplicate rule: ${where} allows exactly the same${same ? '' : ' for the same pods'}`
-            : `this rule is shadowed: ${where} already allows everything it allows${same ? '' : ' to the same pods'}`,
-        path: a.r.path,
-        fixes: [
-          {
-            // Inside one policy the union is unchanged by construction; across policies it stays unchanged
-            // only as long as the other policy exists, so that removal is left to review.
-            title: same ? 'delete the redundant rule' : `delete this rule (covered by ${b.p.object})`,
-            safe: same,
-            apply: (policy) => removeRule(policy, direction, a.r.index),
-          },
-        ],
-      });
+    // Rules grouped by subject (same namespace and selector = same pods); subject coverage per group pair.
+    const bySubject = new Map<string, NormRule[]>();
+    for (const n of list) {
+      const g = bySubject.get(n.p.subjectKey);
+      if (g) g.push(n);
+      else bySubject.set(n.p.subjectKey, [n]);
     }
+    const groups = [...bySubject.values()];
+    // coveredBy[i]: the groups whose subject includes group i's pods (itself included).
+    const index = new ImplicationIndex(groups, (g) => g[0]!.p.subject);
+    const coveredBy = groups.map((g, i) => {
+      const list = index.impliedBy(g[0]!.p.subject);
+      return list.includes(i) ? list : [i, ...list];
+    });
+    const coveredSets = coveredBy.map((l) => new Set(l));
+    const candidates = (ia: number, a: NormRule): NormRule | undefined => {
+      for (const ib of coveredBy[ia]!) {
+        const b = groups[ib]!.find(
+          (b) =>
+            b !== a &&
+            ruleCovers(b, a) &&
+            // Two rules covering each other (equal): only the later one is reported.
+            !(coveredSets[ib]!.has(ia) && ruleCovers(a, b) && before(a, b)),
+        );
+        if (b) return b;
+      }
+      return undefined;
+    };
+    groups.forEach((group, ia) => {
+      for (const a of group) {
+        const b = candidates(ia, a);
+        if (!b) continue;
+        const same = b.p === a.p;
+        const where = same
+          ? `${direction}[${b.r.index}] of this policy`
+          : `${direction}[${b.r.index}] of ${b.p.object}`;
+        const allowAll = isAllowAll(b.r);
+        const equal = ruleCovers(a, b);
+        ctx.report(a.p, {
+          rule: allowAll ? 'P-03' : 'P-13',
+          severity: same || allowAll ? 'warning' : 'info',
+          message: allowAll
+            ? `this rule is redundant: ${where} allows all ${direction} to ${same ? 'these' : 'the same'} pods, so nothing here restricts anything`
+            : equal
+              ? `duplicate rule: ${where} allows exactly the same${same ? '' : ' for the same pods'}`
+              : `this rule is shadowed: ${where} already allows everything it allows${same ? '' : ' to the same pods'}`,
+          path: a.r.path,
+          fixes: [
+            {
+              // Inside one policy the union is unchanged by construction; across policies it stays unchanged
+              // only as long as the other policy exists, so that removal is left to review.
+              title: same ? 'delete the redundant rule' : `delete this rule (covered by ${b.p.object})`,
+              safe: same,
+              apply: (policy) => removeRule(policy, direction, a.r.index),
+            },
+          ],
+        });
+      }
+    });
   }
 }
 

@@ -245,6 +245,7 @@ function checkDenyName(ctx: LintContext, p: PolicyView): void {
 }
 
 function checkTemplate(ctx: LintContext, p: PolicyView): void {
+  if (!p.templated) return;
   const seen = new Set<string>();
   walkStrings(p.policy, [], (text, path) => {
     for (const name of paramsIn(text)) {
