@@ -96,4 +96,4 @@ export const networkPolicy: fc.Arbitrary<NetworkPolicy> = fc
 /** Several policies with distinct names per namespace. */
 export const policySet = fc
   .array(networkPolicy, { maxLength: 6 })
-  .map((ps) => ps.map((p, i) => ({ ...p, metadata: { ...p.metadata, name: `${p.metadata.name}-${i}` } })));
+  .map((ps) => ps.map((p, i) => ({ ...p, metadata: { ...p.metadata, name: `${p.metadata?.name}-${i}` } })));

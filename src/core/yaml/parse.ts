@@ -65,7 +65,7 @@ export class PathLocator {
 
   constructor(body: string) {
     this.body = body;
-    let events: Event[] = [];
+    let events: Event[];
     try {
       events = parseEvents(body, { maxDepth: YAML_LIMITS.maxDepth });
     } catch {
