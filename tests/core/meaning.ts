@@ -19,7 +19,11 @@ export function meaningOf(policy: NetworkPolicy) {
   const canon = canonicalPolicy(policy);
   const rules = (dir: 'ingress' | 'egress') => {
     if (!types.includes(dir === 'ingress' ? 'Ingress' : 'Egress')) return [];
-    const list = (canon.spec?.[dir] ?? []) as { from?: NetworkPolicyPeer[]; to?: NetworkPolicyPeer[]; ports?: unknown[] }[];
+    const list = (canon.spec?.[dir] ?? []) as {
+      from?: NetworkPolicyPeer[];
+      to?: NetworkPolicyPeer[];
+      ports?: unknown[];
+    }[];
     return list.map((r) => ({
       peers: (dir === 'ingress' ? r.from : r.to)?.map((p) => {
         const ref = peerToRef(p, ns);

@@ -72,9 +72,10 @@ describe.skipIf(!hasShared)('np-guard inputs', () => {
       if (original.diagnostics.some((d) => d.severity === 'error')) continue; // bad-path inputs: see hostile tests
       policies += original.policies.length;
       const again = read(formatText(text));
-      expect(again.policies.map((p) => canonicalPolicy(p.policy)), file).toEqual(
-        original.policies.map((p) => canonicalPolicy(p.policy)),
-      );
+      expect(
+        again.policies.map((p) => canonicalPolicy(p.policy)),
+        file,
+      ).toEqual(original.policies.map((p) => canonicalPolicy(p.policy)));
       expect(graphToPolicies(projectGraph(original)).map(meaningOf), file).toEqual(
         original.policies.map((p) => meaningOf(p.policy)),
       );
