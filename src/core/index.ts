@@ -19,3 +19,49 @@ export type { GraphCommand } from './graph/commands.ts';
 export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
 export { applyCommand, CommandError, type ApplyResult } from './graph/apply.ts';
 export { nodeId, normalizeRef, peerToRef, refToPeer, pinnedNamespace } from './graph/refs.ts';
+export {
+  lint,
+  lintWithFixes,
+  quickFixes,
+  lintRule,
+  LINT_RULES,
+  DEFAULT_CLUSTER_PROFILE,
+  hasFindingsAtLeast,
+  type LintRun,
+} from './lint/index.ts';
+export type { ClusterProfile, LintOptions, LintRuleInfo, QuickFix } from './lint/index.ts';
+export {
+  generateTenantIsolation,
+  validateTenantIsolation,
+  isNamespaceName,
+  generateTemplate,
+  templateDescription,
+  TEMPLATES,
+  parsePortList,
+} from './generate/index.ts';
+export type {
+  TenantIsolationInput,
+  TenantSpec,
+  TemplateDescription,
+  TemplateId,
+  TemplateInput,
+} from './generate/index.ts';
+export {
+  analyzeConnectivity,
+  ConnectivityEngine,
+  type Connection,
+  type ConnectivityResult,
+  type Peer,
+} from './analysis/connectivity.ts';
+export type { AnalysisInput, AnalysisOptions } from './analysis/model.ts';
+export { formatConnlist, CONNLIST_FORMATS, type ConnlistFormat } from './analysis/format.ts';
+export { formatConnections, type ConnectionSet } from './analysis/portset.ts';
+export {
+  explainConnection,
+  connectionAllowed,
+  resolveEndpoint,
+  describeEndpoint,
+  type ConnectionExplanation,
+  type ConnectionQuery,
+  type Endpoint,
+} from './analysis/explain.ts';
