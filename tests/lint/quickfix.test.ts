@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity, type ConnectivityResult } from '../../src/core/analysis/connectivity.ts';
 import { formatConnections } from '../../src/core/analysis/portset.ts';
-import { lint, LINT_RULES, quickFixes } from '../../src/core/lint/index.ts';
+import { lint, LINT_RULES, lintWithFixes, quickFixes } from '../../src/core/lint/index.ts';
 import { read } from '../../src/core/read.ts';
 import type { Inventory, NetworkPolicy, ReadResult, WorkloadInfo } from '../../src/core/types.ts';
 import { cases } from './cases.ts';
@@ -124,11 +124,15 @@ describe('quick fixes', () => {
     '%s: each fix removes its finding; safe ones keep connectivity',
     (_, input) => {
       const r = read(input.text, { file: 'x.yaml' });
-      const before = lint(r);
+      const run = lintWithFixes(r);
+      const before = run.diagnostics;
       const count = (ds: typeof before, code: string, object?: string) =>
         ds.filter((d) => d.code === code && d.object === object).length;
       for (const d of before) {
-        for (const fix of quickFixes(r, d)) {
+        const fixes = run.fixesFor(d);
+        // The one-shot API gives the same fixes.
+        expect(quickFixes(r, { ...d }).map((f) => f.title)).toEqual(fixes.map((f) => f.title));
+        for (const fix of fixes) {
           applied++;
           const fixed = withPolicy(r, fix.policyIndex, fix.policy);
           const after = lint(fixed);

@@ -68,30 +68,38 @@ function collect(inputs: readonly ReadResult[], options: LintOptions): Collected
   return collected;
 }
 
-function positioned(inputs: readonly ReadResult[], collected: CollectedFinding[]): Diagnostic[][] {
+interface Positioned {
+  diagnostic: Diagnostic;
+  collected: CollectedFinding;
+}
+
+/** Positions the findings, per input in input order, each input's sorted by position. */
+function positioned(inputs: readonly ReadResult[], collected: CollectedFinding[]): Positioned[] {
   const perInput: CollectedFinding[][] = inputs.map(() => []);
   for (const c of collected) perInput[c.input]?.push(c);
-  return perInput.map((list, i) =>
-    list.length === 0 || inputs[i]!.documents.length === 0
-      ? []
-      : positionFindings(
-          inputs[i]!,
-          list.map((c) => {
-            const info = RULE_BY_ID.get(c.finding.rule);
-            return {
-              finding: {
-                severity: c.finding.severity ?? info?.severity ?? 'warning',
-                code: c.finding.rule,
-                message: c.finding.message,
-                path: c.finding.path,
-                ...((c.finding.fix ?? info?.fix) ? { fix: c.finding.fix ?? info!.fix } : {}),
-              },
-              source: c.source,
-              ...(c.object !== undefined ? { object: c.object } : {}),
-            };
-          }),
-        ),
-  );
+  return perInput.flatMap((list, i) => {
+    if (list.length === 0 || inputs[i]!.documents.length === 0) return [];
+    const diagnostics = positionFindings(
+      inputs[i]!,
+      list.map((c) => {
+        const info = RULE_BY_ID.get(c.finding.rule);
+        return {
+          finding: {
+            severity: c.finding.severity ?? info?.severity ?? 'warning',
+            code: c.finding.rule,
+            message: c.finding.message,
+            path: c.finding.path,
+            ...((c.finding.fix ?? info?.fix) ? { fix: c.finding.fix ?? info!.fix } : {}),
+          },
+          source: c.source,
+          ...(c.object !== undefined ? { object: c.object } : {}),
+        };
+      }),
+    );
+    return diagnostics
+      .map((diagnostic, k) => ({ diagnostic, collected: list[k]! }))
+      .sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+  });
 }
 
 const byPosition = (a: Diagnostic, b: Diagnostic) =>
@@ -102,8 +110,18 @@ const byPosition = (a: Diagnostic, b: Diagnostic) =>
  * input's sorted by position; `file` is the read's file.
  */
 export function lint(input: Input, options: LintOptions = {}): Diagnostic[] {
-  const inputs = inputsOf(input);
-  return positioned(inputs, collect(inputs, options)).flatMap((list) => list.sort(byPosition));
+  return lintWithFixes(input, options).diagnostics;
+}
+
+/** A lint run that can also produce the quick fixes of its diagnostics, without linting again. */
+export interface LintRun {
+  diagnostics: Diagnostic[];
+  /**
+   * The quick fixes for one of `diagnostics` (or an equal diagnostic): each is the whole fixed policy.
+   * Fixes with `safe: true` keep the policy's connectivity exactly; the others change it to what was
+   * probably meant.
+   */
+  fixesFor(diagnostic: Diagnostic): QuickFix[];
 }
 
 const sameDiagnostic = (a: Diagnostic, b: Diagnostic) =>
@@ -115,35 +133,38 @@ const sameDiagnostic = (a: Diagnostic, b: Diagnostic) =>
   a.message === b.message &&
   a.file === b.file;
 
-/**
- * The quick fixes for one diagnostic of `lint(input, options)`: each is the whole fixed policy. Fixes with
- * `safe: true` keep the policy's connectivity exactly; the others change it to what was probably meant.
- */
-export function quickFixes(input: Input, diagnostic: Diagnostic, options: LintOptions = {}): QuickFix[] {
+export function lintWithFixes(input: Input, options: LintOptions = {}): LintRun {
   const inputs = inputsOf(input);
-  const collected = collect(inputs, options);
-  const diagnostics = positioned(inputs, collected);
-  const out: QuickFix[] = [];
-  const cursor = inputs.map(() => 0);
-  for (const c of collected) {
-    const d = diagnostics[c.input]![cursor[c.input]!++];
-    if (!d || !sameDiagnostic(d, diagnostic) || c.policyIndex === undefined) continue;
-    const entry = inputs[c.input]!.policies[c.policyIndex];
-    if (!entry) continue;
-    for (const fix of c.finding.fixes ?? []) {
-      const policy = cloneData(entry.policy);
-      fix.apply(policy);
-      out.push({
-        title: fix.title,
-        safe: fix.safe,
-        input: c.input,
-        policyIndex: c.policyIndex,
-        object: c.object ?? '',
-        policy,
+  const list = positioned(inputs, collect(inputs, options));
+  return {
+    diagnostics: list.map((x) => x.diagnostic),
+    fixesFor(diagnostic) {
+      const hit =
+        list.find((x) => x.diagnostic === diagnostic) ?? list.find((x) => sameDiagnostic(x.diagnostic, diagnostic));
+      const c = hit?.collected;
+      if (!c || c.policyIndex === undefined) return [];
+      const entry = inputs[c.input]!.policies[c.policyIndex];
+      if (!entry) return [];
+      return (c.finding.fixes ?? []).map((fix) => {
+        // Each fix works on its own deep copy: the read stays untouched.
+        const policy = cloneData(entry.policy);
+        fix.apply(policy);
+        return {
+          title: fix.title,
+          safe: fix.safe,
+          input: c.input,
+          policyIndex: c.policyIndex!,
+          object: c.object ?? '',
+          policy,
+        };
       });
-    }
-  }
-  return out;
+    },
+  };
+}
+
+/** The quick fixes for one diagnostic of `lint(input, options)` (lints again; see `lintWithFixes`). */
+export function quickFixes(input: Input, diagnostic: Diagnostic, options: LintOptions = {}): QuickFix[] {
+  return lintWithFixes(input, options).fixesFor(diagnostic);
 }
 
 /** True when some diagnostic is at or above `level`. */
