@@ -89,7 +89,8 @@ export class PathLocator {
     let list = this.children.get(at);
     if (!list) {
       list = [];
-      for (let k = at + 1; k < this.events.length && this.events[k]!.type !== EVENT_ID.POP; k = this.after[k]!) list.push(k);
+      for (let k = at + 1; k < this.events.length && this.events[k]!.type !== EVENT_ID.POP; k = this.after[k]!)
+        list.push(k);
       this.children.set(at, list);
     }
     return list;
@@ -137,7 +138,8 @@ export class PathLocator {
       }
       if (found < 0) return best;
       i = found;
-      const start = keyAt >= 0 && events[i]!.type !== EVENT_ID.SCALAR ? nodeStart(events[keyAt]!) : nodeStart(events[i]!);
+      const start =
+        keyAt >= 0 && events[i]!.type !== EVENT_ID.SCALAR ? nodeStart(events[keyAt]!) : nodeStart(events[i]!);
       best = { start, end: Math.max(this.endOf(i), start + 1) };
     }
     return best;
