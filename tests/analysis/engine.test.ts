@@ -42,7 +42,7 @@ const arbPeer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
   arbSelector.map((podSelector) => ({ podSelector })),
   arbSelector.map((namespaceSelector) => ({ namespaceSelector })),
   fc.record({ namespaceSelector: arbSelector, podSelector: arbSelector }),
-  fc.constantFrom(
+  fc.constantFrom<NetworkPolicyPeer>(
     { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
     { ipBlock: { cidr: '10.1.2.0/24' } },
     { ipBlock: { cidr: '0.0.0.0/0' } },

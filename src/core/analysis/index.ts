@@ -1,0 +1,46 @@
+/** The connectivity analyzer's public surface (re-exported by src/core/index.ts). */
+export {
+  buildModel,
+  effectivePolicyTypes as analysisPolicyTypes,
+  type AnalysisInput,
+  type AnalysisOptions,
+  type Model as AnalysisModel,
+} from './model.ts';
+export {
+  analyzeConnectivity,
+  ConnectivityEngine,
+  workloadId,
+  externalId,
+  type Connection,
+  type ConnectivityResult,
+  type ExternalPeer,
+  type Peer,
+  type WorkloadPeer,
+} from './connectivity.ts';
+export {
+  connectionAllowed,
+  describeEndpoint,
+  endpointOfWorkload,
+  explainConnection,
+  resolveEndpoint,
+  type ConnectionExplanation,
+  type ConnectionQuery,
+  type DirectionExplanation,
+  type Endpoint,
+  type ExplainOptions,
+  type PodEndpoint,
+  type RuleMatch,
+} from './explain.ts';
+export { formatConnlist, CONNLIST_FORMATS, type ConnlistFormat } from './format.ts';
+export {
+  ALL_CONNECTIONS,
+  NO_CONNECTIONS,
+  allowsPort,
+  formatConnections,
+  isAllConnections,
+  isEmptyConnections,
+  type ConnectionSet,
+} from './portset.ts';
+export { annotateEffective, type AnnotateOptions } from './annotate.ts';
+export { synthesizeInventory, labelsSatisfying } from './synthesize.ts';
+export { connectivityMatrix, matrixToCsv, type ConnectivityMatrix } from './matrix.ts';
