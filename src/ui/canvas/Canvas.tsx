@@ -115,7 +115,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />
       </ReactFlow>
     </div>
   );

@@ -2,12 +2,14 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { LabelSelector } from '../../core/index.ts';
 import type { GraphFlowNode } from './toFlow.ts';
 
-/** Handles take the node's connectability (false while the graph is stale), which custom nodes must pass on. */
+/**
+ * Flows run top to bottom (auto layout lays sources above destinations): in at the top, out at the bottom.
+ * Handles take the node's connectability (false while the graph is stale), which custom nodes must pass on. */
 function Handles({ connectable }: { connectable: boolean }) {
   return (
     <>
-      <Handle type="target" position={Position.Left} className="handle handle-in" isConnectable={connectable} />
-      <Handle type="source" position={Position.Right} className="handle handle-out" isConnectable={connectable} />
+      <Handle type="target" position={Position.Top} className="handle handle-in" isConnectable={connectable} />
+      <Handle type="source" position={Position.Bottom} className="handle handle-out" isConnectable={connectable} />
     </>
   );
 }

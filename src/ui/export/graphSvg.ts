@@ -64,14 +64,15 @@ export function buildGraphSvg(boxes: readonly SvgBox[], flows: readonly SvgFlow[
     const s = byId.get(flow.source);
     const t = byId.get(flow.target);
     if (!s || !t) continue;
-    const x1 = s.x + s.width;
-    const y1 = s.y + (s.container ? 20 : s.height / 2);
-    const x2 = t.x;
-    const y2 = t.y + (t.container ? 20 : t.height / 2);
-    const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+    // Out at the bottom of the source, in at the top of the target, as on the canvas.
+    const x1 = s.x + s.width / 2;
+    const y1 = s.y + s.height;
+    const x2 = t.x + t.width / 2;
+    const y2 = t.y;
+    const dy = Math.max(40, Math.abs(y2 - y1) / 2);
     const color = flow.oneSided ? '#d93025' : '#5f6b7a';
     parts.push(
-      `<path d="M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="1.6"${flow.oneSided ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#${flow.oneSided ? 'arrow-red' : 'arrow'})"/>`,
+      `<path d="M${x1},${y1} C${x1},${y1 + dy} ${x2},${y2 - dy} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="1.6"${flow.oneSided ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#${flow.oneSided ? 'arrow-red' : 'arrow'})"/>`,
       `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(flow.label)}</text>`,
     );
   }

@@ -345,7 +345,7 @@ export function Inspector() {
       {edge ? <EdgeInspector key={edge.id} edge={edge} disabled={disabled} /> : null}
       {!node && !edge ? (
         <p className="muted">
-          Select a node or a flow to edit it. Drag from a node's right handle to another node's left handle to allow a
+          Select a node or a flow to edit it. Drag from a node's bottom handle to another node's top handle to allow a
           flow.
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 /**
- * "Auto layout": the whole graph laid out left to right by ELK's layered algorithm, containers included
- * (namespaces hold their pod groups), so flows read from sources to destinations. ELK is 1.5 MB, so it is
+ * "Auto layout": the whole graph laid out top to bottom by ELK's layered algorithm, containers included
+ * (namespaces hold their pod groups), so flows read from sources down to destinations; top to bottom suits
+ * the tall graph pane and the wide, short nodes. ELK is 1.5 MB, so it is
  * loaded on first use only.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
@@ -16,10 +17,11 @@ import {
 
 const LAYOUT_OPTIONS = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
+  'elk.direction': 'DOWN',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+  'elk.spacing.nodeNode': '24',
+  'elk.aspectRatio': '0.9',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
 };
 
