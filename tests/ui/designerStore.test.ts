@@ -80,3 +80,60 @@ describe('designer store', () => {
     expect(store.getState().text).toContain('payments');
   });
 });
+
+describe('linter in the designer', () => {
+  const GUIDE_STYLE = `# the guide's pitfall: namespace and pods in two peers (either one is allowed)
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: provider-ingress
+  namespace: providers
+spec:
+  podSelector:
+    matchLabels:
+      app: provider
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              name: virtrigaud-system
+        - podSelector:
+            matchLabels:
+              app: manager
+      ports:
+        - port: 9443
+---
+# kept byte for byte
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: providers
+`;
+
+  it('lists lint findings beside read diagnostics without making the graph stale', () => {
+    const store = createDesignerStore(GUIDE_STYLE);
+    const { diagnostics, stale } = store.getState();
+    expect(stale).toBe(false);
+    expect(diagnostics.some((d) => d.severity === 'warning' && d.object === 'providers/provider-ingress')).toBe(true);
+  });
+
+  it('applies a quick fix to that policy only', () => {
+    const store = createDesignerStore(GUIDE_STYLE);
+    const state = store.getState();
+    const withFix = state.diagnostics
+      .map((d) => ({ d, fixes: state.lintRun?.fixesFor(d) ?? [] }))
+      .find((x) => x.fixes.length > 0);
+    expect(withFix, 'a diagnostic with a quick fix').toBeDefined();
+    store.getState().applyQuickFix(withFix!.fixes[0]!);
+    const after = store.getState().text;
+    expect(after).not.toBe(GUIDE_STYLE);
+    expect(
+      after.endsWith('# kept byte for byte\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: providers\n'),
+    ).toBe(true);
+    expect(store.getState().stale).toBe(false);
+    expect(
+      store.getState().diagnostics.filter((d) => d.code === withFix!.d.code && d.line === withFix!.d.line),
+    ).toEqual([]);
+  });
+});

@@ -7,6 +7,8 @@ const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 export function ProblemsPanel() {
   const store = useDesignerStore();
   const diagnostics = useDesigner((s) => s.diagnostics);
+  const lintRun = useDesigner((s) => s.lintRun);
+  const stale = useDesigner((s) => s.stale);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of diagnostics) counts[d.severity] += 1;
   return (
@@ -33,6 +35,22 @@ export function ProblemsPanel() {
               {d.path ? <code className="path">{d.path}</code> : null} {d.message}
               {d.fix ? <span className="fix"> Fix: {d.fix}</span> : null}
             </button>
+            {(lintRun?.fixesFor(d) ?? []).map((fix) => (
+              <button
+                type="button"
+                key={fix.title}
+                className="quick-fix"
+                disabled={stale}
+                title={
+                  fix.safe
+                    ? 'Keeps what the policy allows exactly'
+                    : 'Changes what the policy allows to what was probably meant'
+                }
+                onClick={() => store.getState().applyQuickFix(fix)}
+              >
+                {fix.safe ? 'Fix' : 'Fix (changes access)'}: {fix.title}
+              </button>
+            ))}
           </li>
         ))}
       </ul>

@@ -12,7 +12,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   applyCommand,
   dumpObject,
+  generateTemplate,
+  generateTenantIsolation,
+  lintWithFixes,
+  validateTenantIsolation,
   writePolicies,
+  type LintRun,
+  type QuickFix,
+  type TemplateId,
+  type TemplateInput,
+  type TenantIsolationInput,
   instantiateTemplate,
   ParseCache,
   projectGraph,
@@ -22,14 +31,6 @@ import {
   type PolicyGraph,
   type ReadResult,
 } from '../../core/index.ts';
-import {
-  generateTemplate,
-  generateTenantIsolation,
-  validateTenantIsolation,
-  type TemplateId,
-  type TemplateInput,
-  type TenantIsolationInput,
-} from '../../core/generate/index.ts';
 import type { Positions, XY } from '../layout/geometry.ts';
 import { placeNewNodes } from '../layout/placement.ts';
 
@@ -59,7 +60,10 @@ export interface DesignerState {
   /** Bumped when the text changes from anywhere but the editor; the editor then pushes the text into Monaco. */
   outsideRevision: number;
   result: ReadResult;
+  /** What `read` found (syntax, API validation) followed by the linter's findings. */
   diagnostics: Diagnostic[];
+  /** The linter's run over `result`, which knows the quick fixes of its diagnostics. */
+  lintRun: LintRun | null;
   /** The graph of the last text that had no errors. */
   graph: PolicyGraph;
   /** True while the text has errors and `graph` shows an earlier, valid version. */
@@ -92,6 +96,8 @@ export interface DesignerActions {
   addTenantIsolation(input: TenantIsolationInput): string[];
   addTemplate(id: TemplateId, input: TemplateInput): void;
   dispatch(command: GraphCommand): boolean;
+  /** Replace a policy by a linter quick fix (the whole fixed policy). */
+  applyQuickFix(fix: QuickFix): void;
   undo(): void;
   redo(): void;
   moveNode(id: string, position: XY): void;
@@ -115,6 +121,7 @@ const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) =
 interface Derived {
   result: ReadResult;
   diagnostics: Diagnostic[];
+  lintRun: LintRun | null;
   graph: PolicyGraph;
   stale: boolean;
   positions: Positions;
@@ -128,14 +135,30 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
   /** Read a text; project it unless it has errors (then keep `previous`'s graph, marked stale). */
   function derive(text: string, previous: Pick<Derived, 'graph' | 'positions'> | undefined, force: boolean): Derived {
     const result = read(text, { cache });
+    let lintRun: LintRun | null = null;
     const diagnostics = [...result.diagnostics];
-    if (previous && !force && hasErrors(diagnostics)) {
-      return { result, diagnostics, graph: previous.graph, stale: true, positions: previous.positions };
+    try {
+      lintRun = lintWithFixes(result);
+      diagnostics.push(...lintRun.diagnostics);
+    } catch (error) {
+      // The linter must never cost the user their editing session; say it failed and carry on.
+      diagnostics.push({
+        severity: 'info',
+        code: 'lint-failed',
+        message: `the linter failed: ${String(error)}`,
+        line: 1,
+        column: 1,
+      });
+    }
+    // Only what `read` reports (syntax, API-server validation) makes the text unusable; lint findings do not.
+    if (previous && !force && hasErrors(result.diagnostics)) {
+      return { result, diagnostics, lintRun, graph: previous.graph, stale: true, positions: previous.positions };
     }
     const graph = projectGraph(result);
     return {
       result,
       diagnostics,
+      lintRun,
       graph,
       stale: false,
       positions: placeNewNodes(graph, previous?.positions ?? {}, previous?.graph),
@@ -264,6 +287,31 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           addTemplate(id, input) {
             const policies = generateTemplate(id, input);
             get().appendDocuments(writePolicies(policies), policies.map((p) => p.metadata?.name).join(', '));
+          },
+
+          applyQuickFix(fix) {
+            flushDraft();
+            const { result } = get();
+            const entry = result.policies[fix.policyIndex];
+            const doc = entry ? result.documents[entry.source.doc] : undefined;
+            if (
+              !entry ||
+              !doc ||
+              entry.source.item !== undefined ||
+              entry.policy.metadata?.name !== fix.policy.metadata?.name
+            ) {
+              get().notify(
+                'error',
+                'This fix cannot be applied here (the policy is inside a List, or the text changed).',
+              );
+              return;
+            }
+            // Only this policy's document is rewritten; every other document keeps its exact text.
+            const body = writePolicies([fix.policy]);
+            const text =
+              result.documents.map((d) => d.header + (d.index === doc.index ? body : d.body)).join('') + result.trailer;
+            setOutsideText(text);
+            get().notify('info', `Applied: ${fix.title} (${fix.object}).`);
           },
 
           dispatch(command) {
