@@ -10,8 +10,14 @@ import type { FieldPath } from '../types.ts';
 export const YAML_LIMITS = {
   /** Collections nested deeper than this are rejected (js-yaml's parser counts them). */
   maxDepth: 100,
-  /** Alias nodes (`*ref`) per document; a billion-laughs bomb needs many more. */
+  /** Alias nodes (`*ref`) per document. */
   maxAliases: 100,
+  /**
+   * What aliases may add to a document, in nodes plus scalar characters (each alias counted as a full copy
+   * of its anchor, nested aliases included). Few aliases can still be a bomb: 9 levels of 9 aliases each
+   * expand to 9^9 nodes, and everything downstream (canonical YAML output, copies for edits) expands them.
+   */
+  maxAliasExpansion: 1_000_000,
 } as const;
 
 export type ParseOutcome =
@@ -20,16 +26,102 @@ export type ParseOutcome =
 export function parseYamlDocument(body: string): ParseOutcome {
   try {
     const events = parseEvents(body, { maxDepth: YAML_LIMITS.maxDepth });
+    const aliasProblem = checkAliases(events, body);
+    if (aliasProblem) return { ok: false, ...aliasProblem };
     const values = constructFromEvents(events, { source: body, maxAliases: YAML_LIMITS.maxAliases });
     if (values.length > 1) return { ok: false, message: 'unexpected document inside a document', offset: 0 };
     return { ok: true, value: values[0] ?? null, empty: values.length === 0 || values[0] === null };
   } catch (e) {
     if (e instanceof YAMLException) {
-      return { ok: false, message: e.reason || e.message, offset: e.mark?.position ?? 0 };
+      return { ok: false, message: plainMessage(e.reason || e.message), offset: e.mark?.position ?? 0 };
     }
     // A RangeError from deeply nested aliases or similar: still a positioned diagnostic, never a throw.
     return { ok: false, message: e instanceof Error ? e.message : String(e), offset: 0 };
   }
+}
+
+/** js-yaml's wording for its limits names its option names; say what the limit is instead. */
+function plainMessage(reason: string): string {
+  if (/^nesting exceeded maxDepth/.test(reason)) return `nesting too deep (limit ${YAML_LIMITS.maxDepth} levels)`;
+  if (/^aliases exceeded maxAliases/.test(reason)) return `too many aliases (limit ${YAML_LIMITS.maxAliases})`;
+  return reason;
+}
+
+/** Marks an anchored collection that is still open: an alias to it would make the value cyclic. */
+const OPEN = { weight: -1, height: -1 };
+
+/**
+ * What js-yaml's own limits do not catch, in one pass over the events, before anything is built:
+ * - an alias to a collection that contains it (`a: &a [*a]`): js-yaml builds a cyclic value, on which every
+ *   recursive walk (validation, canonical output, copies) would overflow the stack;
+ * - aliases that expand the document too much (see `maxAliasExpansion`);
+ * - nesting through aliases: js-yaml's maxDepth counts only the collections written out.
+ * Unknown anchors are left to js-yaml, which reports them.
+ */
+function checkAliases(events: readonly Event[], body: string): { message: string; offset: number } | undefined {
+  /** Expanded weight (nodes + scalar characters) and height (collection levels) of each anchor's node. */
+  const anchors = new Map<string, { weight: number; height: number }>();
+  /** Open document and collections: their weight so far and the highest child's height. */
+  const open: { weight: number; height: number; anchor: string | undefined }[] = [];
+  let added = 0;
+  const addToParent = (weight: number, height: number) => {
+    const parent = open[open.length - 1];
+    if (!parent) return;
+    parent.weight += weight;
+    parent.height = Math.max(parent.height, height);
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case EVENT_ID.DOCUMENT:
+        open.push({ weight: 0, height: 0, anchor: undefined });
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const anchor = e.anchorStart >= 0 ? body.slice(e.anchorStart, e.anchorEnd) : undefined;
+        if (anchor !== undefined) anchors.set(anchor, OPEN);
+        open.push({ weight: 1, height: 0, anchor });
+        break;
+      }
+      case EVENT_ID.SCALAR: {
+        const weight = 1 + Math.max(0, e.valueEnd - e.valueStart);
+        if (e.anchorStart >= 0) anchors.set(body.slice(e.anchorStart, e.anchorEnd), { weight, height: 0 });
+        addToParent(weight, 0);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const name = body.slice(e.anchorStart, e.anchorEnd);
+        const target = anchors.get(name);
+        if (!target) break;
+        const offset = Math.max(0, e.anchorStart - 1);
+        if (target === OPEN)
+          return {
+            message: `alias *${name} refers to a collection that contains it (recursive aliases are not supported)`,
+            offset,
+          };
+        added += target.weight;
+        if (added > YAML_LIMITS.maxAliasExpansion)
+          return {
+            message: `aliases expand this document too much (limit ${YAML_LIMITS.maxAliasExpansion.toLocaleString('en-US')} nodes and characters): an alias bomb?`,
+            offset,
+          };
+        // open[0] is the document: the collections around the alias are the rest of the stack.
+        if (open.length - 1 + target.height >= YAML_LIMITS.maxDepth)
+          return { message: `nesting too deep through alias *${name} (limit ${YAML_LIMITS.maxDepth} levels)`, offset };
+        addToParent(target.weight, target.height);
+        break;
+      }
+      case EVENT_ID.POP: {
+        const closed = open.pop();
+        if (!closed || open.length === 0) break; // the document itself
+        // A collection is one level higher than its highest child.
+        const height = closed.height + 1;
+        if (closed.anchor !== undefined) anchors.set(closed.anchor, { weight: closed.weight, height });
+        addToParent(closed.weight, height);
+        break;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Source range of a node, as offsets into the parsed text. */
