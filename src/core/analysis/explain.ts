@@ -254,7 +254,7 @@ function explainDirection(
   const by = `isolated for ${direction} by ${list(isolating)}`;
   let reason: string;
   if (allowed)
-    reason = `${subjectName} is ${by}; ${otherName} on ${what} is allowed by ${list(
+    reason = `${subjectName} is ${by}; ${otherName}${query.port !== undefined ? ` on ${what}` : ''} is allowed by ${list(
       allowedBy.map((m) => `${m.path} (${formatConnections(intersectConnections(m.conns, wanted))})`),
     )}.`;
   else {

@@ -1,0 +1,107 @@
+import {
+  analyzeConnectivity,
+  CONNLIST_FORMATS,
+  formatConnlist,
+  type AnalysisInput,
+  type ConnlistFormat,
+} from '../../core/analysis/index.ts';
+import { policyKey, type Diagnostic, type PolicyEntry } from '../../core/index.ts';
+import { parseArgs } from '../args.ts';
+import { readAll } from '../inputs.ts';
+import { UsageError, type CliCommand, type CliIO } from '../types.ts';
+import { formatDiagnostic } from './validate.ts';
+
+export interface LoadedForAnalysis {
+  input: AnalysisInput;
+  /** Error diagnostics of all inputs (YAML syntax errors, objects the API server would reject). */
+  errors: Diagnostic[];
+  /** Keys of policies left out because the API server would reject them. */
+  rejected: string[];
+}
+
+/**
+ * Reads every input and merges policies and inventory. A policy the API server would reject (it has an
+ * error diagnostic) never exists in a cluster, so it is left out of the analysis; a later policy with the
+ * same namespace/name replaces an earlier one, as `kubectl apply` does.
+ */
+export async function loadForAnalysis(paths: string[], io: CliIO): Promise<LoadedForAnalysis> {
+  const results = await readAll(paths, io);
+  const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
+  const rejected = new Set<string>();
+  const byKey = new Map<string, PolicyEntry>();
+  for (const r of results)
+    for (const entry of r.policies) {
+      const key = policyKey(entry.policy);
+      const bad = r.diagnostics.some(
+        (d) => d.severity === 'error' && d.object !== undefined && (d.object === entry.key || d.object === key),
+      );
+      if (bad) {
+        rejected.add(key);
+        continue;
+      }
+      byKey.delete(key);
+      byKey.set(key, { ...entry, key });
+    }
+  return {
+    input: {
+      policies: [...byKey.values()],
+      inventory: {
+        namespaces: results.flatMap((r) => r.inventory.namespaces),
+        workloads: results.flatMap((r) => r.inventory.workloads),
+      },
+    },
+    errors,
+    rejected: [...rejected].filter((k) => !byKey.has(k)),
+  };
+}
+
+/** Prints input errors to stderr; returns whether there were any. */
+export function reportInputErrors(name: string, loaded: LoadedForAnalysis, io: CliIO): boolean {
+  for (const d of loaded.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (loaded.rejected.length)
+    io.stderr(
+      `netpol ${name}: left out ${loaded.rejected.length === 1 ? 'a policy' : `${loaded.rejected.length} policies`} the API server would reject: ${loaded.rejected.join(', ')}\n`,
+    );
+  return loaded.errors.length > 0;
+}
+
+export const command: CliCommand = {
+  name: 'analyze',
+  summary: 'list the connections the policies allow between workloads and external addresses (np-guard connlist)',
+  usage: `usage: netpol analyze [--format txt|json|csv|md|dot] [--ipblock-matches-pods] [FILE…|DIR…|-]
+
+Reads NetworkPolicies and the cluster's resources (Namespaces, Pods, Deployments, ReplicaSets,
+StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers; folders recursively: .yaml, .yml,
+.json; multi-document files and List kinds) and prints every allowed connection, as np-guard's
+connlist does:
+  SRC => DST : CONNECTIONS
+  default/frontend[Deployment] => default/backend[Deployment] : TCP 8080
+  0.0.0.0-255.255.255.255[External] => default/frontend[Deployment] : All Connections
+Workloads print as ns/name[Kind] (a Pod owned by a controller as its owner); external addresses as
+ranges cut at the edges of the ipBlocks of the direction concerned; connections as "All Connections"
+or per protocol (SCTP, TCP, UDP) port ranges. Lines with no connection, a workload to itself, and
+external to external are left out. A connection needs both the source's egress and the destination's
+ingress to allow it; named ports resolve on the destination's container ports.
+
+Options:
+  --format F               txt (default), json, csv, md or dot
+  --ipblock-matches-pods   let an ipBlock match pods whose IP (status.podIP) lies in it, as the upstream
+                           e2e tests assume; by default an ipBlock never selects a pod (np-guard's convention)
+
+Invalid input: errors are printed to standard error (FILE:LINE:COL: error: …); a policy the API server
+would reject is left out (it could never exist in a cluster), everything else is still analysed, and
+the exit code is 1. A later policy with the same namespace/name replaces an earlier one (kubectl apply).
+
+Exit codes: 0 ok; 1 an input has errors; 2 usage or I/O error.`,
+  async run(args, io) {
+    const { positionals, flags } = parseArgs(args, { format: true, 'ipblock-matches-pods': false });
+    const format = (flags.get('format') ?? 'txt') as string;
+    if (!CONNLIST_FORMATS.includes(format as ConnlistFormat))
+      throw new UsageError(`unknown format "${format}" (use ${CONNLIST_FORMATS.join(', ')})`);
+    const loaded = await loadForAnalysis(positionals, io);
+    const hadErrors = reportInputErrors('analyze', loaded, io);
+    const result = analyzeConnectivity(loaded.input, { ipBlockMatchesPods: flags.has('ipblock-matches-pods') });
+    io.stdout(formatConnlist(result, format as ConnlistFormat));
+    return hadErrors ? 1 : 0;
+  },
+};
