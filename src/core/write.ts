@@ -26,16 +26,25 @@ const SERVER_METADATA = new Set([
 ]);
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/**
+ * `target[key] = value` for keys from the input: a plain assignment of `__proto__` would set the object's
+ * prototype instead (the key vanished from the output, and with it the whole policy, which js-yaml's dump
+ * then skipped as not a plain object).
+ */
+function setOwn(target: Obj, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Copies `source`'s keys that are not in `known` into `target`, in their order. */
 function keepUnknown(target: Obj, source: Obj, known: readonly string[]): Obj {
-  for (const [k, v] of Object.entries(source)) if (!known.includes(k) && v !== undefined) target[k] = v;
+  for (const [k, v] of Object.entries(source)) if (!known.includes(k) && v !== undefined) setOwn(target, k, v);
   return target;
 }
 
 function sortedMap(value: unknown): unknown {
   if (!isRecord(value)) return value;
   const out: Obj = {};
-  for (const k of Object.keys(value).sort()) out[k] = value[k];
+  for (const k of Object.keys(value).sort()) setOwn(out, k, value[k]);
   return out;
 }
 
@@ -103,14 +112,15 @@ function canonicalMetadata(metadata: unknown): Obj {
     delete annotations[LAST_APPLIED];
     if (Object.keys(annotations).length) out.annotations = annotations;
   }
+  // Own keys only: `k in out` is true for `constructor` and other inherited names, which were dropped.
   for (const [k, v] of Object.entries(metadata))
     if (
-      !(k in out) &&
+      !Object.hasOwn(out, k) &&
       !['name', 'namespace', 'labels', 'annotations'].includes(k) &&
       !SERVER_METADATA.has(k) &&
       v !== undefined
     )
-      out[k] = v;
+      setOwn(out, k, v);
   return out;
 }
 
