@@ -731,6 +731,74 @@ spec:
     ),
   },
   {
+    rule: 'P-32',
+    name: 'misspelled namespaceSelector',
+    hit: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: prometheus}}
+          namespaceSelecter: {matchLabels: {kubernetes.io/metadata.name: monitoring}} # <-`,
+    ),
+    path: 'spec.ingress[0].from[0].namespaceSelecter',
+    near: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: prometheus}}
+          namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}`,
+    ),
+  },
+  {
+    rule: 'P-32',
+    name: '`to` in an ingress rule',
+    hit: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - to: [{podSelector: {}}] # <-`,
+    ),
+    path: 'spec.ingress[0].to',
+    near: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {}}]`,
+    ),
+  },
+  {
+    rule: 'P-27',
+    name: 'SCTP port',
+    severity: 'info',
+    hit: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {}}]
+      ports:
+        - protocol: SCTP # <-
+          port: 9999`,
+    ),
+    path: 'spec.ingress[0].ports[0].protocol',
+    near: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {}}]
+      ports:
+        - protocol: UDP
+          port: 9999`,
+    ),
+  },
+  {
     rule: 'P-34',
     name: 'podSelector {} with allow rules',
     severity: 'info',

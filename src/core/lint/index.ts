@@ -15,6 +15,7 @@ import * as ipblocks from './rules/ipblocks.ts';
 import * as policyTypes from './rules/policy-types.ts';
 import * as redundancy from './rules/redundancy.ts';
 import * as ruleShape from './rules/rule-shape.ts';
+import * as schema from './rules/schema.ts';
 import * as selectors from './rules/selectors.ts';
 import type { LintOptions, LintRuleInfo, QuickFix } from './types.ts';
 
@@ -29,6 +30,7 @@ const FAMILIES: { rules: LintRuleInfo[]; check: (ctx: LintContext) => void }[] =
   redundancy,
   ipblocks,
   inventory,
+  schema,
 ];
 
 /** Every lint rule, sorted by id. */
