@@ -213,6 +213,24 @@ export class ConnectivityEngine {
     return unionConnections(this.egressToAll[src]!, map.get(dst) ?? NO_CONNECTIONS);
   }
 
+  /**
+   * The destination classes the source class's egress can reach at all (null: every class, because the
+   * source is not egress-isolated or one of its egress rules has no peers).
+   */
+  destinationCandidates(src: number): number[] | null {
+    const map = this.ensureEgress(src);
+    if (map === null || !isEmptyConnections(this.egressToAll[src]!)) return null;
+    return [...map.keys()];
+  }
+
+  /** End to end, without caching (each pair asked once by the connlist). */
+  pairConnections(src: number, dst: number): ConnectionSet {
+    const egress = this.egressAllows(src, dst);
+    if (isEmptyConnections(egress)) return NO_CONNECTIONS;
+    const ingress = this.ingressAllows(src, dst);
+    return isEmptyConnections(ingress) ? NO_CONNECTIONS : intersectConnections(egress, ingress);
+  }
+
   /** End to end: the source's egress AND the destination's ingress. */
   podToPod(src: number, dst: number): ConnectionSet {
     const key = src * this.model.classes.length + dst;
@@ -283,31 +301,38 @@ export function analyzeConnectivity(input: AnalysisInput | Model, options: Analy
   const inPeers = engine.ingressSegments.map(toPeer);
   const outPeers = engine.egressSegments.map(toPeer);
 
-  const connections: Connection[] = [];
-  // Per class, computed once: what external segments may reach it and what it may reach outside.
-  const fromExt = new Map<number, ConnectionSet[]>();
-  const toExt = new Map<number, ConnectionSet[]>();
-  const from = (c: number) => fromExt.get(c) ?? fromExt.set(c, engine.fromExternal(c)).get(c)!;
-  const to = (c: number) => toExt.get(c) ?? toExt.set(c, engine.toExternal(c)).get(c)!;
+  // Workloads per class, as indices into the sorted peer list.
+  const members: number[][] = model.classes.map(() => []);
+  wClass.forEach((c, a) => members[c]!.push(a));
 
-  for (let a = 0; a < wPeers.length; a++) {
-    const src = wPeers[a]!;
-    const sc = wClass[a]!;
-    for (let b = 0; b < wPeers.length; b++) {
-      if (a === b) continue;
-      const conns = engine.podToPod(sc, wClass[b]!);
-      if (!isEmptyConnections(conns)) connections.push({ src, dst: wPeers[b]!, conns });
+  const connections: Connection[] = [];
+  // Work per pair of classes, not per pair of workloads: most pairs are decided by one lookup, and only
+  // pairs with some allowed connection are expanded to their workloads.
+  for (const sc of model.classes) {
+    const srcs = members[sc.id]!;
+    const candidates = engine.destinationCandidates(sc.id);
+    for (const dc of candidates ?? model.classes.map((c) => c.id)) {
+      const conns = engine.pairConnections(sc.id, dc);
+      if (isEmptyConnections(conns)) continue;
+      for (const a of srcs)
+        for (const b of members[dc]!) if (a !== b) connections.push({ src: wPeers[a]!, dst: wPeers[b]!, conns });
     }
-    to(sc).forEach((conns, i) => {
-      if (!isEmptyConnections(conns)) connections.push({ src, dst: outPeers[i]!, conns });
+    engine.toExternal(sc.id).forEach((conns, i) => {
+      if (!isEmptyConnections(conns))
+        for (const a of srcs) connections.push({ src: wPeers[a]!, dst: outPeers[i]!, conns });
+    });
+    engine.fromExternal(sc.id).forEach((conns, i) => {
+      if (!isEmptyConnections(conns))
+        for (const b of srcs) connections.push({ src: inPeers[i]!, dst: wPeers[b]!, conns });
     });
   }
-  inPeers.forEach((src, i) => {
-    wPeers.forEach((dst, b) => {
-      const conns = from(wClass[b]!)[i]!;
-      if (!isEmptyConnections(conns)) connections.push({ src, dst, conns });
-    });
-  });
-  connections.sort((x, y) => compareIds(x.src.id, y.src.id) || compareIds(x.dst.id, y.dst.id));
+  // Sort by (src id, dst id) in byte order, comparing precomputed ranks rather than strings.
+  const rank = new Map<string, number>();
+  [...new Set([...wPeers, ...inPeers, ...outPeers].map((p) => p.id))]
+    .sort(compareIds)
+    .forEach((id, i) => rank.set(id, i));
+  const keyed = connections.map((c) => ({ c, s: rank.get(c.src.id)!, d: rank.get(c.dst.id)! }));
+  keyed.sort((x, y) => x.s - y.s || x.d - y.d);
+  for (let i = 0; i < keyed.length; i++) connections[i] = keyed[i]!.c;
   return { peers: [...wPeers, ...inPeers, ...outPeers], connections, options: model.options };
 }
