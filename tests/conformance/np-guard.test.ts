@@ -5,8 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadAll } from 'js-yaml';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
+import { explainConnection, type PodEndpoint } from '../../src/core/analysis/explain.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
+import { formatConnections } from '../../src/core/analysis/portset.ts';
+import type { Protocol } from '../../src/core/types.ts';
 import { loadInputs, sharedDir } from './load.ts';
 
 const root = sharedDir('conformance/np-guard/scenarios', 'np-guard conformance');
@@ -49,4 +53,46 @@ describe.skipIf(!root)('np-guard connlist conformance', () => {
       passed++;
     });
   }
+});
+
+describe.skipIf(!root)('np-guard onlineboutique: json connlist and the pod-level connections map', () => {
+  const dir = root ? join(root, 'onlineboutique', 'input') : '';
+
+  it('json output equals np-guard’s connlist_output.json', () => {
+    const result = analyzeConnectivity(loadInputs(dir));
+    const expected = JSON.parse(readFileSync(join(dir, 'connlist_output.json'), 'utf8')) as unknown[];
+    expect(JSON.parse(formatConnlist(result, 'json'))).toEqual(expected);
+  });
+
+  // eval_test.go TestConnectionsMapExamples: every ordered pair of pods (not workloads), self pairs included.
+  // (The _bool variant calls CheckIfAllowed with an empty protocol and port, which has no NetworkPolicy meaning.)
+  it('pod-level map: allowed connections between every ordered pair of pods', () => {
+    const input = loadInputs(dir);
+    const list = loadAll(readFileSync(join(dir, 'pods.yaml'), 'utf8')) as {
+      items: {
+        metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+        spec: { containers: { ports?: { name?: string; containerPort: number; protocol?: string }[] }[] };
+      }[];
+    }[];
+    const pods: PodEndpoint[] = list[0]!.items.map((p) => ({
+      kind: 'pod',
+      namespace: p.metadata.namespace ?? 'default',
+      name: `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`,
+      labels: p.metadata.labels ?? {},
+      ports: p.spec.containers.flatMap((c) =>
+        (c.ports ?? []).map((cp) => ({
+          containerPort: cp.containerPort,
+          protocol: (cp.protocol ?? 'TCP') as Protocol,
+          ...(cp.name ? { name: cp.name } : {}),
+        })),
+      ),
+    }));
+    const actual: string[] = [];
+    for (const src of pods)
+      for (const dst of pods) {
+        const x = explainConnection(input, src, dst);
+        actual.push(`src: ${src.name}, dest: ${dst.name}, allowed conns: ${formatConnections(x.conns)}`);
+      }
+    expect(actual.sort()).toEqual(lineSet(readFileSync(join(dir, 'connections_map_output.txt'), 'utf8')));
+  });
 });
