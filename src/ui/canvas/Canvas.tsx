@@ -110,7 +110,6 @@ export function Canvas() {
         fitView
         fitViewOptions={{ padding: 0.15 }}
         minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
         aria-label="Policy graph canvas"
       >
         <Background gap={20} />

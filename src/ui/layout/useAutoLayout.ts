@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { layoutGraph } from './autoLayout.ts';
 
-/** Runs ELK whenever the store asks for a full layout, then fits the view to the result. */
+/** Runs ELK whenever the store asks for a full layout, then fits the view to the result; keeps new nodes in view. */
 export function useAutoLayout() {
   const store = useDesignerStore();
   const request = useDesigner((s) => s.layoutRequest);
@@ -34,4 +34,17 @@ export function useAutoLayout() {
       })
       .finally(() => store.getState().setLayoutRunning(false));
   }, [request, store]);
+
+  // Nodes added from outside the editor (a graph command, the wizard, a template) may land off screen:
+  // bring them into view. Typing never moves the view.
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.outsideRevision === previous.outsideRevision || state.graph === previous.graph) return;
+        const before = new Set(previous.graph.nodes.map((n) => n.id));
+        if (state.graph.nodes.some((n) => !before.has(n.id)))
+          setTimeout(() => void flowRef.current.fitView({ padding: 0.1, duration: 0 }), 60);
+      }),
+    [store],
+  );
 }
