@@ -605,6 +605,81 @@ export const cases: Case[] = [
     ),
   },
   {
+    rule: 'P-16',
+    name: 'Service port instead of the target (pod) port',
+    hit: doc(
+      deployment('app', 'web', { app: 'web' }, '            - {name: http, containerPort: 8080}'),
+      `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: app}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+`,
+      np(
+        'p',
+        `  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {}}]
+      ports:
+        - protocol: TCP
+          port: 80 # <-`,
+      ),
+    ),
+    path: 'spec.ingress[0].ports[0].port',
+    near: doc(
+      deployment('app', 'web', { app: 'web' }, '            - {name: http, containerPort: 8080}'),
+      `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: app}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+`,
+      np(
+        'p',
+        `  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {}}]
+      ports:
+        - protocol: TCP
+          port: 8080`,
+      ),
+    ),
+  },
+  {
+    rule: 'P-17',
+    name: 'API server egress as kube-system on 443',
+    severity: 'info',
+    hit: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]
+      ports:
+        - {protocol: TCP, port: 443} # <-
+        - {protocol: UDP, port: 53}
+        - {protocol: TCP, port: 53}`,
+    ),
+    path: 'spec.egress[0].ports[0]',
+    near: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - to: [{ipBlock: {cidr: 192.0.2.10/32}}]
+      ports:
+        - {protocol: TCP, port: 6443}
+    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]
+      ports:
+        - {protocol: UDP, port: 53}
+        - {protocol: TCP, port: 53}`,
+    ),
+  },
+  {
     rule: 'P-18',
     name: '`ports: [{}]`',
     hit: np(

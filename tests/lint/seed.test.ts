@@ -126,6 +126,13 @@ describe.skipIf(!hasShared)('lint on the seed guide', () => {
     const d = byCode('P-13').find((x) => x.object === 'provider-namespace/provider-egress');
     expect(d?.path).toBe('spec.egress[1]');
   });
+  it('P-17 on "Allow HTTPS to Kubernetes API" (kube-system on 443)', () => {
+    const d = byCode('P-17');
+    expect(d.map((x) => [x.object, x.path])).toEqual([
+      ['provider-namespace/provider-egress', 'spec.egress[1].ports[0]'],
+    ]);
+    expect(lines.slice(d[0]!.line - 12, d[0]!.line).join('\n')).toContain('Allow HTTPS to Kubernetes API');
+  });
 });
 
 describe.skipIf(!hasShared)('lint on real-world policies', () => {

@@ -16,6 +16,7 @@ import * as policyTypes from './rules/policy-types.ts';
 import * as redundancy from './rules/redundancy.ts';
 import * as ruleShape from './rules/rule-shape.ts';
 import * as schema from './rules/schema.ts';
+import * as services from './rules/services.ts';
 import * as selectors from './rules/selectors.ts';
 import type { LintOptions, LintRuleInfo, QuickFix } from './types.ts';
 
@@ -31,6 +32,7 @@ const FAMILIES: { rules: LintRuleInfo[]; check: (ctx: LintContext) => void }[] =
   ipblocks,
   inventory,
   schema,
+  services,
 ];
 
 /** Every lint rule, sorted by id. */
