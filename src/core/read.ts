@@ -91,7 +91,11 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
   const lines = new LazyLineIndex(text);
   const keys = new Map<string, number>();
 
+  // Whether the current document's text can hold a `{{param}}`: a literal `{{`, or an escape in a
+  // double-quoted scalar that could spell one. Saves walking every value of the (common) documents without.
+  let mayHaveParams = true;
   for (const doc of documents) {
+    mayHaveParams = doc.body.includes('{{') || doc.body.includes('\\');
     let outcome = options.cache?.get(doc.body);
     if (!outcome) {
       outcome = parseYamlDocument(doc.body);
@@ -157,7 +161,7 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
         });
         key = `${key}#${seen + 1}`;
       }
-      const templateParams = collectTemplateParams(obj);
+      const templateParams = mayHaveParams ? collectTemplateParams(obj) : [];
       result.policies.push({ key, policy, source, templateParams });
       if (obj.apiVersion !== 'networking.k8s.io/v1') {
         pending.push({

@@ -58,9 +58,23 @@ function refLabel(ref: NodeRef): string {
   }
 }
 
+/**
+ * False only when no string in `ref` can contain a `{{param}}` (its JSON text, which has every key and string,
+ * has no `{{`); a cheap native pre-check before walking it with the parameter regex.
+ */
+function mayHaveTemplateParams(ref: NodeRef): boolean {
+  try {
+    return JSON.stringify(ref).includes('{{');
+  } catch {
+    return true; // a BigInt or the like: walk it
+  }
+}
+
 class GraphBuilder {
   nodes = new Map<string, GraphNode>();
   edges = new Map<string, GraphEdge>();
+  /** Per edge with ports: the JSON text of each of its ports, to merge ports in linear time. */
+  private portKeys = new Map<string, Set<string>>();
 
   namespace(name: string, labels?: Record<string, string>): string {
     const id = nodeId({ kind: 'namespace', namespace: name });
@@ -102,7 +116,7 @@ class GraphBuilder {
         type = 'anywhere';
         break;
     }
-    const params = collectTemplateParams(ref);
+    const params = mayHaveTemplateParams(ref) ? collectTemplateParams(ref) : [];
     this.nodes.set(id, {
       id,
       type,
@@ -123,7 +137,15 @@ class GraphBuilder {
     } else if (!rule.ports || !e.ports) {
       e.ports = undefined; // one rule with all ports makes the flow all ports
     } else {
-      for (const p of rule.ports) if (!e.ports.some((q) => JSON.stringify(q) === JSON.stringify(p))) e.ports.push(p);
+      let keys = this.portKeys.get(id);
+      if (!keys) this.portKeys.set(id, (keys = new Set(e.ports.map((q) => JSON.stringify(q)))));
+      for (const p of rule.ports) {
+        const key = JSON.stringify(p);
+        if (!keys.has(key)) {
+          keys.add(key);
+          e.ports.push(p);
+        }
+      }
     }
     e.rules.push(rule);
   }

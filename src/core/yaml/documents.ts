@@ -40,6 +40,29 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+/**
+ * The lines of `text` that may be document markers (those starting with `-` or `.`), as splitLines would give
+ * them, with their 0-based line numbers. Other lines are skipped without being sliced, so splitting a large
+ * stream allocates per document rather than per line.
+ */
+function* markerCandidates(text: string): Generator<Line & { number: number }> {
+  let start = 0;
+  let number = 0;
+  while (start < text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length - 1;
+    const end = nl + 1;
+    const c = text.charCodeAt(start);
+    if (c === 0x2d /* - */ || c === 0x2e /* . */) {
+      let contentEnd = text[nl] === '\n' ? nl : end;
+      if (contentEnd > start && text[contentEnd - 1] === '\r') contentEnd--;
+      yield { text: text.slice(start, contentEnd), start, end: Math.min(end, text.length), number };
+    }
+    start = end;
+    number++;
+  }
+}
+
 /** True when the text is Markdown with YAML fences rather than YAML. */
 export function looksLikeMarkdown(text: string): boolean {
   if (!/^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(ya?ml|json)?[ \t]*$/im.test(text)) return false;
@@ -67,12 +90,10 @@ export function splitText(text: string, format: 'auto' | 'yaml' | 'markdown' = '
  * precedes the stream (Markdown prose and the opening fence) and becomes part of the first header.
  */
 function splitYaml(stream: string, baseOffset: number, baseLine: number, leading: string): SourceDocument[] {
-  const lines = splitLines(stream);
   const docs: SourceDocument[] = [];
   let header = leading;
   let bodyStart = 0;
   let bodyStartLine = 0;
-  let lineNo = 0;
   const pushBody = (bodyEnd: number) => {
     docs.push({
       index: docs.length,
@@ -83,7 +104,8 @@ function splitYaml(stream: string, baseOffset: number, baseLine: number, leading
     });
   };
   // Directives (`%YAML`) and the marker line belong to the header of the document they open.
-  for (const line of lines) {
+  for (const line of markerCandidates(stream)) {
+    const lineNo = line.number;
     if (DOC_MARKER.test(line.text)) {
       const isStart = line.text.startsWith('---');
       const rest = line.text.slice(3);
@@ -107,7 +129,6 @@ function splitYaml(stream: string, baseOffset: number, baseLine: number, leading
         bodyStartLine = lineNo + 1;
       }
     }
-    lineNo++;
   }
   pushBody(stream.length);
   return docs;

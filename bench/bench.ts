@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: performance at cluster scale, against budgets (docs: bench/README.md).
+ *
+ *   npm run bench                 table on stdout
+ *   npm run bench -- --json       one JSON object on stdout (progress goes to stderr)
+ *   npm run bench -- --check      exit 1 when a budget is missed
+ *   npm run bench -- --core       core keys only (no build, no browser)
+ *
+ * Every figure is measured in the run that prints it. Core timings run in a child `node --expose-gc` process
+ * so a forced GC can precede each repetition.
+ */
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { runChild } from './child.ts';
+import { measureHeap } from './heapRun.ts';
+import { BUDGETS, KEY_ORDER, machine, passes, table, type KeyName } from './report.ts';
+
+const args = new Set(process.argv.slice(2));
+const json = args.has('--json');
+const check = args.has('--check');
+const coreOnly = args.has('--core');
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const m = machine();
+const values = Object.fromEntries(KEY_ORDER.map((k) => [k, null])) as Record<KeyName, number | null>;
+const errors: Partial<Record<KeyName, string>> = {};
+const details: Record<string, unknown> = {};
+
+async function step(keys: KeyName[], name: string, run: () => Promise<void>) {
+  const t0 = performance.now();
+  log(`${name}…`);
+  try {
+    await run();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : msg}`);
+    for (const k of keys) errors[k] = `error: ${msg}`;
+  }
+  log(`${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+await step(['importRatio', 'emitRatio', 'analyzeMs1k', 'analyzeScaling'], 'core', async () => {
+  const core = (await runChild(root, 'bench/core-child.ts', [])) as {
+    import: { ratio: number };
+    emit: { ratio: number };
+    analyze1k: { connlist: { cpu: number } };
+    analyze2k: { connlist: { cpu: number } };
+  };
+  details.core = core;
+  values.importRatio = core.import.ratio;
+  values.emitRatio = core.emit.ratio;
+  values.analyzeMs1k = core.analyze1k.connlist.cpu;
+  values.analyzeScaling = Math.round((core.analyze2k.connlist.cpu / core.analyze1k.connlist.cpu) * 1000) / 1000;
+});
+
+await step(['heapRatio'], 'heap', async () => {
+  const heap = await measureHeap(root);
+  details.heap = heap;
+  values.heapRatio = heap.ratio;
+});
+
+if (!coreOnly) {
+  const { runBrowserKeys } = await import('./browser.ts');
+  await runBrowserKeys({ root, values, errors, details, machine: m, step });
+} else {
+  for (const k of ['editLatencyRatio', 'canvasFrameRatio', 'initialJsKbGzip'] as const) errors[k] = 'skipped (--core)';
+}
+
+m.loadAvgEnd = Math.round(loadavg()[0]! * 100) / 100;
+const missed = KEY_ORDER.filter(
+  (k) => passes(k, values[k]) !== true && !(coreOnly && errors[k] === 'skipped (--core)'),
+);
+
+if (json) {
+  const out = {
+    ...values,
+    budgets: Object.fromEntries(KEY_ORDER.map((k) => [k, { op: BUDGETS[k].op, limit: BUDGETS[k].limit }])),
+    pass: Object.fromEntries(KEY_ORDER.map((k) => [k, passes(k, values[k])])),
+    ...(Object.keys(errors).length ? { errors } : {}),
+    machine: m,
+    details,
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else {
+  process.stdout.write(`${table(values, errors, m)}\n`);
+}
+if (check && missed.length) {
+  log(`budgets missed: ${missed.join(', ')}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,420 @@
+/**
+ * Browser keys: the initial JavaScript's gzip size (from a production build), and in Chromium the latency from a
+ * keystroke in the YAML editor to the graph showing the change, and the frame time while panning the canvas.
+ *
+ * One build into a temporary directory, served by `vite preview`; Chromium is driven through Playwright's API.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { projectGraph, read } from '../src/core/index.ts';
+import { generateCluster } from './generate.ts';
+import { median, round } from './measure.ts';
+import type { KeyName, Machine } from './report.ts';
+
+export interface BrowserContext {
+  root: string;
+  values: Record<KeyName, number | null>;
+  errors: Partial<Record<KeyName, string>>;
+  details: Record<string, unknown>;
+  machine: Machine;
+  step: (keys: KeyName[], name: string, run: () => Promise<void>) => Promise<void>;
+}
+
+const OUT_DIR = '/tmp/netpol-bench-dist';
+const PORT = 4180;
+const BASE = `http://127.0.0.1:${PORT}`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function run(cmd: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-500)}`)),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// initialJsKbGzip
+
+export interface BundleMeasure {
+  /** Initial JS: the entry script and its modulepreload links, as index.html references them. */
+  initial: { file: string; bytes: number; gzipBytes: number }[];
+  initialGzipBytes: number;
+  /** Every other JS file of the build (lazy chunks, workers), for reference. */
+  lazy: { file: string; bytes: number; gzipBytes: number }[];
+}
+
+export function measureBundle(outDir: string): BundleMeasure {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const refs = new Set<string>();
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g))
+    if (/type="module"/.test(m[0])) refs.add(m[1]!);
+  for (const m of html.matchAll(/<link\b[^>]*>/g))
+    if (/rel="modulepreload"/.test(m[0])) {
+      const href = /href="([^"]+)"/.exec(m[0]);
+      if (href) refs.add(href[1]!);
+    }
+  const size = (file: string) => {
+    const buf = readFileSync(join(outDir, file.replace(/^\//, '')));
+    return { file: file.replace(/^\//, ''), bytes: buf.length, gzipBytes: gzipSync(buf).length };
+  };
+  const initial = [...refs].filter((f) => f.endsWith('.js')).map(size);
+  const initialSet = new Set(initial.map((f) => f.file));
+  const all = readdirJs(outDir);
+  const lazy = all.filter((f) => !initialSet.has(f)).map(size);
+  return { initial, initialGzipBytes: initial.reduce((a, f) => a + f.gzipBytes, 0), lazy };
+}
+
+function readdirJs(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSyncSafe(join(dir, prefix))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...readdirJs(dir, rel));
+    else if (entry.name.endsWith('.js')) out.push(rel);
+  }
+  return out;
+}
+
+function readdirSyncSafe(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents
+
+/** The policy every edit-latency document starts with; typing after `bench` renames its subject node. */
+const EDIT_POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: bench-edit
+  namespace: bench
+spec:
+  podSelector:
+    matchLabels:
+      app: bench
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              role: client
+`;
+/** 1-based line of `      app: bench` in EDIT_POLICY. */
+const EDIT_LINE = 9;
+const editNodeId = (suffix: string) => `pods:bench:app=bench${suffix}`;
+
+function editDocument(policies: number): string {
+  const { policyText } = generateCluster({ policies: policies - 1, workloads: 0, labelSets: 1, seed: 7 });
+  return policies > 1 ? `${EDIT_POLICY}---\n${policyText}` : EDIT_POLICY;
+}
+
+/** A policies-only text whose graph has at least `nodes` nodes (the fewest policies that get there). */
+function canvasDocument(nodes: number): { text: string; nodes: number; edges: number; policies: number } {
+  const count = (n: number) => {
+    const { policyText } = generateCluster({ policies: n, workloads: 0, labelSets: 1, seed: 11 });
+    const g = projectGraph(read(policyText));
+    return { text: policyText, nodes: g.nodes.length, edges: g.edges.length, policies: n };
+  };
+  let lo = 1;
+  let hi = 1;
+  while (count(hi).nodes < nodes) hi *= 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (count(mid).nodes >= nodes) hi = mid;
+    else lo = mid + 1;
+  }
+  return count(lo);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page helpers
+
+/** What the bench reads and writes on `window` (the editor's test hook, see src/ui/editor/YamlEditor.tsx). */
+interface BenchWindow {
+  __netpolEditor?: { getValue(): string; setValue(text: string): void };
+  __benchPending?: Promise<number>;
+}
+
+async function openDesigner(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  await page.goto(`${BASE}/`);
+  await page.waitForFunction(() => !!(window as unknown as BenchWindow).__netpolEditor, undefined, {
+    timeout: 120_000,
+  });
+  return page;
+}
+
+/** Pastes a document through the editor's test hook and waits until the canvas shows `nodes` nodes. */
+async function loadDocument(page: Page, text: string, waitFor: { nodeId?: string; nodes?: number }) {
+  await page.evaluate((t) => (window as unknown as BenchWindow).__netpolEditor!.setValue(t), text);
+  await page.waitForFunction(
+    ({ nodeId, nodes }) => {
+      const all = document.querySelectorAll('.react-flow__node');
+      if (nodes !== undefined && all.length < nodes) return false;
+      if (nodeId !== undefined && ![...all].some((n) => n.getAttribute('data-id') === nodeId)) return false;
+      return true;
+    },
+    waitFor,
+    { timeout: 300_000, polling: 250 },
+  );
+  await settle(page);
+}
+
+/** Waits for the page to go quiet: two animation frames after an idle callback. */
+async function settle(page: Page, ms = 1000) {
+  await sleep(ms);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestIdleCallback(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), {
+          timeout: 10_000,
+        }),
+      ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// editLatencyRatio
+
+export interface EditMeasure {
+  policies: number;
+  nodes: number;
+  /** Keystroke (the keydown event's timestamp) → first animation frame after the renamed node is in the DOM. */
+  samples: number[];
+  median: number;
+}
+
+async function measureEdit(browser: Browser, policies: number, reps: number): Promise<EditMeasure> {
+  const page = await openDesigner(browser);
+  try {
+    await loadDocument(page, editDocument(policies), { nodeId: editNodeId('') });
+    const nodes = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
+    // Cursor to the end of `app: bench` (first line, then down, then End).
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    for (let i = 1; i < EDIT_LINE; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await settle(page, 500);
+    const samples: number[] = [];
+    let suffix = '';
+    // One untimed keystroke pair first (warm-up), then `reps` timed keystrokes alternating type / delete.
+    for (let i = 0; i < reps + 2; i++) {
+      const next = suffix === '' ? 'x' : '';
+      await page.evaluate((id) => {
+        let keyAt = -1;
+        const onKey = (e: KeyboardEvent) => {
+          if (keyAt < 0) keyAt = e.timeStamp;
+        };
+        document.addEventListener('keydown', onKey, true);
+        (window as unknown as BenchWindow).__benchPending = new Promise<number>((resolve, reject) => {
+          const has = () =>
+            [...document.querySelectorAll('.react-flow__node')].some((n) => n.getAttribute('data-id') === id);
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`node ${id} did not appear within 120 s`));
+          }, 120_000);
+          const observer = new MutationObserver(() => {
+            if (keyAt < 0 || !has()) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            document.removeEventListener('keydown', onKey, true);
+            requestAnimationFrame(() => resolve(performance.now() - keyAt));
+          });
+          observer.observe(document.querySelector('.react-flow') ?? document.body, {
+            childList: true,
+            subtree: true,
+            attributes: true,
+            attributeFilter: ['data-id'],
+          });
+        });
+      }, editNodeId(next));
+      await page.keyboard.press(next === 'x' ? 'x' : 'Backspace');
+      const latency = await page.evaluate(() => (window as unknown as BenchWindow).__benchPending!);
+      if (i >= 2) samples.push(round(latency));
+      suffix = next;
+      await settle(page, 300);
+    }
+    return { policies, nodes, samples, median: round(median(samples)) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// canvasFrameRatio
+
+export interface FrameMeasure {
+  nodes: number;
+  edges: number;
+  policies: number;
+  renderedNodes: number;
+  frames: number;
+  /** Mean interval between animation frames while the pane is dragged, ms. */
+  meanFrameMs: number;
+  p95FrameMs: number;
+}
+
+async function measurePan(browser: Browser, nodes: number, durationMs: number): Promise<FrameMeasure> {
+  const doc = canvasDocument(nodes);
+  const page = await openDesigner(browser);
+  try {
+    await loadDocument(page, doc.text, { nodes: Math.min(doc.nodes, 1) });
+    // Fit the whole graph in view, as a user would before panning around it.
+    await page.locator('.react-flow__controls-fitview').click();
+    await settle(page, 1500);
+    const renderedNodes = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
+    // A point on the empty pane (not on a node, edge or control) to drag from.
+    const start = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      for (let y = pane.top + 40; y < pane.bottom - 40; y += 17)
+        for (let x = pane.left + 40; x < pane.right - 200; x += 17) {
+          const el = document.elementFromPoint(x, y);
+          if (el?.classList.contains('react-flow__pane')) return { x, y };
+        }
+      return null;
+    });
+    if (!start) throw new Error('no empty spot on the pane to drag');
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__frames = [];
+      w.__recording = true;
+      const tick = (t: number) => {
+        if (!w.__recording) return;
+        w.__frames.push(t);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    const t0 = Date.now();
+    let i = 0;
+    while (Date.now() - t0 < durationMs) {
+      // Back and forth, 8 px per move: a steady drag.
+      const phase = i % 50;
+      const dx = (phase < 25 ? phase : 50 - phase) * 8;
+      await page.mouse.move(start.x + dx, start.y + dx / 2);
+      i++;
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__recording = false;
+      return w.__frames;
+    });
+    // The first frame interval includes the recording's start; drop it.
+    const intervals = frames.slice(2).map((t, k) => t - frames[k + 1]!);
+    if (intervals.length < 5) throw new Error(`only ${frames.length} frames while panning`);
+    const sorted = [...intervals].sort((a, b) => a - b);
+    return {
+      nodes: doc.nodes,
+      edges: doc.edges,
+      policies: doc.policies,
+      renderedNodes,
+      frames: intervals.length,
+      meanFrameMs: round(intervals.reduce((a, b) => a + b, 0) / intervals.length),
+      p95FrameMs: round(sorted[Math.floor(sorted.length * 0.95)]!),
+    };
+  } finally {
+    await page.context().close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function startPreview(root: string): Promise<ChildProcess> {
+  const server = spawn(
+    join(root, 'node_modules/.bin/vite'),
+    ['preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let err = '';
+  server.stderr!.setEncoding('utf8');
+  server.stderr!.on('data', (c: string) => (err += c));
+  for (let i = 0; i < 120; i++) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited: ${err.slice(-300)}`);
+    try {
+      const res = await fetch(`${BASE}/`);
+      if (res.ok) return server;
+    } catch {
+      // not up yet
+    }
+    await sleep(500);
+  }
+  server.kill();
+  throw new Error('vite preview did not start');
+}
+
+export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
+  const { root, values, details, step } = ctx;
+  let built = false;
+  await step(['initialJsKbGzip', 'editLatencyRatio', 'canvasFrameRatio'], 'build', async () => {
+    rmSync(OUT_DIR, { recursive: true, force: true });
+    await run(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', OUT_DIR, '--emptyOutDir'], root);
+    built = existsSync(join(OUT_DIR, 'index.html'));
+  });
+  if (!built) return;
+  await step(['initialJsKbGzip'], 'bundle size', async () => {
+    const b = measureBundle(OUT_DIR);
+    details.bundle = b;
+    values.initialJsKbGzip = round(b.initialGzipBytes / 1024, 1);
+  });
+
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    await step(['editLatencyRatio', 'canvasFrameRatio'], 'start preview and Chromium', async () => {
+      server = await startPreview(root);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
+      });
+      ctx.machine.chromium = `Chromium ${browser.version()}`;
+    });
+    if (!browser) return;
+    const b = browser;
+    await step(['editLatencyRatio'], 'edit latency (10 and 1,000 policies)', async () => {
+      const small = await measureEdit(b, 10, 5);
+      log(`edit latency, 10 policies: ${small.median} ms`);
+      const large = await measureEdit(b, 1000, 5);
+      log(`edit latency, 1,000 policies: ${large.median} ms`);
+      details.edit = { small, large };
+      values.editLatencyRatio = round(large.median / small.median, 3);
+    });
+    await step(['canvasFrameRatio'], 'canvas panning (20 and 2,000 nodes)', async () => {
+      const small = await measurePan(b, 20, 3000);
+      log(`panning, ${small.nodes} nodes: ${small.meanFrameMs} ms/frame`);
+      const large = await measurePan(b, 2000, 3000);
+      log(`panning, ${large.nodes} nodes: ${large.meanFrameMs} ms/frame`);
+      details.pan = { small, large };
+      values.canvasFrameRatio = round(large.meanFrameMs / small.meanFrameMs, 3);
+    });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    if (server && server.exitCode === null) server.kill('SIGTERM');
+  }
+}
