@@ -49,19 +49,41 @@ export type {
 export {
   analyzeConnectivity,
   ConnectivityEngine,
-  type Connection,
-  type ConnectivityResult,
-  type Peer,
-} from './analysis/connectivity.ts';
-export type { AnalysisInput, AnalysisOptions } from './analysis/model.ts';
-export { formatConnlist, CONNLIST_FORMATS, type ConnlistFormat } from './analysis/format.ts';
-export { formatConnections, type ConnectionSet } from './analysis/portset.ts';
-export {
-  explainConnection,
+  workloadId,
+  externalId,
   connectionAllowed,
-  resolveEndpoint,
   describeEndpoint,
-  type ConnectionExplanation,
-  type ConnectionQuery,
-  type Endpoint,
-} from './analysis/explain.ts';
+  endpointOfWorkload,
+  explainConnection,
+  resolveEndpoint,
+  formatConnlist,
+  CONNLIST_FORMATS,
+  allowsPort,
+  formatConnections,
+  isAllConnections,
+  isEmptyConnections,
+  annotateEffective,
+  synthesizeInventory,
+  connectivityMatrix,
+  matrixToCsv,
+} from './analysis/index.ts';
+export type {
+  AnalysisInput,
+  AnalysisOptions,
+  AnnotateOptions,
+  Connection,
+  ConnectionExplanation,
+  ConnectionQuery,
+  ConnectionSet,
+  ConnectivityMatrix,
+  ConnectivityResult,
+  ConnlistFormat,
+  DirectionExplanation,
+  Endpoint,
+  ExplainOptions,
+  ExternalPeer,
+  Peer,
+  PodEndpoint,
+  RuleMatch,
+  WorkloadPeer,
+} from './analysis/index.ts';
