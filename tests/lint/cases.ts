@@ -848,6 +848,29 @@ spec:
     ),
   },
   {
+    rule: 'P-24',
+    name: '0.0.0.0/0 without ::/0 on a dual-stack cluster',
+    options: { cluster: { dualStack: true } },
+    hit: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - ipBlock: {cidr: 0.0.0.0/0} # <-`,
+    ),
+    path: 'spec.ingress[0].from[0].ipBlock.cidr',
+    near: np(
+      'p',
+      `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - ipBlock: {cidr: 0.0.0.0/0}
+        - ipBlock: {cidr: '::/0'}`,
+    ),
+  },
+  {
     rule: 'P-27',
     name: 'SCTP port',
     severity: 'info',

@@ -43,6 +43,7 @@ Options:
   --service-cidr CIDR,…       cluster Service CIDRs for P-08 (default 10.96.0.0/12)
   --node-cidr CIDR,…          node address ranges for P-08
   --dns-namespace NS          namespace of the cluster DNS pods for P-04 (default kube-system)
+  --dual-stack                the cluster is dual-stack: flag single-family "anywhere" blocks (P-24)
 
 Rules:
 ${ruleList}
@@ -57,6 +58,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage 
       'service-cidr': true,
       'node-cidr': true,
       'dns-namespace': true,
+      'dual-stack': false,
     });
     const format = flags.get('format') ?? 'text';
     if (format !== 'text' && format !== 'json')
@@ -78,6 +80,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage 
     if (node) cluster.nodeCIDRs = node;
     const dnsNamespace = flags.get('dns-namespace');
     if (typeof dnsNamespace === 'string') cluster.dns = { namespace: dnsNamespace };
+    if (flags.has('dual-stack')) cluster.dualStack = true;
 
     const results = await readAll(positionals, io);
     const linted = lint(results, { rules, cluster });

@@ -131,6 +131,7 @@ function mergeProfile(options: LintOptions): ClusterProfile {
     serviceCIDRs: c.serviceCIDRs ?? DEFAULT_CLUSTER_PROFILE.serviceCIDRs,
     nodeCIDRs: c.nodeCIDRs ?? DEFAULT_CLUSTER_PROFILE.nodeCIDRs,
     metadataIPs: c.metadataIPs ?? DEFAULT_CLUSTER_PROFILE.metadataIPs,
+    dualStack: c.dualStack ?? DEFAULT_CLUSTER_PROFILE.dualStack,
     dns: { ...DEFAULT_CLUSTER_PROFILE.dns, ...(c.dns ?? {}) },
   };
 }

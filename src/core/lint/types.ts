@@ -29,6 +29,8 @@ export interface ClusterProfile {
   };
   /** Cloud instance-metadata addresses (AWS, GCP, Azure, OpenStack; AWS's IPv6 one). */
   metadataIPs: string[];
+  /** Pods have IPv4 and IPv6 addresses: an "anywhere" of one family (0.0.0.0/0 without ::/0) is P-24. */
+  dualStack: boolean;
 }
 
 export const DEFAULT_CLUSTER_PROFILE: ClusterProfile = {
@@ -43,6 +45,7 @@ export const DEFAULT_CLUSTER_PROFILE: ClusterProfile = {
     portNames: { UDP: ['dns'], TCP: ['dns-tcp'] },
   },
   metadataIPs: ['169.254.169.254', 'fd00:ec2::254'],
+  dualStack: false,
 };
 
 export interface LintOptions {

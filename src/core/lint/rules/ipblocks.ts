@@ -40,6 +40,14 @@ export const rules: LintRuleInfo[] = [
     needs: 'policies',
   },
   {
+    id: 'P-24',
+    title: 'single-family "anywhere" on a dual-stack cluster',
+    severity: 'warning',
+    fix: 'add an ipBlock ::/0 next to 0.0.0.0/0 (and the reverse)',
+    safeFix: false,
+    needs: 'policies',
+  },
+  {
     id: 'cloud-metadata',
     title: 'cloud instance metadata (169.254.169.254) reachable by egress',
     severity: 'warning',
@@ -97,6 +105,7 @@ export function check(ctx: LintContext): void {
         checkClusterRanges(ctx, p, b, path);
       });
       if (r.effective && r.direction === 'egress') checkMetadata(ctx, p, r);
+      if (r.effective && ctx.profile.dualStack) checkDualStack(ctx, p, r);
     }
 }
 
@@ -237,4 +246,33 @@ function checkMetadata(ctx: LintContext, p: PolicyView, r: RuleView): void {
         : {}),
     });
   });
+}
+
+function checkDualStack(ctx: LintContext, p: PolicyView, r: RuleView): void {
+  const key = PEERS_KEY[r.direction];
+  const anywhere = (r.peers ?? []).map((peer, i) => {
+    const s = peerShape(peer);
+    const c = s.kind === 'ipBlock' && typeof s.cidr === 'string' ? parseCidr(s.cidr) : undefined;
+    return c && c.prefix === 0 ? { family: cidrRangeView(c).family, i } : undefined;
+  });
+  for (const family of [4, 6] as const) {
+    const one = anywhere.find((a) => a?.family === family);
+    if (!one || anywhere.some((a) => a && a.family !== family)) continue;
+    const missing = family === 4 ? '::/0' : '0.0.0.0/0';
+    ctx.report(p, {
+      rule: 'P-24',
+      message: `${family === 4 ? '0.0.0.0/0' : '::/0'} covers IPv${family} only: on a dual-stack cluster IPv${family === 4 ? 6 : 4} addresses are not matched (add ${missing})`,
+      path: [...r.path, key, one.i, 'ipBlock', 'cidr'],
+      fixes: [
+        {
+          title: `add an ipBlock ${missing} peer`,
+          safe: false,
+          apply: (policy) => {
+            const list = getAt(policy, [...r.path, key]);
+            if (Array.isArray(list)) list.push({ ipBlock: { cidr: missing } });
+          },
+        },
+      ],
+    });
+  }
 }
