@@ -208,7 +208,7 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
         </>
       ) : null}
       {ref.kind === 'ipBlock' ? <IpBlockEditor node={node} disabled={disabled} /> : null}
-      {node.isolation ? (
+      {ref.kind === 'pods' ? (
         <fieldset>
           <legend>Isolation</legend>
           {(['ingress', 'egress'] as const).map((direction) => (
@@ -216,7 +216,7 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
               <input
                 type="checkbox"
                 aria-label={`Isolate ${direction}`}
-                checked={node.isolation![direction]}
+                checked={node.isolation?.[direction] ?? false}
                 disabled={disabled}
                 onChange={(e) =>
                   store
