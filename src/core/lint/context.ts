@@ -500,9 +500,16 @@ export function subjectWorkloads(ctx: LintContext, p: PolicyView): WorkloadInfo[
   );
 }
 
+/** True for an absent or empty selector (matches everything); false for unreadable ones. */
+export function selectsAll(sel: LabelSelector | undefined): boolean {
+  return requirements(sel)?.length === 0;
+}
+
 export function describeSelector(sel: LabelSelector | undefined): string {
+  const reqs = requirements(sel);
+  if (!reqs) return 'invalid selector';
   const parts: string[] = [];
-  for (const r of requirements(sel) ?? []) {
+  for (const r of reqs) {
     if (r.op === 'In')
       parts.push(r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`);
     else if (r.op === 'NotIn') parts.push(`${r.key} notin (${r.values.join(',')})`);

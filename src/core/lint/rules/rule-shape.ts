@@ -12,6 +12,7 @@ import {
   PEERS_KEY,
   portShape,
   describeSelector,
+  selectsAll,
   type LintContext,
   type PolicyView,
   type RuleView,
@@ -194,12 +195,7 @@ function checkBroadPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
   (r.peers ?? []).forEach((peer, i) => {
     const s = peerShape(peer);
     const path = [...r.path, key, i];
-    if (
-      s.kind === 'selector' &&
-      s.hasNs &&
-      describeSelector(s.namespaceSelector) === 'all' &&
-      describeSelector(s.podSelector) === 'all'
-    ) {
+    if (s.kind === 'selector' && s.hasNs && selectsAll(s.namespaceSelector) && selectsAll(s.podSelector)) {
       ctx.report(p, {
         rule: 'broad-peer',
         message: `\`namespaceSelector: {}\` matches every pod in every namespace of the cluster${r.direction === 'ingress' ? ' as a source' : ' as a destination'}`,
@@ -218,7 +214,7 @@ function checkBroadPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
 }
 
 function checkSubject(ctx: LintContext, p: PolicyView): void {
-  if (describeSelector(p.subject) !== 'all') return;
+  if (!selectsAll(p.subject)) return;
   const rules = [...p.ingress, ...p.egress].filter((r) => r.effective);
   // Without rules this is the recommended default-deny; with only allow-all rules P-03 already says it.
   if (rules.length === 0 || rules.every(isAllowAll)) return;

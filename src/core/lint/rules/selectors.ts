@@ -14,6 +14,7 @@ import {
   peerShape,
   PEERS_KEY,
   selectorKeys,
+  selectsAll,
   type LintContext,
   type Obj,
   type PolicyView,
@@ -133,7 +134,7 @@ function checkOrPeers(ctx: LintContext, p: PolicyView): void {
     shapes.forEach((s, i) => {
       // `- podSelector: {}` next to a namespaceSelector is the deliberate "my namespace, and those" (ANDing it
       // with the namespaceSelector would add nothing), so only a non-empty podSelector is suspicious.
-      if (s.kind !== 'selector' || s.hasNs || !s.hasPod || describeSelector(s.podSelector) === 'all') return;
+      if (s.kind !== 'selector' || s.hasNs || !s.hasPod || selectsAll(s.podSelector)) return;
       const nsIndex = [...nsOnly].reverse().find((j) => j < i) ?? nsOnly[0]!;
       const nsShape = shapes[nsIndex];
       const nsText = nsShape?.kind === 'selector' ? describeSelector(nsShape.namespaceSelector) : '?';
