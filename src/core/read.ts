@@ -18,7 +18,7 @@ import type {
 } from './types.ts';
 import { validateNetworkPolicy } from './validate.ts';
 import { splitText } from './yaml/documents.ts';
-import { formatPath, LineIndex, parseYamlDocument, PathLocator, type ParseOutcome } from './yaml/parse.ts';
+import { formatPath, LineIndex, parseYamlDocument, PathLocator, YAML_LIMITS, type ParseOutcome } from './yaml/parse.ts';
 
 export interface ReadOptions {
   file?: string;
@@ -95,6 +95,18 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
   // double-quoted scalar that could spell one. Saves walking every value of the (common) documents without.
   let mayHaveParams = true;
   for (const doc of documents) {
+    if (doc.index >= YAML_LIMITS.maxDocuments) {
+      // Unread documents keep no value: fmt and graph edits pass their text through unchanged.
+      if (!/\S/.test(doc.body)) continue;
+      result.diagnostics.push({
+        severity: 'error',
+        code: 'too-many-documents',
+        message: `more than ${YAML_LIMITS.maxDocuments.toLocaleString('en-US')} documents: the rest are kept as they are but not read or checked (limit ${YAML_LIMITS.maxDocuments.toLocaleString('en-US')} per input)`,
+        ...(options.file !== undefined ? { file: options.file } : {}),
+        ...lines.get().position(doc.startOffset),
+      });
+      break;
+    }
     mayHaveParams = doc.body.includes('{{') || doc.body.includes('\\');
     let outcome = options.cache?.get(doc.body);
     if (!outcome) {

@@ -161,8 +161,12 @@ const INT32_MAX = 2 ** 31 - 1;
 const INT32_MIN = -(2 ** 31);
 const isInt32 = (v: number): boolean => Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX;
 
-/** Go's `%q` for the values we quote (plain strings). */
-const quote = (s: string): string => JSON.stringify(s);
+/**
+ * Go's `%q` for the values we quote (plain strings). A value longer than 200 characters is cut (with its
+ * length), so a 100,000-character label does not make a 100,000-character message line.
+ */
+const quote = (s: string): string =>
+  s.length > 200 ? `${JSON.stringify(s.slice(0, 200))}… (${s.length} characters)` : JSON.stringify(s);
 /** The body of a Go `field.Invalid` error: `Invalid value: "x": detail`. */
 const invalidValue = (value: string, detail: string): string => `Invalid value: ${quote(value)}: ${detail}`;
 

@@ -18,6 +18,11 @@ export const YAML_LIMITS = {
    * expand to 9^9 nodes, and everything downstream (canonical YAML output, copies for edits) expands them.
    */
   maxAliasExpansion: 1_000_000,
+  /**
+   * Documents read per input. Each costs a parser run (tens of microseconds even when tiny), so 100,000
+   * `a: 1` documents took seconds; later documents are kept as they are, unread, with one error.
+   */
+  maxDocuments: 10_000,
 } as const;
 
 export type ParseOutcome =
