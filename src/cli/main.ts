@@ -5,6 +5,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commands } from './commands/index.ts';
+import { decodeInput } from './inputs.ts';
 import { UsageError, type CliIO } from './types.ts';
 
 const INPUT_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -19,7 +20,7 @@ async function readStdin(): Promise<string> {
     if (size > MAX_INPUT_BYTES) throw new UsageError(`standard input is larger than ${MAX_INPUT_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeInput('<stdin>', Buffer.concat(chunks));
 }
 
 export const nodeIO: CliIO = {
@@ -27,17 +28,20 @@ export const nodeIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
   async readFile(path) {
     if (path === '-') return readStdin();
+    let bytes: Buffer;
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw new UsageError(`${path}: is a directory`);
       if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${path}: larger than ${MAX_INPUT_BYTES} bytes`);
-      return await readFile(path, 'utf8');
+      bytes = await readFile(path);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(
         `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
       );
     }
+    // Decoded outside the try: an EncodingError carries the text for commands that report it as a finding.
+    return decodeInput(path, bytes);
   },
   async listFiles(path) {
     let info;

@@ -3,9 +3,15 @@ import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
 import type { CliCommand } from '../types.ts';
 
+/** Object keys come from the input: a 100,000-character name must not make a 100,000-character line. */
+const clip = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
 /** `FILE:LINE:COL: error|warning|info: message (namespace/name field.path)` */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.object, d.path].filter(Boolean).join(' ');
+  const where = [d.object, d.path]
+    .filter(Boolean)
+    .map((s) => clip(s!))
+    .join(' ');
   return `${d.file ?? '<stdin>'}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where ? ` (${where})` : ''}`;
 }
 
