@@ -9,7 +9,7 @@
  * stands for, or (without an inventory, or when none matches) pods synthesised from the policies
  * (synthesize.ts); an ipBlock by its first address, `anywhere` by an external address.
  */
-import { formatIp } from '../cidr.ts';
+import { formatIp, type IpFamily } from '../cidr.ts';
 import { selectorMatches } from '../selector.ts';
 import type { NodeRef, PolicyGraph, GraphEdge } from '../graph/types.ts';
 import type { Inventory, NetworkPolicy, NetworkPolicyPort, PolicyEntry } from '../types.ts';
@@ -22,39 +22,57 @@ import {
   type AnalysisOptions,
   type Model,
 } from './model.ts';
-import { coversConnections, formatConnections, isEmptyConnections } from './portset.ts';
+import { ConnectivityEngine, type Segment } from './connectivity.ts';
+import { coversConnections, formatConnections, isEmptyConnections, type ConnectionSet } from './portset.ts';
 import { synthesizeInventory } from './synthesize.ts';
 
+/**
+ * A representative of a node: a pod class (every workload of a class is decided alike, so one stands for
+ * all) or an address.
+ */
+type Rep =
+  | { kind: 'class'; classId: number; endpoint: PodEndpoint }
+  | { kind: 'ip'; family: IpFamily; value: bigint; endpoint: Endpoint };
+
+function ipRep(family: IpFamily, value: bigint): Rep {
+  return { kind: 'ip', family, value, endpoint: { kind: 'ip', ip: formatIp(family, value) } };
+}
+
 /** Representative endpoints for a graph node. */
-function representatives(model: Model, ref: NodeRef): Endpoint[] {
+function representatives(model: Model, ref: NodeRef): Rep[] {
   switch (ref.kind) {
     case 'anywhere':
       // An address outside every private range: what "anywhere" adds beyond the cluster's pods.
-      return [{ kind: 'ip', ip: '203.0.113.1' }];
+      return [ipRep(4, 0xcb007101n)]; // 203.0.113.1 (TEST-NET-3)
     case 'ipBlock': {
       const set = ipBlockSet(ref.cidr, ref.except ?? []);
       const first = set?.v4[0] ?? set?.v6[0];
       if (!set || !first) return [];
-      return [{ kind: 'ip', ip: formatIp(set.v4.length ? 4 : 6, first[0]) }];
+      return [ipRep(set.v4.length ? 4 : 6, first[0])];
     }
     case 'namespace':
     case 'pods':
     case 'namespacePods': {
-      const pods: PodEndpoint[] = [];
-      for (const w of model.workloads) {
-        const nsLabels = model.namespaces.get(w.namespace) ?? {};
+      const reps: Rep[] = [];
+      for (const c of model.classes) {
         const ok =
           ref.kind === 'namespace'
-            ? w.namespace === ref.namespace
+            ? c.namespace === ref.namespace
             : ref.kind === 'pods'
-              ? w.namespace === ref.namespace && selectorMatches(ref.podSelector, w.labels)
-              : selectorMatches(ref.namespaceSelector, nsLabels) &&
-                (!ref.podSelector || selectorMatches(ref.podSelector, w.labels));
-        if (ok) pods.push(endpointOfWorkload(w));
+              ? c.namespace === ref.namespace && selectorMatches(ref.podSelector, c.labels)
+              : selectorMatches(ref.namespaceSelector, c.nsLabels) &&
+                (!ref.podSelector || selectorMatches(ref.podSelector, c.labels));
+        if (ok)
+          reps.push({ kind: 'class', classId: c.id, endpoint: endpointOfWorkload(model.workloads[c.members[0]!]!) });
       }
-      return pods;
+      return reps;
     }
   }
+}
+
+/** Index of the segment holding an address (segments partition the address space of their family). */
+function segmentOf(segments: readonly Segment[], family: IpFamily, value: bigint): number {
+  return segments.findIndex((g) => g.family === family && g.first <= value && value <= g.last);
 }
 
 const list = (items: string[]): string =>
@@ -71,7 +89,7 @@ function writtenIn(edge: GraphEdge): string {
 }
 
 export interface AnnotateOptions extends AnalysisOptions {
-  /** Cap on representative pairs evaluated per edge (large inventories). Default 200. */
+  /** Cap on representative pairs evaluated per edge (large inventories). Default 64. */
   maxPairsPerEdge?: number;
 }
 
@@ -87,9 +105,27 @@ export function annotateEffective(
   options: AnnotateOptions = {},
 ): PolicyGraph {
   const model = buildModel({ policies, inventory: synthesizeInventory(policies, inventory) }, options);
+  const engine = new ConnectivityEngine(model);
+  const fromExt = new Map<number, ConnectionSet[]>();
+  const toExt = new Map<number, ConnectionSet[]>();
+  /** End-to-end connections between two representatives; undefined when no policy could decide (ip → ip). */
+  const connsBetween = (s: Rep, d: Rep): ConnectionSet | undefined => {
+    if (s.kind === 'class' && d.kind === 'class') return engine.podToPod(s.classId, d.classId);
+    if (s.kind === 'ip' && d.kind === 'class') {
+      const i = segmentOf(engine.ingressSegments, s.family, s.value);
+      const list = fromExt.get(d.classId) ?? fromExt.set(d.classId, engine.fromExternal(d.classId)).get(d.classId)!;
+      return i < 0 ? undefined : list[i];
+    }
+    if (s.kind === 'class' && d.kind === 'ip') {
+      const i = segmentOf(engine.egressSegments, d.family, d.value);
+      const list = toExt.get(s.classId) ?? toExt.set(s.classId, engine.toExternal(s.classId)).get(s.classId)!;
+      return i < 0 ? undefined : list[i];
+    }
+    return undefined;
+  };
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  const reps = new Map<string, Endpoint[]>();
-  const repsOf = (id: string): Endpoint[] => {
+  const reps = new Map<string, Rep[]>();
+  const repsOf = (id: string): Rep[] => {
     const hit = reps.get(id);
     if (hit) return hit;
     const node = nodes.get(id);
@@ -97,11 +133,12 @@ export function annotateEffective(
     reps.set(id, r);
     return r;
   };
-  const maxPairs = options.maxPairsPerEdge ?? 200;
+  const maxPairs = options.maxPairsPerEdge ?? 64;
 
   const edges = graph.edges.map((edge): GraphEdge => {
-    const srcs = repsOf(edge.source);
-    const dsts = repsOf(edge.target);
+    const rest: GraphEdge = { ...edge };
+    delete rest.effective;
+    delete rest.explanation;
     // The edge's ports as one rule, so named ports resolve on each destination like the rules themselves.
     const portsRule = normalizePolicy(
       {
@@ -113,49 +150,52 @@ export function annotateEffective(
     ).ingress[0]!;
     let pairs = 0;
     let checked = 0;
-    let blocked: { reason: string; src: string; dst: string } | undefined;
     let blockedCount = 0;
-    for (const s of srcs) {
-      for (const d of dsts) {
+    let firstBlocked: { s: Rep; d: Rep; required: ConnectionSet } | undefined;
+    for (const s of repsOf(edge.source)) {
+      for (const d of repsOf(edge.target)) {
         if (pairs++ >= maxPairs) break;
-        if (s.kind === 'pod' && d.kind === 'pod' && s.name === d.name) continue; // loopback says nothing
-        const required =
-          d.kind === 'pod' ? portsOnDestination(portsRule, d.ports ?? []) : portsOnDestination(portsRule, undefined);
+        // A class with a single workload to itself is loopback, which says nothing about the flow.
+        if (
+          s.kind === 'class' &&
+          d.kind === 'class' &&
+          s.classId === d.classId &&
+          model.classes[s.classId]!.members.length < 2
+        )
+          continue;
+        const required = portsOnDestination(
+          portsRule,
+          d.kind === 'class' ? model.classes[d.classId]!.ports : undefined,
+        );
         if (isEmptyConnections(required)) continue;
+        const conns = connsBetween(s, d);
+        if (!conns) continue;
         checked++;
-        const x = explainConnection(model, s, d, {}, options);
-        if (coversConnections(x.conns, required)) continue;
+        if (coversConnections(conns, required)) continue;
         blockedCount++;
-        if (!blocked) {
-          const side = [x.egress, x.ingress].find((dir) => !coversConnections(dir.conns, required));
-          blocked = {
-            reason:
-              side?.reason ??
-              `Egress allows ${formatConnections(x.egress.conns)} and ingress allows ${formatConnections(x.ingress.conns)}; together they do not cover ${formatConnections(required)}.`,
-            src: x.src,
-            dst: x.dst,
-          };
-        }
+        firstBlocked ??= { s, d, required };
       }
     }
-    const rest: GraphEdge = { ...edge };
-    delete rest.effective;
-    delete rest.explanation;
     if (checked === 0) return rest;
-    if (!blocked)
+    if (!firstBlocked)
       return {
         ...rest,
         effective: 'allowed',
         explanation: `Allowed end to end: written in ${writtenIn(edge)}, and the other side does not block it.`,
       };
+    // Reasons come from the explainer, for one blocked pair.
+    const x = explainConnection(model, firstBlocked.s.endpoint, firstBlocked.d.endpoint, {}, options);
+    const required = firstBlocked.required;
+    const side = [x.egress, x.ingress].find((dir) => !coversConnections(dir.conns, required));
+    const reason =
+      side?.reason ??
+      `Egress allows ${formatConnections(x.egress.conns)} and ingress allows ${formatConnections(x.ingress.conns)}; together they do not cover ${formatConnections(required)}.`;
     const scope =
-      checked > 1
-        ? ` (blocked for ${blockedCount} of ${checked} representative pairs, e.g. ${blocked.src} → ${blocked.dst})`
-        : '';
+      checked > 1 ? ` (blocked for ${blockedCount} of ${checked} representative pairs, e.g. ${x.src} → ${x.dst})` : '';
     return {
       ...rest,
       effective: 'oneSided',
-      explanation: `One-sided: written in ${writtenIn(edge)}, but it is blocked${scope}. ${blocked.reason}`,
+      explanation: `One-sided: written in ${writtenIn(edge)}, but it is blocked${scope}. ${reason}`,
     };
   });
   return { ...graph, edges };

@@ -209,10 +209,12 @@ function explainDirection(
   }
   const subjectClass = podClassOf(model, subject);
   const otherClass = other.kind === 'pod' ? podClassOf(model, other) : undefined;
-  const policies = model.policies.filter(
-    (p) =>
-      (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) && policySelectsClass(model, p, subjectClass),
-  );
+  const policies = (model.policiesByNamespace.get(subjectClass.namespace) ?? [])
+    .map((k) => model.policies[k]!)
+    .filter(
+      (p) =>
+        (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) && policySelectsClass(model, p, subjectClass),
+    );
   if (policies.length === 0) {
     const hostNet = subjectClass.hostNetwork && model.options.hostNetworkMode === 'asNode';
     const reason = hostNet

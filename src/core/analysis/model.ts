@@ -138,6 +138,8 @@ export interface Model {
   /** Per class: indices of the policies that select it and isolate it, per direction. */
   ingressPolicies: number[][];
   egressPolicies: number[][];
+  /** Indices of the policies of each namespace (a policy only selects pods of its own namespace). */
+  policiesByNamespace: Map<string, number[]>;
   /** Cache: selector-peer key → matching class ids. */
   peerCache: Map<string, number[]>;
 }
@@ -392,9 +394,13 @@ export function buildModel(input: AnalysisInput, options: AnalysisOptions = {}):
     classesByNamespace,
     ingressPolicies,
     egressPolicies,
+    policiesByNamespace: new Map(),
     peerCache: new Map(),
   };
   policies.forEach((p, pi) => {
+    const list = model.policiesByNamespace.get(p.namespace);
+    if (list) list.push(pi);
+    else model.policiesByNamespace.set(p.namespace, [pi]);
     for (const c of policySubjects(model, p)) {
       if (p.isolatesIngress) ingressPolicies[c.id]!.push(pi);
       if (p.isolatesEgress) egressPolicies[c.id]!.push(pi);
