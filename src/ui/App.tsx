@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { ConfirmImportDialog } from './dialogs/ConfirmImportDialog.tsx';
 import { FillTemplateDialog } from './dialogs/FillTemplateDialog.tsx';
@@ -51,6 +51,23 @@ export function App() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [dropping, setDropping] = useState(false);
   useAutoLayout();
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) outside the editor: the same history as inside it. Form fields and the
+  // editor keep their own handling (the editor routes these keys to the store itself).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, dialog')) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) store.getState().undo();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') store.getState().redo();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
 
   const onDrop = async (event: DragEvent) => {
     const file = event.dataTransfer.files[0];

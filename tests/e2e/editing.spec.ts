@@ -93,11 +93,14 @@ test('one undo history for both sides: Ctrl+Z in the editor undoes a graph edit,
   await expect(designer.node('ns:payments')).toBeVisible();
   expect(await designer.editorText()).toBe(after);
 
-  // Deleting on the canvas is a graph command too.
+  // Deleting on the canvas is a graph command too, and Ctrl+Z on the canvas undoes it.
   await designer.node('ns:payments').click({ position: { x: 30, y: 10 } });
-  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Delete');
   await expect(designer.node('ns:payments')).toHaveCount(0);
   expect(await designer.editorText()).toBe(before);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(designer.node('ns:payments')).toBeVisible();
+  expect(await designer.editorText()).toBe(after);
   await designer.expectClean();
 });
 

@@ -71,6 +71,10 @@ test('Download YAML saves exactly the document, and it parses', async ({ page })
   const documents = loadAll(saved) as { kind: string }[];
   expect(documents.filter((d) => d.kind === 'NetworkPolicy')).toHaveLength(5);
 
+  await page.getByRole('button', { name: 'Copy YAML' }).click();
+  await expect(designer.notice).toContainText('copied to the clipboard');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(saved);
+
   const zipping = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Zip per namespace' }).click();
   const zip = await zipping;

@@ -17,6 +17,7 @@ import { EDGE_TYPES } from './FlowEdge.tsx';
 import { NODE_TYPES } from './nodes.tsx';
 import { toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
 
+const DELETE_KEYS = ['Backspace', 'Delete'];
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 export function Canvas() {
@@ -106,6 +107,7 @@ export function Canvas() {
         onPaneClick={() => store.getState().select(null)}
         onConnect={onConnect}
         onBeforeDelete={onBeforeDelete}
+        deleteKeyCode={DELETE_KEYS}
         nodesConnectable={!stale}
         fitView
         fitViewOptions={{ padding: 0.15 }}
