@@ -5,6 +5,7 @@
  *   npm run bench -- --json       one JSON object on stdout (progress goes to stderr)
  *   npm run bench -- --check      exit 1 when a budget is missed
  *   npm run bench -- --core       core keys only (no build, no browser)
+ *   npm run bench -- --browser    browser keys only (build, bundle size, Chromium)
  *
  * Every figure is measured in the run that prints it. Core timings run in a child `node --expose-gc` process
  * so a forced GC can precede each repetition.
@@ -19,6 +20,8 @@ const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const check = args.has('--check');
 const coreOnly = args.has('--core');
+const browserOnly = args.has('--browser');
+const skipped = (k: KeyName) => errors[k]?.startsWith('skipped') ?? false;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,25 +43,30 @@ async function step(keys: KeyName[], name: string, run: () => Promise<void>) {
   log(`${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-await step(['importRatio', 'emitRatio', 'analyzeMs1k', 'analyzeScaling'], 'core', async () => {
-  const core = (await runChild(root, 'bench/core-child.ts', [])) as {
-    import: { ratio: number };
-    emit: { ratio: number };
-    analyze1k: { connlist: { cpu: number } };
-    analyze2k: { connlist: { cpu: number } };
-  };
-  details.core = core;
-  values.importRatio = core.import.ratio;
-  values.emitRatio = core.emit.ratio;
-  values.analyzeMs1k = core.analyze1k.connlist.cpu;
-  values.analyzeScaling = Math.round((core.analyze2k.connlist.cpu / core.analyze1k.connlist.cpu) * 1000) / 1000;
-});
+if (browserOnly)
+  for (const k of ['importRatio', 'emitRatio', 'analyzeMs1k', 'analyzeScaling', 'heapRatio'] as const)
+    errors[k] = 'skipped (--browser)';
+else {
+  await step(['importRatio', 'emitRatio', 'analyzeMs1k', 'analyzeScaling'], 'core', async () => {
+    const core = (await runChild(root, 'bench/core-child.ts', [])) as {
+      import: { ratio: number };
+      emit: { ratio: number };
+      analyze1k: { connlist: { cpu: number } };
+      analyze2k: { connlist: { cpu: number } };
+    };
+    details.core = core;
+    values.importRatio = core.import.ratio;
+    values.emitRatio = core.emit.ratio;
+    values.analyzeMs1k = core.analyze1k.connlist.cpu;
+    values.analyzeScaling = Math.round((core.analyze2k.connlist.cpu / core.analyze1k.connlist.cpu) * 1000) / 1000;
+  });
 
-await step(['heapRatio'], 'heap', async () => {
-  const heap = await measureHeap(root);
-  details.heap = heap;
-  values.heapRatio = heap.ratio;
-});
+  await step(['heapRatio'], 'heap', async () => {
+    const heap = await measureHeap(root);
+    details.heap = heap;
+    values.heapRatio = heap.ratio;
+  });
+}
 
 if (!coreOnly) {
   const { runBrowserKeys } = await import('./browser.ts');
@@ -68,9 +76,7 @@ if (!coreOnly) {
 }
 
 m.loadAvgEnd = Math.round(loadavg()[0]! * 100) / 100;
-const missed = KEY_ORDER.filter(
-  (k) => passes(k, values[k]) !== true && !(coreOnly && errors[k] === 'skipped (--core)'),
-);
+const missed = KEY_ORDER.filter((k) => passes(k, values[k]) !== true && !skipped(k));
 
 if (json) {
   const out = {

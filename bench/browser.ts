@@ -152,6 +152,9 @@ interface BenchWindow {
 
 async function openDesigner(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // tsx (which runs this file) compiles with keepNames, so functions passed to page.evaluate call a `__name`
+  // helper that exists only in Node; give the page an identity one.
+  await context.addInitScript('Object.defineProperty(globalThis, "__name", { value: (f) => f, configurable: true })');
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
   await page.goto(`${BASE}/`);

@@ -59,15 +59,22 @@ function refLabel(ref: NodeRef): string {
 }
 
 /**
- * False only when no string in `ref` can contain a `{{param}}` (its JSON text, which has every key and string,
- * has no `{{`); a cheap native pre-check before walking it with the parameter regex.
+ * False only when no key or string in `value` contains `{{`, so it cannot hold a `{{param}}`: a cheap pre-check
+ * (no regex, no allocation) before collecting parameters with the regex. Deep values are left to the collector.
  */
-function mayHaveTemplateParams(ref: NodeRef): boolean {
-  try {
-    return JSON.stringify(ref).includes('{{');
-  } catch {
-    return true; // a BigInt or the like: walk it
+function mayHaveTemplateParams(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (!value || typeof value !== 'object') return false;
+  if (depth > 50) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (mayHaveTemplateParams(v, depth + 1)) return true;
+    return false;
   }
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    if (k.includes('{{') || mayHaveTemplateParams((value as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
 }
 
 class GraphBuilder {
@@ -156,36 +163,32 @@ function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direct
   const rules = ruleList<Record<string, unknown>>(direction === 'ingress' ? spec?.ingress : spec?.egress);
   const ns = policyNamespace(entry.policy);
   const peersKey = direction === 'ingress' ? 'from' : 'to';
-  rules.forEach((rule, r) => {
-    if (!isRecord(rule)) return;
+  const ingress = direction === 'ingress';
+  // Plain loops and no per-rule closures or object spreads: this runs for every peer of every policy.
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
+    if (!isRecord(rule)) continue;
     const ports = Array.isArray(rule.ports) && rule.ports.length ? (rule.ports as NetworkPolicyPort[]) : undefined;
     const peers = ruleList<NetworkPolicyPeer>(rule[peersKey]);
     const base = `${entry.key} spec.${direction}[${r}]`;
-    const connect = (peerId: string, ref: RuleRef) =>
-      direction === 'ingress' ? b.edge(peerId, subjectId, ref) : b.edge(subjectId, peerId, ref);
     if (peers.length === 0) {
-      connect(b.node({ kind: 'anywhere' }), {
-        policy: entry.key,
-        direction,
-        rule: r,
-        path: base,
-        ...(ports ? { ports } : {}),
-      });
-      return;
+      const ref: RuleRef = { policy: entry.key, direction, rule: r, path: base };
+      if (ports) ref.ports = ports;
+      const peerId = b.node({ kind: 'anywhere' });
+      if (ingress) b.edge(peerId, subjectId, ref);
+      else b.edge(subjectId, peerId, ref);
+      continue;
     }
-    peers.forEach((peer, p) => {
-      const ref = peerToRef(peer, ns);
-      if (!ref) return; // an empty peer is invalid (validation reports it) and selects nothing drawable
-      connect(b.node(ref), {
-        policy: entry.key,
-        direction,
-        rule: r,
-        peer: p,
-        path: `${base}.${peersKey}[${p}]`,
-        ...(ports ? { ports } : {}),
-      });
-    });
-  });
+    for (let p = 0; p < peers.length; p++) {
+      const peerRef = peerToRef(peers[p]!, ns);
+      if (!peerRef) continue; // an empty peer is invalid (validation reports it) and selects nothing drawable
+      const ref: RuleRef = { policy: entry.key, direction, rule: r, peer: p, path: `${base}.${peersKey}[${p}]` };
+      if (ports) ref.ports = ports;
+      const peerId = b.node(peerRef);
+      if (ingress) b.edge(peerId, subjectId, ref);
+      else b.edge(subjectId, peerId, ref);
+    }
+  }
 }
 
 export function projectGraph(result: Pick<ReadResult, 'policies' | 'inventory'>): PolicyGraph {
