@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIp } from '../../src/core/cidr.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
-import { buildModel } from '../../src/core/analysis/model.ts';
+import { buildModel, type AnalysisOptions } from '../../src/core/analysis/model.ts';
 import { explainConnection, type Endpoint } from '../../src/core/analysis/explain.ts';
 import { allowsPort, formatConnections } from '../../src/core/analysis/portset.ts';
 import type {
@@ -100,6 +100,7 @@ const arbWorkload = fc.record({
   labels: arbLabels,
   http: fc.constantFrom(undefined, 8080, 8050),
   ip: fc.constantFrom('10.1.2.3', '10.1.9.9', '192.168.0.1'),
+  hostNetwork: fc.constantFrom(false, false, false, true),
 });
 
 const PROBES: [number, Protocol][] = [
@@ -113,8 +114,13 @@ const PROBES: [number, Protocol][] = [
 ];
 
 describe('connlist engine agrees with the explainer', () => {
-  for (const ipBlockMatchesPods of [false, true])
-    it(`random policies (ipBlockMatchesPods=${ipBlockMatchesPods})`, () => {
+  const configs: AnalysisOptions[] = [
+    { ipBlockMatchesPods: false },
+    { ipBlockMatchesPods: true },
+    { hostNetworkMode: 'asNode' },
+  ];
+  for (const options of configs)
+    it(`random policies (${JSON.stringify(options)})`, () => {
       fc.assert(
         fc.property(
           fc.array(arbWorkload, { minLength: 2, maxLength: 6 }),
@@ -134,14 +140,13 @@ describe('connlist engine agrees with the explainer', () => {
                   ]
                 : [],
               ips: [w.ip],
-              hostNetwork: false,
+              hostNetwork: w.hostNetwork,
             }));
             const inventory = {
               namespaces: [{ name: 'ns1', labels: { 'kubernetes.io/metadata.name': 'ns1', ...nsLabels } }],
               workloads,
             };
             const input = { policies, inventory };
-            const options = { ipBlockMatchesPods };
             const model = buildModel(input, options);
             const result = analyzeConnectivity(model);
             const ep = (w: WorkloadInfo): Endpoint => ({
@@ -150,6 +155,7 @@ describe('connlist engine agrees with the explainer', () => {
               labels: w.labels,
               ports: w.ports,
               ips: w.ips,
+              hostNetwork: w.hostNetwork,
               name: `${w.namespace}/${w.name}[${w.kind}]`,
             });
             for (const s of workloads)
