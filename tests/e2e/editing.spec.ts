@@ -117,3 +117,44 @@ test('a click in the problems list puts the cursor on the line', async ({ page }
   await expect.poll(() => designer.cursorLine()).toBe(line);
   await designer.expectClean();
 });
+
+test('a flow written on one side only is drawn differently, and says why', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await designer.pasteIntoEditor(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: a-no-egress
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: a
+  policyTypes: [Egress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: b-from-a
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: b
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: a
+      ports:
+        - port: 80
+`);
+  const label = designer.edgeLabel('pods:shop:app=a', 'pods:shop:app=b');
+  await expect(label).toHaveAttribute('data-effective', 'oneSided');
+  await expect(label).toHaveText(/TCP 80/);
+  await expect(label).toHaveAttribute('title', /shop\/a-no-egress/);
+  await label.click({ force: true });
+  await expect(designer.inspector.locator('[data-effective="oneSided"]')).toContainText('One-sided');
+  await designer.expectClean();
+});

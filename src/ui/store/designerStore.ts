@@ -10,6 +10,7 @@
 import { temporal } from 'zundo';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
+  annotateEffective,
   applyCommand,
   dumpObject,
   generateTemplate,
@@ -154,7 +155,7 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
     if (previous && !force && hasErrors(result.diagnostics)) {
       return { result, diagnostics, lintRun, graph: previous.graph, stale: true, positions: previous.positions };
     }
-    const graph = projectGraph(result);
+    const graph = effectiveGraph(result);
     return {
       result,
       diagnostics,
@@ -414,6 +415,19 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
       if (draft !== undefined && draft !== store.getState().text) store.getState().editText(draft);
     },
   });
+}
+
+/**
+ * The graph with each flow marked `allowed` end to end or `oneSided` (written on one side, blocked by the
+ * other side's isolation). The analysis is a refinement: if it fails, the plain projection is still right.
+ */
+function effectiveGraph(result: ReadResult): PolicyGraph {
+  const graph = projectGraph(result);
+  try {
+    return annotateEffective(graph, result.policies, result.inventory);
+  } catch {
+    return graph;
+  }
 }
 
 /**
