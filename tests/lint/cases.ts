@@ -10,6 +10,10 @@ export interface Case {
   severity?: 'error' | 'warning' | 'info';
   /** Only findings about this object count (when the snippet has other policies that legitimately trigger). */
   object?: string;
+  /** What the message must say. */
+  message?: RegExp;
+  /** The near miss only has to avoid a finding at `path` (other findings of the rule are legitimate there). */
+  nearPathOnly?: boolean;
   near: string;
   options?: LintOptions;
 }
@@ -526,6 +530,54 @@ export const cases: Case[] = [
     ),
   },
   {
+    rule: 'P-13',
+    name: 'a whole policy made redundant by a broader one',
+    severity: 'info',
+    hit: doc(
+      np(
+        'all-pods',
+        `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]`,
+      ),
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web # <-
+  namespace: app
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
+          podSelector: {matchLabels: {app: prometheus}}
+`,
+    ),
+    path: 'metadata.name',
+    near: doc(
+      np(
+        'all-pods',
+        `  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]`,
+      ),
+      np(
+        'web',
+        `  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress, Egress]
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
+          podSelector: {matchLabels: {app: prometheus}}`,
+      ),
+    ),
+    object: 'app/web',
+    nearPathOnly: true,
+  },
+  {
     rule: 'P-14',
     name: 'named port towards an ipBlock',
     hit: np(
@@ -916,6 +968,36 @@ spec:
   ingress:
     - from: [{podSelector: {matchLabels: {app: lb}}}]
       ports: [{port: 80}]`,
+    ),
+  },
+  {
+    rule: 'P-34',
+    name: 'default deny leaving a workload with nothing allowed',
+    severity: 'info',
+    hit: doc(
+      deployment('app', 'web', { app: 'web' }),
+      deployment('app', 'db', { app: 'db' }),
+      np('default-deny', `  podSelector: {} # <-\n  policyTypes: [Ingress]`),
+      np(
+        'web',
+        `  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {}}]}]`,
+      ),
+    ),
+    path: 'spec.podSelector',
+    object: 'app/default-deny',
+    message: /no policy allows any ingress of db$/,
+    near: doc(
+      deployment('app', 'web', { app: 'web' }),
+      deployment('app', 'db', { app: 'db' }),
+      np('default-deny', `  podSelector: {}\n  policyTypes: [Ingress]`),
+      np(
+        'web',
+        `  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {}}]}]`,
+      ),
+      np(
+        'db',
+        `  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]`,
+      ),
     ),
   },
   {

@@ -20,12 +20,13 @@ describe('lint rules: each triggers on its pitfall and not on the near miss', ()
     expect(match!.object).toMatch(c.rule === 'namespace-no-policy' ? /^[a-z0-9-]+$/ : /^[^/]+\/[^/]+$/);
     expect(match!.fix).toBeTruthy();
     if (c.severity) expect(match!.severity).toBe(c.severity);
+    if (c.message) expect(match!.message).toMatch(c.message);
     // The P-08 near miss is the same block on a cluster whose pod/Service networks are elsewhere.
     const nearOptions: LintOptions =
       c.rule === 'P-08' && c.options
         ? { cluster: { podCIDRs: ['100.64.0.0/16'], serviceCIDRs: ['100.96.0.0/16'] } }
         : (c.options ?? {});
-    const nearFound = lintText(c.near, nearOptions).filter(about);
+    const nearFound = lintText(c.near, nearOptions).filter((d) => about(d) && (!c.nearPathOnly || d.path === c.path));
     expect(nearFound, JSON.stringify(nearFound, null, 1)).toEqual([]);
   });
 

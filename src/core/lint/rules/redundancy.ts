@@ -110,6 +110,7 @@ const before = (a: NormRule, b: NormRule) => a.p.order < b.p.order || (a.p === b
 export function check(ctx: LintContext): void {
   for (const p of ctx.policies) for (const r of [...p.ingress, ...p.egress]) checkLists(ctx, p, r);
   for (const direction of ['ingress', 'egress'] as const) checkShadowing(ctx, direction);
+  checkRedundantPolicies(ctx);
   checkOverriddenDeny(ctx);
 }
 
@@ -222,6 +223,59 @@ function checkShadowing(ctx: LintContext, direction: Direction): void {
         });
       }
     });
+  }
+}
+
+/**
+ * A whole policy is redundant when other policies already isolate its pods in each of its directions and
+ * allow everything its rules allow: deleting it changes nothing. (Of two identical policies, the later one.)
+ */
+function checkRedundantPolicies(ctx: LintContext): void {
+  const byNamespace = new Map<string, PolicyView[]>();
+  for (const p of ctx.policies) {
+    if (p.templated) continue;
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  for (const list of byNamespace.values()) {
+    if (list.length < 2) continue;
+    const index = new ImplicationIndex(list, (p) => p.subject);
+    const rules = new Map<PolicyView, Record<Direction, NormRule[]>>();
+    const normOf = (p: PolicyView) => {
+      let n = rules.get(p);
+      if (!n) {
+        n = {
+          ingress: p.ingress.filter((r) => r.effective).map((r) => norm(p, r)),
+          egress: p.egress.filter((r) => r.effective).map((r) => norm(p, r)),
+        };
+        rules.set(p, n);
+      }
+      return n;
+    };
+    for (const a of list) {
+      // Candidates: earlier policies for (at least) the same pods, or later ones for strictly more pods.
+      const others = index
+        .impliedBy(a.subject)
+        .map((i) => list[i]!)
+        .filter((b) => b !== a && (b.order < a.order || !subjectCovers(a, b)));
+      if (others.length === 0) continue;
+      const own = normOf(a);
+      const covered = (['ingress', 'egress'] as const).every((direction) => {
+        const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+        if (a.types.includes(type) && !others.some((b) => b.types.includes(type))) return false;
+        return own[direction].every((ra) => others.some((b) => normOf(b)[direction].some((rb) => ruleCovers(rb, ra))));
+      });
+      if (!covered) continue;
+      const by = [...new Set(others.map((b) => b.object))].slice(0, 3).join(', ');
+      ctx.report(a, {
+        rule: 'P-13',
+        severity: 'info',
+        message: `this whole policy is redundant: ${by} already isolate${others.length === 1 ? 's' : ''} the same pods and allow everything it allows`,
+        path: ['metadata', 'name'],
+        fix: 'delete the policy (policies are a union: nothing changes)',
+      });
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { parseCidr } from '../../cidr.ts';
 import type { FieldPath } from '../../types.ts';
 import {
   isRecord,
+  matches,
   peerShape,
   PEERS_KEY,
   portShape,
@@ -216,11 +217,37 @@ function checkBroadPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
 function checkSubject(ctx: LintContext, p: PolicyView): void {
   if (!selectsAll(p.subject)) return;
   const rules = [...p.ingress, ...p.egress].filter((r) => r.effective);
-  // Without rules this is the recommended default-deny; with only allow-all rules P-03 already says it.
-  if (rules.length === 0 || rules.every(isAllowAll)) return;
+  // With only allow-all rules P-03 already says it.
+  if (rules.length > 0 && rules.every(isAllowAll)) return;
+  if (rules.length > 0) {
+    ctx.report(p, {
+      rule: 'P-34',
+      message: `spec.podSelector selects every pod in namespace ${p.namespace}: the access these rules allow is given to all of them`,
+      path: ['spec', 'podSelector'],
+    });
+    return;
+  }
+  // A namespace-wide default deny (the guide's audit lists every policy for all pods). With an inventory,
+  // name the workloads that no policy allows anything in a denied direction: they are cut off entirely.
+  const denied = p.types.map((t) => t.toLowerCase() as 'ingress' | 'egress');
+  let detail = 'every workload there needs a policy allowing what it uses';
+  if (ctx.hasWorkloads) {
+    const parts: string[] = [];
+    for (const direction of denied) {
+      const allowing = ctx.policies.filter((q) => q.namespace === p.namespace && q[direction].some((r) => r.effective));
+      const cut = ctx
+        .workloadsIn(p.namespace)
+        .filter((w) => !w.hostNetwork && !allowing.some((q) => matches(q.subject ?? {}, w.labels)))
+        .map((w) => w.name);
+      if (cut.length)
+        parts.push(`no policy allows any ${direction} of ${cut.slice(0, 5).join(', ')}${cut.length > 5 ? ', …' : ''}`);
+    }
+    if (parts.length === 0) return;
+    detail = parts.join('; ');
+  }
   ctx.report(p, {
     rule: 'P-34',
-    message: `spec.podSelector selects every pod in namespace ${p.namespace}: the access these rules allow is given to all of them`,
+    message: `default deny for every pod in namespace ${p.namespace} (${p.types.join(', ')}): ${detail}`,
     path: ['spec', 'podSelector'],
   });
 }
