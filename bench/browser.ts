@@ -115,10 +115,10 @@ spec:
               role: client
 `;
 /** 1-based line of `      app: bench` in EDIT_POLICY. */
-const EDIT_LINE = 9;
-const editNodeId = (suffix: string) => `pods:bench:app=bench${suffix}`;
+export const EDIT_LINE = 9;
+export const editNodeId = (suffix: string) => `pods:bench:app=bench${suffix}`;
 
-function editDocument(policies: number): string {
+export function editDocument(policies: number): string {
   const { policyText } = generateCluster({ policies: policies - 1, workloads: 0, labelSets: 1, seed: 7 });
   return policies > 1 ? `${EDIT_POLICY}---\n${policyText}` : EDIT_POLICY;
 }
@@ -150,14 +150,14 @@ interface BenchWindow {
   __benchPending?: Promise<number>;
 }
 
-async function openDesigner(browser: Browser): Promise<Page> {
+export async function openDesigner(browser: Browser, base = BASE): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   // tsx (which runs this file) compiles with keepNames, so functions passed to page.evaluate call a `__name`
   // helper that exists only in Node; give the page an identity one.
   await context.addInitScript('Object.defineProperty(globalThis, "__name", { value: (f) => f, configurable: true })');
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
-  await page.goto(`${BASE}/`);
+  await page.goto(`${base}/`);
   await page.waitForFunction(() => !!(window as unknown as BenchWindow).__netpolEditor, undefined, {
     timeout: 120_000,
   });
@@ -165,7 +165,7 @@ async function openDesigner(browser: Browser): Promise<Page> {
 }
 
 /** Pastes a document through the editor's test hook and waits until the canvas shows `nodes` nodes. */
-async function loadDocument(page: Page, text: string, waitFor: { nodeId?: string; nodes?: number }) {
+export async function loadDocument(page: Page, text: string, waitFor: { nodeId?: string; nodes?: number }) {
   await page.evaluate((t) => (window as unknown as BenchWindow).__netpolEditor!.setValue(t), text);
   await page.waitForFunction(
     ({ nodeId, nodes }) => {
@@ -181,7 +181,7 @@ async function loadDocument(page: Page, text: string, waitFor: { nodeId?: string
 }
 
 /** Waits for the page to go quiet: two animation frames after an idle callback. */
-async function settle(page: Page, ms = 1000) {
+export async function settle(page: Page, ms = 1000) {
   await sleep(ms);
   await page.evaluate(
     () =>
@@ -342,10 +342,10 @@ async function measurePan(browser: Browser, nodes: number, durationMs: number): 
 
 // ---------------------------------------------------------------------------------------------------------------
 
-async function startPreview(root: string): Promise<ChildProcess> {
+export async function startPreview(root: string, outDir = OUT_DIR, port = PORT): Promise<ChildProcess> {
   const server = spawn(
     join(root, 'node_modules/.bin/vite'),
-    ['preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    ['preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';
@@ -354,7 +354,7 @@ async function startPreview(root: string): Promise<ChildProcess> {
   for (let i = 0; i < 120; i++) {
     if (server.exitCode !== null) throw new Error(`vite preview exited: ${err.slice(-300)}`);
     try {
-      const res = await fetch(`${BASE}/`);
+      const res = await fetch(`http://127.0.0.1:${port}/`);
       if (res.ok) return server;
     } catch {
       // not up yet

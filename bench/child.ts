@@ -9,12 +9,21 @@ export interface ChildOutput {
   lines: string[];
 }
 
-export function runChildRaw(root: string, script: string, nodeFlags: string[] = []): Promise<ChildOutput> {
+export function runChildRaw(
+  root: string,
+  script: string,
+  args: string[] = [],
+  nodeFlags: string[] = [],
+): Promise<ChildOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, join(root, 'bin/run-ts.mjs'), script], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', ...nodeFlags, join(root, 'bin/run-ts.mjs'), script, ...args],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => (out += chunk));
@@ -33,6 +42,6 @@ export function runChildRaw(root: string, script: string, nodeFlags: string[] = 
   });
 }
 
-export async function runChild(root: string, script: string, nodeFlags: string[] = []): Promise<unknown> {
-  return (await runChildRaw(root, script, nodeFlags)).result;
+export async function runChild(root: string, script: string, args: string[] = []): Promise<unknown> {
+  return (await runChildRaw(root, script, args)).result;
 }

@@ -1,20 +1,36 @@
-/** Core measurements, in a child process started with --expose-gc; prints one JSON line. */
+/**
+ * One core measurement per process (started with --expose-gc by bench.ts), so each starts from a clean heap:
+ * `import`, `emit`, `analyze1k` or `analyze2k`. Prints one JSON line.
+ */
 import { measureAnalyze, measureEmit, measureImport } from './core.ts';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
   log('warning: no --expose-gc; runs are not preceded by a GC');
 
-log('import: read + projectGraph vs js-yaml loadAll, 2,000 policies');
-const imp = measureImport(2000, 5);
-log(`import ratio ${imp.ratio}`);
-log('emit: writePolicies vs js-yaml dump, 2,000 policies');
-const emit = measureEmit(2000, 5);
-log(`emit ratio ${emit.ratio}`);
-log('connlist: 1,000 workloads / 1,000 policies');
-const analyze1k = measureAnalyze(1000, 3);
-log(`connlist 1k: ${analyze1k.connlist.cpu} ms CPU`);
-log('connlist: 2,000 workloads / 2,000 policies');
-const analyze2k = measureAnalyze(2000, 3);
-log(`connlist 2k: ${analyze2k.connlist.cpu} ms CPU`);
-process.stdout.write(`${JSON.stringify({ import: imp, emit, analyze1k, analyze2k })}\n`);
+const which = process.argv[2];
+let result: unknown;
+switch (which) {
+  case 'import': {
+    const r = measureImport(2000, 7);
+    log(`import: ${r.import.cpu} ms vs loadAll ${r.loadAll.cpu} ms CPU → ratio ${r.ratio}`);
+    result = r;
+    break;
+  }
+  case 'emit': {
+    const r = measureEmit(2000, 7);
+    log(`emit: ${r.write.cpu} ms vs dump ${r.dump.cpu} ms CPU → ratio ${r.ratio}`);
+    result = r;
+    break;
+  }
+  case 'analyze1k':
+  case 'analyze2k': {
+    const r = measureAnalyze(which === 'analyze1k' ? 1000 : 2000, 3);
+    log(`connlist ${r.workloads}/${r.policies}: ${r.connlist.cpu} ms CPU, ${r.connections} connections`);
+    result = r;
+    break;
+  }
+  default:
+    throw new Error(`unknown measurement ${which}`);
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -25,7 +25,7 @@ const GC_LINE =
   /:\s+(?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|Mark-Compact \(reduce\))[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+)/;
 
 export async function measureHeap(root: string): Promise<HeapMeasure> {
-  const { result, lines } = await runChildRaw(root, 'bench/heap.ts', ['--trace-gc']);
+  const { result, lines } = await runChildRaw(root, 'bench/heap.ts', [], ['--trace-gc']);
   const phases = new Map<string, HeapPhase>();
   let current: HeapPhase | undefined;
   let name = '';
