@@ -132,8 +132,9 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
         });
         return;
       }
-      // Namespaces whose workloads the inventory does not list say nothing about pods.
-      if (!nss.some((ns) => ctx.workloadsIn(ns.name).length > 0)) return;
+      // A matched namespace whose workloads the inventory does not list (kube-system, typically) may hold
+      // the pods: only judge when every matched namespace has workloads listed.
+      if (!nss.every((ns) => ctx.workloadsIn(ns.name).length > 0)) return;
     } else if (ctx.workloadsIn(p.namespace).length === 0) return;
     const hit = peerWorkloads(ctx, s, p.namespace);
     if (hit.length > 0) {
