@@ -114,13 +114,14 @@ describe('netpol analyze', () => {
     expect(dot.stdout).toContain('"shop/web[Deployment]" -> "shop/db[Deployment]" [label="TCP 5432"');
   });
 
-  it('leaves out a policy the API server would reject, says so, and exits 1', async () => {
+  it('reports input errors, still analyses the policies as written, and exits 1', async () => {
     const r = await run(['analyze', CLUSTER, REJECTED]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error');
-    expect(r.stderr).toContain('shop/broken');
-    // Without the rejected policy nothing is isolated.
-    expect(r.stdout).toContain('shop/web[Deployment] => shop/db[Deployment] : All Connections');
+    expect(r.stderr).toContain('rejected.yaml');
+    expect(r.stderr).toContain('must specify a peer');
+    // shop/broken isolates every pod of shop for ingress; its empty peer selects nothing.
+    expect(r.stdout).not.toContain('=> shop/');
+    expect(r.stdout).toContain('shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections');
   });
 
   it('--ipblock-matches-pods lets an ipBlock select a pod by its IP', async () => {

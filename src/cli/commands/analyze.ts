@@ -13,32 +13,22 @@ import { formatDiagnostic } from './validate.ts';
 
 export interface LoadedForAnalysis {
   input: AnalysisInput;
-  /** Error diagnostics of all inputs (YAML syntax errors, objects the API server would reject). */
+  /** Error diagnostics of all inputs (YAML syntax errors, what the API server would reject). */
   errors: Diagnostic[];
-  /** Keys of policies left out because the API server would reject them. */
-  rejected: string[];
 }
 
 /**
- * Reads every input and merges policies and inventory. A policy the API server would reject (it has an
- * error diagnostic) never exists in a cluster, so it is left out of the analysis; a later policy with the
- * same namespace/name replaces an earlier one, as `kubectl apply` does.
+ * Reads every input and merges policies and inventory. Policies are analysed as written, even when the API
+ * server would reject them (as np-guard does: a bad name does not change what a policy means; an invalid
+ * peer, such as `{}` or an ipBlock with a selector, selects nothing). A later policy with the same
+ * namespace/name replaces an earlier one, as `kubectl apply` does.
  */
 export async function loadForAnalysis(paths: string[], io: CliIO): Promise<LoadedForAnalysis> {
   const results = await readAll(paths, io);
-  const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
-  const rejected = new Set<string>();
   const byKey = new Map<string, PolicyEntry>();
   for (const r of results)
     for (const entry of r.policies) {
       const key = policyKey(entry.policy);
-      const bad = r.diagnostics.some(
-        (d) => d.severity === 'error' && d.object !== undefined && (d.object === entry.key || d.object === key),
-      );
-      if (bad) {
-        rejected.add(key);
-        continue;
-      }
       byKey.delete(key);
       byKey.set(key, { ...entry, key });
     }
@@ -50,18 +40,15 @@ export async function loadForAnalysis(paths: string[], io: CliIO): Promise<Loade
         workloads: results.flatMap((r) => r.inventory.workloads),
       },
     },
-    errors,
-    rejected: [...rejected].filter((k) => !byKey.has(k)),
+    errors: results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error')),
   };
 }
 
 /** Prints input errors to stderr; returns whether there were any. */
 export function reportInputErrors(name: string, loaded: LoadedForAnalysis, io: CliIO): boolean {
   for (const d of loaded.errors) io.stderr(`${formatDiagnostic(d)}\n`);
-  if (loaded.rejected.length)
-    io.stderr(
-      `netpol ${name}: left out ${loaded.rejected.length === 1 ? 'a policy' : `${loaded.rejected.length} policies`} the API server would reject: ${loaded.rejected.join(', ')}\n`,
-    );
+  if (loaded.errors.length)
+    io.stderr(`netpol ${name}: the input has errors; the result is what the policies mean as written\n`);
   return loaded.errors.length > 0;
 }
 
@@ -88,9 +75,11 @@ Options:
   --ipblock-matches-pods   let an ipBlock match pods whose IP (status.podIP) lies in it, as the upstream
                            e2e tests assume; by default an ipBlock never selects a pod (np-guard's convention)
 
-Invalid input: errors are printed to standard error (FILE:LINE:COL: error: …); a policy the API server
-would reject is left out (it could never exist in a cluster), everything else is still analysed, and
-the exit code is 1. A later policy with the same namespace/name replaces an earlier one (kubectl apply).
+Invalid input: errors are printed to standard error (FILE:LINE:COL: error: …, as netpol validate) and
+the exit code is 1, but the connections are still listed: policies are analysed as written (a bad name
+does not change their meaning; an invalid peer such as {} selects nothing; a document with a YAML
+syntax error is skipped). A later policy with the same namespace/name replaces an earlier one, as
+kubectl apply does.
 
 Exit codes: 0 ok; 1 an input has errors; 2 usage or I/O error.`,
   async run(args, io) {

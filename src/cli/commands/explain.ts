@@ -39,7 +39,7 @@ Options:
   --port PORT[/PROTOCOL]    e.g. 443, 443/TCP, 53/UDP (protocol default TCP)
   --ipblock-matches-pods    let an ipBlock match pods whose IP lies in it (default: never, as np-guard)
 
-Inputs are read as by netpol analyze (policies the API server would reject are left out).
+Inputs are read as by netpol analyze (errors go to standard error; policies are analysed as written).
 
 Exit codes: 0 answered (allowed or denied); 1 an input has errors (the answer is still printed);
 2 usage or I/O error (including an unknown or ambiguous --from/--to).`,
