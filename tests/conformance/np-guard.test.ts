@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAll } from 'js-yaml';
+import { main, nodeIO } from '../../src/cli/main.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { explainConnection, type PodEndpoint } from '../../src/core/analysis/explain.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
@@ -94,5 +95,18 @@ describe.skipIf(!root)('np-guard onlineboutique: json connlist and the pod-level
         actual.push(`src: ${src.name}, dest: ${dst.name}, allowed conns: ${formatConnections(x.conns)}`);
       }
     expect(actual.sort()).toEqual(lineSet(readFileSync(join(dir, 'connections_map_output.txt'), 'utf8')));
+  });
+});
+
+describe.skipIf(!root)('np-guard connlist through the CLI', () => {
+  it('`netpol analyze <scenario>/input` prints the expected connlist for every scenario', async () => {
+    const mismatches: string[] = [];
+    for (const s of scenarios) {
+      let out = '';
+      await main(['analyze', join(root!, s, 'input')], { ...nodeIO, stdout: (t) => void (out += t), stderr: () => {} });
+      const expected = lineSet(readFileSync(join(root!, s, 'expected', `${s}_connlist_output.txt`), 'utf8'));
+      if (JSON.stringify(lineSet(out)) !== JSON.stringify(expected)) mismatches.push(s);
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -1,11 +1,5 @@
 /** The connectivity analyzer's public surface (re-exported by src/core/index.ts). */
-export {
-  buildModel,
-  effectivePolicyTypes as analysisPolicyTypes,
-  type AnalysisInput,
-  type AnalysisOptions,
-  type Model as AnalysisModel,
-} from './model.ts';
+export { buildModel, type AnalysisInput, type AnalysisOptions, type Model as AnalysisModel } from './model.ts';
 export {
   analyzeConnectivity,
   ConnectivityEngine,
