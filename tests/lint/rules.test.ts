@@ -2,6 +2,7 @@
  * One case per rule: a snippet that must trigger it (exact rule id, field path, and the line of the `# <-`
  * marker) and a near miss that must not.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LINT_RULES, type LintOptions } from '../../src/core/lint/index.ts';
 import type { Diagnostic } from '../../src/core/types.ts';
@@ -49,5 +50,12 @@ describe('lint rules: each triggers on its pitfall and not on the near miss', ()
     const text = cases.find((c) => c.rule === 'P-18')!.hit;
     expect(lintText(text, { rules: { 'P-18': 'off' } }).some((d) => d.code === 'P-18')).toBe(false);
     expect(lintText(text, { rules: { 'P-18': 'error' } }).find((d) => d.code === 'P-18')?.severity).toBe('error');
+  });
+});
+
+describe('src/core/lint/README.md', () => {
+  it('lists every rule with its registered severity', () => {
+    const readme = readFileSync(new URL('../../src/core/lint/README.md', import.meta.url), 'utf8');
+    for (const r of LINT_RULES) expect(readme).toContain(`| \`${r.id}\` | ${r.severity} | ${r.title} |`);
   });
 });

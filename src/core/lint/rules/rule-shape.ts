@@ -249,6 +249,7 @@ function checkSubject(ctx: LintContext, p: PolicyView): void {
     rule: 'P-34',
     message: `default deny for every pod in namespace ${p.namespace} (${p.types.join(', ')}): ${detail}`,
     path: ['spec', 'podSelector'],
+    fix: 'add a policy allowing what each of those workloads needs',
   });
 }
 
