@@ -9,11 +9,15 @@ export interface HeapPhase {
   end: number;
   gcs: number;
   growth: number;
+  /** Heap the phase's result keeps alive (measured after a forced GC). */
+  retained: number;
 }
 
 export interface HeapMeasure {
   bytes: number;
   import: HeapPhase;
+  /** read() alone (no graph projection), for the breakdown. */
+  read: HeapPhase;
   loadAll: HeapPhase;
   ratio: number;
   /** The same for js-yaml loadAll of the text, for reference. */
@@ -34,7 +38,7 @@ export async function measureHeap(root: string): Promise<HeapMeasure> {
     if (start) {
       name = start[1]!;
       const baseline = Number(start[2]);
-      current = { baseline, peak: baseline, end: baseline, gcs: 0, growth: 0 };
+      current = { baseline, peak: baseline, end: baseline, gcs: 0, growth: 0, retained: 0 };
       continue;
     }
     const end = /^@@end (\S+) (\d+)$/.exec(line);
@@ -46,6 +50,11 @@ export async function measureHeap(root: string): Promise<HeapMeasure> {
       current = undefined;
       continue;
     }
+    const retained = /^@@retained (\S+) (-?\d+)$/.exec(line);
+    if (retained && phases.has(retained[1]!)) {
+      phases.get(retained[1]!)!.retained = Number(retained[2]);
+      continue;
+    }
     const g = current && GC_LINE.exec(line);
     if (g && current) {
       current.gcs++;
@@ -55,7 +64,15 @@ export async function measureHeap(root: string): Promise<HeapMeasure> {
   const { bytes } = result as { bytes: number };
   const imp = phases.get('import');
   const la = phases.get('loadAll');
-  if (!imp || !la) throw new Error('heap child printed no phases');
+  const rd = phases.get('read');
+  if (!imp || !la || !rd) throw new Error('heap child printed no phases');
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { bytes, import: imp, loadAll: la, ratio: r(imp.growth / bytes), loadAllRatio: r(la.growth / bytes) };
+  return {
+    bytes,
+    import: imp,
+    read: rd,
+    loadAll: la,
+    ratio: r(imp.growth / bytes),
+    loadAllRatio: r(la.growth / bytes),
+  };
 }

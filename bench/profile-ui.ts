@@ -1,10 +1,11 @@
 /**
- * CPU profile of one keystroke in the editor with N policies loaded (default 1,000), in Chromium, on an
- * unminified production build, so function names survive:
+ * CPU profile, in Chromium on an unminified production build (so function names survive), of one keystroke in
+ * the editor with N policies loaded, or of 3 s of panning a graph of N nodes:
  *
- *   node bin/run-ts.mjs bench/profile-ui.ts [policies]
+ *   node bin/run-ts.mjs bench/profile-ui.ts [keystroke] [policies=1000]
+ *   node bin/run-ts.mjs bench/profile-ui.ts pan [nodes=2000]
  *
- * Writes /tmp/netpol-ui-keystroke.cpuprofile (open it in Chrome DevTools › Performance) and prints the
+ * Writes /tmp/netpol-ui-<mode>.cpuprofile (open it in Chrome DevTools › Performance) and prints the
  * functions with the most self and total time. A diagnosis tool, not part of `npm run bench`.
  */
 import { spawn } from 'node:child_process';
@@ -12,11 +13,21 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { EDIT_LINE, editDocument, editNodeId, loadDocument, openDesigner, settle, startPreview } from './browser.ts';
+import {
+  canvasDocument,
+  EDIT_LINE,
+  editDocument,
+  editNodeId,
+  loadDocument,
+  openDesigner,
+  settle,
+  startPreview,
+} from './browser.ts';
 import { summarizeProfile, type CpuProfile } from './profile.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const policies = Number(process.argv[2] ?? 1000);
+const mode = process.argv[2] === 'pan' ? 'pan' : 'keystroke';
+const size = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? (mode === 'pan' ? 2000 : 1000));
 const outDir = '/tmp/netpol-bench-prof-dist';
 const port = 4181;
 const log = (msg: string) => process.stderr.write(`[profile-ui] ${msg}\n`);
@@ -41,29 +52,52 @@ const browser = await chromium.launch({
 });
 try {
   const page = await openDesigner(browser, `http://127.0.0.1:${port}`);
-  log(`loading ${policies} policies…`);
-  await loadDocument(page, editDocument(policies), { nodeId: editNodeId('') });
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+Home');
-  for (let i = 1; i < EDIT_LINE; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  await settle(page, 1000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  const t0 = Date.now();
-  await page.keyboard.press('x');
-  await page.waitForFunction(
-    (id) => [...document.querySelectorAll('.react-flow__node')].some((n) => n.getAttribute('data-id') === id),
-    editNodeId('x'),
-    { timeout: 300_000, polling: 50 },
-  );
-  log(`graph updated after ${Date.now() - t0} ms (wall, from the Node side)`);
-  await settle(page, 500);
+  if (mode === 'keystroke') {
+    log(`loading ${size} policies…`);
+    await loadDocument(page, editDocument(size), { nodeId: editNodeId('') });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    for (let i = 1; i < EDIT_LINE; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await settle(page, 1000);
+    await cdp.send('Profiler.start');
+    const t0 = Date.now();
+    await page.keyboard.press('x');
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll('.react-flow__node')].some((n) => n.getAttribute('data-id') === id),
+      editNodeId('x'),
+      { timeout: 300_000, polling: 50 },
+    );
+    log(`graph updated after ${Date.now() - t0} ms (wall, from the Node side)`);
+    await settle(page, 500);
+  } else {
+    const doc = canvasDocument(size);
+    log(`loading ${doc.policies} policies (${doc.nodes} nodes, ${doc.edges} edges)…`);
+    await loadDocument(page, doc.text, { nodes: 1 });
+    await page.locator('.react-flow__controls-fitview').click();
+    await settle(page, 1500);
+    const start = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      for (let y = pane.top + 40; y < pane.bottom - 40; y += 17)
+        for (let x = pane.left + 40; x < pane.right - 200; x += 17)
+          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      return null;
+    });
+    if (!start) throw new Error('no empty spot on the pane');
+    await cdp.send('Profiler.start');
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    const t0 = Date.now();
+    for (let i = 0; Date.now() - t0 < 3000; i++) await page.mouse.move(start.x + (i % 25) * 8, start.y + (i % 25) * 4);
+    await page.mouse.up();
+  }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-  writeFileSync('/tmp/netpol-ui-keystroke.cpuprofile', JSON.stringify(profile));
-  log('wrote /tmp/netpol-ui-keystroke.cpuprofile');
+  const file = `/tmp/netpol-ui-${mode}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(profile));
+  log(`wrote ${file}`);
   process.stdout.write(summarizeProfile(profile, 30));
 } finally {
   await browser.close();
