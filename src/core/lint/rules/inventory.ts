@@ -9,6 +9,8 @@ import { NAMESPACE_NAME_LABEL } from '../../inventory.ts';
 import type { WorkloadInfo } from '../../types.ts';
 import {
   describeSelector,
+  getAt,
+  isRecord,
   matches,
   peerShape,
   peerWorkloads,
@@ -156,6 +158,14 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
           message: `podSelector (${describeSelector(s.podSelector)}) without namespaceSelector matches pods in ${p.namespace} only, but the matching workloads are in ${nsNames.join(', ')} (${names(elsewhere)})`,
           path,
           fix: `add namespaceSelector: {matchLabels: {${NAMESPACE_NAME_LABEL}: ${nsNames[0]}}} to this peer`,
+          fixes: nsNames.map((ns) => ({
+            title: `select these pods in namespace ${ns}`,
+            safe: false,
+            apply: (policy) => {
+              const target = getAt(policy, path);
+              if (isRecord(target)) target.namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } };
+            },
+          })),
         });
         return;
       }

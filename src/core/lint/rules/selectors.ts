@@ -268,6 +268,14 @@ function checkNegations(ctx: LintContext, p: PolicyView, site: SelectorSite): vo
   asArray(site.selector.matchExpressions).forEach((e, i) => {
     if (!isRecord(e) || typeof e.key !== 'string') return;
     if (e.operator !== 'NotIn' && e.operator !== 'DoesNotExist') return;
+    // Another requirement that needs the label (Exists, In, matchLabels) already excludes unlabeled objects.
+    const key0 = e.key;
+    const required =
+      (isRecord(site.selector.matchLabels) && Object.hasOwn(site.selector.matchLabels, key0)) ||
+      asArray(site.selector.matchExpressions).some(
+        (o) => isRecord(o) && o.key === key0 && (o.operator === 'Exists' || o.operator === 'In'),
+      );
+    if (required && e.operator === 'NotIn') return;
     const what = site.role === 'peerNamespace' ? 'namespaces' : 'pods';
     // With an inventory, name what the negation lets in only because the label is missing.
     let examples = '';
@@ -291,7 +299,21 @@ function checkNegations(ctx: LintContext, p: PolicyView, site: SelectorSite): vo
         ? `\`${key} NotIn (${asArray(e.values).map(String).join(', ')})\` also matches ${what} that have no \`${key}\` label at all${examples}`
         : `\`${key} DoesNotExist\` matches every ${what === 'pods' ? 'pod' : 'namespace'} without the label, including ones created later${examples}`,
       path: [...site.path, 'matchExpressions', i],
-      ...(notIn ? { fix: `add \`{key: ${key}, operator: Exists}\` if ${what} without the label must not match` } : {}),
+      ...(notIn
+        ? {
+            fix: `add \`{key: ${key}, operator: Exists}\` if ${what} without the label must not match`,
+            fixes: [
+              {
+                title: `also require the \`${key}\` label (Exists)`,
+                safe: false,
+                apply: (policy: NetworkPolicy) => {
+                  const exprs = getAt(policy, [...site.path, 'matchExpressions']);
+                  if (Array.isArray(exprs)) exprs.push({ key, operator: 'Exists' });
+                },
+              },
+            ],
+          }
+        : {}),
     });
   });
 }
