@@ -31,7 +31,8 @@ export type ParseOutcome =
 export function parseYamlDocument(body: string): ParseOutcome {
   try {
     const events = parseEvents(body, { maxDepth: YAML_LIMITS.maxDepth });
-    const aliasProblem = checkAliases(events, body);
+    // Every problem checkAliases finds involves an alias, and an alias needs a `*` in the text.
+    const aliasProblem = body.includes('*') ? checkAliases(events, body) : undefined;
     if (aliasProblem) return { ok: false, ...aliasProblem };
     const values = constructFromEvents(events, { source: body, maxAliases: YAML_LIMITS.maxAliases });
     if (values.length > 1) return { ok: false, message: 'unexpected document inside a document', offset: 0 };
