@@ -1,14 +1,14 @@
 /**
  * Connlist output in np-guard's formats. `txt` reproduces np-guard exactly (`src => dst : conns`, sorted by src
- * then dst); json, csv, md and dot mirror np-guard's layouts for the same content.
+ * then dst); json (`[{src, dst, conn}]`), csv (`src,dst,conn`), md (a `| src | dst | conn |` table) and dot
+ * (workloads grouped in one cluster per namespace, external ranges in red) mirror np-guard's layouts, with the
+ * same peer names as txt (current np-guard suffixes external ranges with `[External]` in every format).
  */
 import type { ConnectivityResult, Connection, Peer } from './connectivity.ts';
 import { formatConnections } from './portset.ts';
 
 export type ConnlistFormat = 'txt' | 'json' | 'csv' | 'md' | 'dot';
 export const CONNLIST_FORMATS: readonly ConnlistFormat[] = ['txt', 'json', 'csv', 'md', 'dot'];
-
-const plainId = (p: Peer): string => (p.kind === 'external' ? p.id.replace(/\[External\]$/, '') : p.id);
 
 const line = (c: Connection): string => `${c.src.id} => ${c.dst.id} : ${formatConnections(c.conns)}`;
 
@@ -21,7 +21,8 @@ const dotId = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, 
 function dot(result: ConnectivityResult): string {
   const used = new Set<string>();
   for (const c of result.connections) used.add(c.src.id).add(c.dst.id);
-  const peers: Peer[] = result.peers.filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+  const seen = new Set<string>();
+  const peers: Peer[] = result.peers.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
   const byNs = new Map<string, Peer[]>();
   const external: Peer[] = [];
   for (const p of peers) {
@@ -36,7 +37,6 @@ function dot(result: ConnectivityResult): string {
   const out: string[] = ['digraph {'];
   for (const [ns, list] of [...byNs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     out.push(`\tsubgraph "cluster_${ns}" {`);
-    out.push('\t\tcolor="black"', '\t\tfontcolor="black"');
     for (const p of list) {
       const w = p.kind === 'workload' ? p.workload : undefined;
       out.push(`\t\t${dotId(p.id)} [label=${dotId(w ? `${w.name}[${w.kind}]` : p.id)} color="blue" fontcolor="blue"]`);
@@ -61,8 +61,7 @@ export function formatConnlist(result: ConnectivityResult, format: ConnlistForma
     case 'json':
       return (
         JSON.stringify(
-          // np-guard's JSON names external peers by their range alone (`0.0.0.0-255.255.255.255`).
-          conns.map((c) => ({ src: plainId(c.src), dst: plainId(c.dst), conn: formatConnections(c.conns) })),
+          conns.map((c) => ({ src: c.src.id, dst: c.dst.id, conn: formatConnections(c.conns) })),
           null,
           '  ',
         ) + '\n'
