@@ -86,3 +86,21 @@ describe('lint on hostile policies', () => {
     );
   }, 120_000);
 });
+
+describe('a failing rule family', () => {
+  it('is reported as lint-internal, and the other families still run', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p, namespace: a}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{ports: [{}]}]
+`;
+    // A broken profile (portNames missing) makes the DNS family throw.
+    const broken = { cluster: { dns: { portNames: undefined as unknown as { UDP: string[]; TCP: string[] } } } };
+    const ds = lintWithFixes(read(text), broken).diagnostics;
+    expect(ds.find((d) => d.code === 'lint-internal')?.message).toMatch(/P-04/);
+    expect(ds.some((d) => d.code === 'P-18')).toBe(true);
+  });
+});

@@ -57,8 +57,13 @@ function collect(inputs: readonly ReadResult[], options: LintOptions): Collected
       family.check(ctx);
     } catch (e) {
       // A rule must never take the editor or the CLI down with it; say that it failed instead.
+      // Positioned at the start of the first input that has documents.
+      const input = Math.max(
+        0,
+        inputs.findIndex((r) => r.documents.length > 0),
+      );
       collected.push({
-        input: 0,
+        input,
         source: { doc: 0 },
         finding: {
           rule: 'lint-internal',
