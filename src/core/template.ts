@@ -5,9 +5,11 @@
  */
 const PARAM = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 
+/** The same pattern without the global flag, so `test` keeps no state between calls. */
+const HAS_PARAM = new RegExp(PARAM.source);
+
 export function hasTemplateParam(value: string): boolean {
-  PARAM.lastIndex = 0;
-  return PARAM.test(value);
+  return HAS_PARAM.test(value);
 }
 
 /** Names of the parameters in a string, in order of first appearance. */
