@@ -102,6 +102,18 @@ describe.skipIf(!root)('np-guard onlineboutique: json connlist and the pod-level
 });
 
 describe.skipIf(!root)('np-guard connlist through the CLI', () => {
+  it('--focus-workload (onlineboutique_workloads, emailservice)', async () => {
+    let out = '';
+    const s = 'onlineboutique_workloads';
+    await main(['analyze', '--focus-workload', 'emailservice', join(root!, s, 'input')], {
+      ...nodeIO,
+      stdout: (t) => void (out += t),
+      stderr: () => {},
+    });
+    const file = join(root!, s, 'expected', `${s}_focus_workload_emailservice_connlist_output.txt`);
+    expect(lineSet(out)).toEqual(lineSet(readFileSync(file, 'utf8')));
+  });
+
   it('`netpol analyze <scenario>/input` prints the expected connlist for every scenario', async () => {
     const mismatches: string[] = [];
     for (const s of scenarios) {

@@ -1,6 +1,7 @@
 import {
   analyzeConnectivity,
   CONNLIST_FORMATS,
+  focusConnectivity,
   formatConnlist,
   type AnalysisInput,
   type ConnlistFormat,
@@ -55,7 +56,8 @@ export function reportInputErrors(name: string, loaded: LoadedForAnalysis, io: C
 export const command: CliCommand = {
   name: 'analyze',
   summary: 'list the connections the policies allow between workloads and external addresses (np-guard connlist)',
-  usage: `usage: netpol analyze [--format txt|json|csv|md|dot] [--ipblock-matches-pods] [FILE…|DIR…|-]
+  usage: `usage: netpol analyze [--format txt|json|csv|md|dot] [--ipblock-matches-pods] [--focus-workload W[,W…]]
+                      [FILE…|DIR…|-]
 
 Reads NetworkPolicies and the cluster's resources (Namespaces, Pods, Deployments, ReplicaSets,
 StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers; folders recursively: .yaml, .yml,
@@ -74,6 +76,7 @@ Options:
   --format F               txt (default), json, csv, md or dot
   --ipblock-matches-pods   let an ipBlock match pods whose IP (status.podIP) lies in it, as the upstream
                            e2e tests assume; by default an ipBlock never selects a pod (np-guard's convention)
+  --focus-workload W[,W…]  only connections from or to these workloads (name, ns/name or ns/name[Kind])
 
 Invalid input: errors are printed to standard error (FILE:LINE:COL: error: …, as netpol validate) and
 the exit code is 1, but the connections are still listed: policies are analysed as written (a bad name
@@ -83,13 +86,26 @@ kubectl apply does.
 
 Exit codes: 0 ok; 1 an input has errors; 2 usage or I/O error.`,
   async run(args, io) {
-    const { positionals, flags } = parseArgs(args, { format: true, 'ipblock-matches-pods': false });
+    const { positionals, flags } = parseArgs(args, {
+      format: true,
+      'ipblock-matches-pods': false,
+      'focus-workload': true,
+    });
     const format = (flags.get('format') ?? 'txt') as string;
     if (!CONNLIST_FORMATS.includes(format as ConnlistFormat))
       throw new UsageError(`unknown format "${format}" (use ${CONNLIST_FORMATS.join(', ')})`);
     const loaded = await loadForAnalysis(positionals, io);
     const hadErrors = reportInputErrors('analyze', loaded, io);
-    const result = analyzeConnectivity(loaded.input, { ipBlockMatchesPods: flags.has('ipblock-matches-pods') });
+    let result = analyzeConnectivity(loaded.input, { ipBlockMatchesPods: flags.has('ipblock-matches-pods') });
+    const focus = flags.get('focus-workload');
+    if (typeof focus === 'string')
+      result = focusConnectivity(
+        result,
+        focus
+          .split(',')
+          .map((w) => w.trim())
+          .filter(Boolean),
+      );
     io.stdout(formatConnlist(result, format as ConnlistFormat));
     return hadErrors ? 1 : 0;
   },

@@ -336,3 +336,20 @@ export function analyzeConnectivity(input: AnalysisInput | Model, options: Analy
   for (let i = 0; i < keyed.length; i++) connections[i] = keyed[i]!.c;
   return { peers: [...wPeers, ...inPeers, ...outPeers], connections, options: model.options };
 }
+
+/**
+ * np-guard's `--focusworkload`: only the connections from or to the named workloads (`name` in any
+ * namespace, `ns/name`, or `ns/name[Kind]`).
+ */
+export function focusConnectivity(result: ConnectivityResult, workloads: readonly string[]): ConnectivityResult {
+  const matches = (p: Peer): boolean =>
+    p.kind === 'workload' &&
+    workloads.some((w) =>
+      w.includes('[')
+        ? w === p.id
+        : w.includes('/')
+          ? w === `${p.workload.namespace}/${p.workload.name}`
+          : w === p.workload.name,
+    );
+  return { ...result, connections: result.connections.filter((c) => matches(c.src) || matches(c.dst)) };
+}

@@ -3,6 +3,7 @@ export { buildModel, type AnalysisInput, type AnalysisOptions, type Model as Ana
 export {
   analyzeConnectivity,
   ConnectivityEngine,
+  focusConnectivity,
   workloadId,
   externalId,
   type Connection,
