@@ -7,6 +7,7 @@
 import { NAMESPACE_NAME_LABEL, namespaceFromObject, workloadFromObject, WORKLOAD_KINDS } from './inventory.ts';
 import { collectTemplateParams } from './template.ts';
 import type {
+  FieldPath,
   Diagnostic,
   Finding,
   KubeObject,
@@ -18,7 +19,15 @@ import type {
 } from './types.ts';
 import { validateNetworkPolicy } from './validate.ts';
 import { splitText } from './yaml/documents.ts';
-import { formatPath, LineIndex, parseYamlDocument, PathLocator, YAML_LIMITS, type ParseOutcome } from './yaml/parse.ts';
+import {
+  formatPath,
+  LineIndex,
+  parseYamlDocument,
+  PathLocator,
+  YAML_LIMITS,
+  type NodeRange,
+  type ParseOutcome,
+} from './yaml/parse.ts';
 
 export interface ReadOptions {
   file?: string;
@@ -256,11 +265,40 @@ class LazyLineIndex {
   }
 }
 
+/**
+ * Document body → (list item, field path) → range in the body. A range depends only on these, so an editor
+ * re-reading a large text after a keystroke (and the linter positioning its findings again) locates only in
+ * the documents that changed, instead of re-parsing every document with a finding into events. Bounded like
+ * ParseCache: cleared when it holds too many bodies.
+ */
+const rangeCache = new Map<string, Map<string, NodeRange>>();
+const RANGE_CACHE_BODIES = 20_000;
+
+function locateInDocument(
+  doc: SourceDocument,
+  path: FieldPath,
+  item: number | undefined,
+  lines: LazyLineIndex,
+): NodeRange {
+  let ranges = rangeCache.get(doc.body);
+  if (!ranges) {
+    if (rangeCache.size >= RANGE_CACHE_BODIES) rangeCache.clear();
+    rangeCache.set(doc.body, (ranges = new Map()));
+  }
+  const key = `${item ?? ''}\u0000${JSON.stringify(path)}`;
+  let range = ranges.get(key);
+  if (!range) {
+    let locator = lines.locators.get(doc.index);
+    if (!locator) lines.locators.set(doc.index, (locator = new PathLocator(doc.body)));
+    range = locator.locate(path, item);
+    ranges.set(key, range);
+  }
+  return range;
+}
+
 function positionFinding(result: ReadResult, p: PendingFinding, lines: LazyLineIndex): Diagnostic {
   const doc: SourceDocument = result.documents[p.source.doc]!;
-  let locator = lines.locators.get(doc.index);
-  if (!locator) lines.locators.set(doc.index, (locator = new PathLocator(doc.body)));
-  const range = locator.locate(p.finding.path, p.source.item);
+  const range = locateInDocument(doc, p.finding.path, p.source.item, lines);
   const start = lines.get().position(doc.startOffset + range.start);
   const end = lines.get().position(doc.startOffset + range.end);
   return {
