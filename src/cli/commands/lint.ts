@@ -1,5 +1,11 @@
-import type { Diagnostic, Severity } from '../../core/types.ts';
-import { hasFindingsAtLeast, lint, LINT_RULES, type LintOptions } from '../../core/lint/index.ts';
+import {
+  hasFindingsAtLeast,
+  lint,
+  LINT_RULES,
+  type Diagnostic,
+  type LintOptions,
+  type Severity,
+} from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
 import { UsageError, type CliCommand } from '../types.ts';
