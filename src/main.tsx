@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
-import { EXAMPLE_DOCUMENT } from './ui/exampleDocument.ts';
+import { EXAMPLE_DOCUMENT, EXAMPLE_POSITIONS } from './ui/exampleDocument.ts';
 import { startAutosave } from './ui/persistence/autosave.ts';
 import { startupDocument } from './ui/persistence/startup.ts';
 import { DesignerContext } from './ui/store/designerContext.ts';
@@ -22,7 +22,7 @@ function storageOrUndefined(): Storage | undefined {
 }
 
 const storage = storageOrUndefined();
-const startup = startupDocument(location.hash, storage, EXAMPLE_DOCUMENT);
+const startup = startupDocument(location.hash, storage, { text: EXAMPLE_DOCUMENT, positions: EXAMPLE_POSITIONS });
 if (startup.origin === 'share') history.replaceState(null, '', location.pathname + location.search);
 const store = createDesignerStore(startup.document.text, startup.document.positions);
 if (startup.problem) store.getState().notify('error', startup.problem);

@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { ConfirmImportDialog } from './dialogs/ConfirmImportDialog.tsx';
 import { FillTemplateDialog } from './dialogs/FillTemplateDialog.tsx';
+import { MatrixDialog } from './dialogs/MatrixDialog.tsx';
 import { TemplateDialog } from './dialogs/TemplateDialog.tsx';
 import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { YamlEditor } from './editor/YamlEditor.tsx';
@@ -111,6 +112,7 @@ export function App() {
       <ConfirmImportDialog />
       {dialog?.kind === 'wizard' ? <TenantWizardDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'template' ? <TemplateDialog initial={dialog.id} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'matrix' ? <MatrixDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'fill' ? <FillTemplateDialog params={dialog.params} onClose={() => setDialog(null)} /> : null}
     </div>
   );

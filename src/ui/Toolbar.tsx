@@ -12,7 +12,11 @@ import { filesPerNamespace, templateParamsInText, type TemplateId } from './stor
 import { TEST_IDS } from './testIds.ts';
 
 export type OpenDialog =
-  { kind: 'wizard' } | { kind: 'template'; id: TemplateId } | { kind: 'fill'; params: string[] } | null;
+  | { kind: 'wizard' }
+  | { kind: 'matrix' }
+  | { kind: 'template'; id: TemplateId }
+  | { kind: 'fill'; params: string[] }
+  | null;
 
 export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
   const store = useDesignerStore();
@@ -64,6 +68,9 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
         </button>
         <button type="button" disabled={layoutRunning || stale} onClick={() => store.getState().requestLayout()}>
           Auto layout
+        </button>
+        <button type="button" onClick={() => onOpen({ kind: 'matrix' })}>
+          Matrix
         </button>
       </div>
       <div className="group">

@@ -84,6 +84,18 @@ spec:
       ports:
         - protocol: TCP
           port: 8080
+---
+# Every pod of tenant-a may resolve names (its egress is denied by default).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns
+  namespace: tenant-a
+spec:
+  podSelector: {}
+  policyTypes:
+    - Egress
+  egress:
     - to:
         - namespaceSelector:
             matchLabels:
@@ -129,6 +141,18 @@ spec:
           port: 5432
   egress:
     - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
+    - to:
         - ipBlock:
             cidr: 10.20.0.0/16
             except:
@@ -137,3 +161,23 @@ spec:
         - protocol: TCP
           port: 443
 `;
+
+/**
+ * The example's arrangement (made once by Auto layout), so a first visit shows a tidy graph at once without
+ * loading the layout engine. tests/ui checks that it still covers every node of the example.
+ */
+export const EXAMPLE_POSITIONS: Record<string, { x: number; y: number }> = {
+  'ns:monitoring': { x: 127, y: 12 },
+  'pods:monitoring:app=prometheus': { x: 16, y: 58 },
+  'ns:tenant-a': { x: 12, y: 228 },
+  'pods:tenant-a:app=web': { x: 16, y: 58 },
+  'pods:tenant-a:app=api': { x: 51, y: 140 },
+  'pods:tenant-a:{}': { x: 281, y: 140 },
+  'ns:tenant-b': { x: 543, y: 228 },
+  'pods:tenant-b:{}': { x: 16, y: 58 },
+  'pods:tenant-b:app=app': { x: 246, y: 58 },
+  'pods:tenant-b:app=db': { x: 246, y: 140 },
+  'ns:kube-system': { x: 312, y: 526 },
+  'pods:kube-system:k8s-app=kube-dns': { x: 16, y: 58 },
+  'ip:10.20.0.0/16!10.20.99.0/24': { x: 824, y: 526 },
+};

@@ -12,6 +12,7 @@ export const TEST_IDS = {
   wizardDialog: 'wizard-dialog',
   templateDialog: 'template-dialog',
   fillDialog: 'fill-template-dialog',
+  matrixDialog: 'matrix-dialog',
   shareLink: 'share-link',
   edgeLabel: 'edge-label',
   documentStats: 'document-stats',

@@ -82,3 +82,11 @@ describe('SVG export', () => {
     expect(svg).toContain('TCP 443');
   });
 });
+
+describe('the example document', () => {
+  it('ships an arrangement for every node it draws (else a first visit would run the layout engine)', async () => {
+    const { EXAMPLE_POSITIONS } = await import('../../src/ui/exampleDocument.ts');
+    const graph = projectGraph(read(EXAMPLE_DOCUMENT));
+    expect(graph.nodes.map((n) => n.id).filter((id) => !EXAMPLE_POSITIONS[id])).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ export interface Startup {
   problem?: string;
 }
 
-export function startupDocument(fragment: string, storage: Storage | undefined, example: string): Startup {
+export function startupDocument(fragment: string, storage: Storage | undefined, example: SavedDocument): Startup {
   let problem: string | undefined;
   if (isShareFragment(fragment)) {
     const shared = decodeShare(fragment);
@@ -22,5 +22,5 @@ export function startupDocument(fragment: string, storage: Storage | undefined, 
   }
   const saved = storage ? loadLocalDocument(storage) : undefined;
   if (saved) return { document: saved, origin: 'autosave', ...(problem ? { problem } : {}) };
-  return { document: { text: example, positions: {} }, origin: 'example', ...(problem ? { problem } : {}) };
+  return { document: example, origin: 'example', ...(problem ? { problem } : {}) };
 }

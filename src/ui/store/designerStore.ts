@@ -10,8 +10,13 @@
 import { temporal } from 'zundo';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
+  analyzeConnectivity,
   annotateEffective,
   applyCommand,
+  connectivityMatrix,
+  formatConnections,
+  matrixToCsv,
+  synthesizeInventory,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -207,7 +212,8 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           storageProblem: null,
           reveal: null,
           layoutRunning: false,
-          layoutRequest: Object.keys(initialPositions).length ? 0 : 1,
+          // A document opened without an arrangement for every node gets a full automatic layout.
+          layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
 
           editText(text) {
             const state = get();
@@ -415,6 +421,34 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
       if (draft !== undefined && draft !== store.getState().text) store.getState().editText(draft);
     },
   });
+}
+
+/** The connectivity matrix as text cells, for the matrix view. */
+export interface MatrixView {
+  sources: string[];
+  destinations: string[];
+  /** cells[row][column]: the allowed connections (`TCP 80,UDP 53`, `All Connections`), or '' for none. */
+  cells: string[][];
+  csv: string;
+  /** True when the workloads were made up from the policies' selectors (the document has no inventory). */
+  synthesized: boolean;
+}
+
+/**
+ * Who can reach whom, end to end: the document's workloads, or representative pods made up from the policies'
+ * selectors when it has none, and the external ranges the policies mention.
+ */
+export function matrixView(result: ReadResult): MatrixView {
+  const synthesized = result.inventory.workloads.length === 0;
+  const inventory = synthesizeInventory(result.policies, result.inventory);
+  const matrix = connectivityMatrix(analyzeConnectivity({ policies: result.policies, inventory }));
+  return {
+    sources: matrix.sources.map((p) => p.id),
+    destinations: matrix.destinations.map((p) => p.id),
+    cells: matrix.cells.map((row) => matrix.destinations.map((_, c) => (row[c] ? formatConnections(row[c]) : ''))),
+    csv: matrixToCsv(matrix),
+    synthesized,
+  };
 }
 
 /**
