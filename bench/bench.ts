@@ -2,7 +2,7 @@
  * `npm run bench`: performance at cluster scale, against budgets (docs: bench/README.md).
  *
  *   npm run bench                 table on stdout
- *   npm run bench -- --json       one JSON object on stdout (progress goes to stderr)
+ *   npm run -s bench -- --json    one JSON object on stdout (progress and the table go to stderr)
  *   npm run bench -- --check      exit 1 when a budget is missed
  *   npm run bench -- --core       core keys only (no build, no browser)
  *   npm run bench -- --browser    browser keys only (build, bundle size, Chromium)
@@ -94,6 +94,7 @@ if (json) {
     details,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  process.stderr.write(`${table(values, errors, m)}\n`); // the table too, off stdout
 } else {
   process.stdout.write(`${table(values, errors, m)}\n`);
 }
