@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { annotateEffective } from '../../src/core/analysis/annotate.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
-import { connectivityMatrix, matrixToCsv } from '../../src/core/analysis/matrix.ts';
+import { connectivityMatrix, matrixAllows, matrixToCsv } from '../../src/core/analysis/matrix.ts';
 import { labelsSatisfying, synthesizeInventory } from '../../src/core/analysis/synthesize.ts';
 import { projectGraph } from '../../src/core/graph/project.ts';
 import { selectorMatches } from '../../src/core/selector.ts';
@@ -221,5 +221,7 @@ describe('connectivityMatrix', () => {
         '',
       ].join('\n'),
     );
+    expect(matrixAllows(m, 5432, 'TCP')[1]).toEqual([true, false, true]);
+    expect(matrixAllows(m, 5432, 'UDP')[1]).toEqual([false, false, true]);
   });
 });

@@ -38,4 +38,4 @@ export {
 } from './portset.ts';
 export { annotateEffective, type AnnotateOptions } from './annotate.ts';
 export { synthesizeInventory, labelsSatisfying } from './synthesize.ts';
-export { connectivityMatrix, matrixToCsv, type ConnectivityMatrix } from './matrix.ts';
+export { connectivityMatrix, matrixAllows, matrixToCsv, type ConnectivityMatrix } from './matrix.ts';

@@ -5,7 +5,8 @@
  */
 import type { ConnectivityResult, Peer } from './connectivity.ts';
 import { compareIds } from './connectivity.ts';
-import { formatConnections, type ConnectionSet } from './portset.ts';
+import type { Protocol } from '../types.ts';
+import { allowsPort, formatConnections, type ConnectionSet } from './portset.ts';
 
 export interface ConnectivityMatrix {
   /** Row peers: every workload, then the external ranges that may connect in. */
@@ -56,4 +57,9 @@ export function matrixToCsv(m: ConnectivityMatrix): string {
     ]),
   ];
   return rows.map((row) => row.map(csvField).join(',') + '\n').join('');
+}
+
+/** The matrix for one port and protocol: whether each source may connect to each destination on it. */
+export function matrixAllows(m: ConnectivityMatrix, port: number, protocol: Protocol): boolean[][] {
+  return m.cells.map((row) => m.destinations.map((_, k) => !!row[k] && allowsPort(row[k], port, protocol)));
 }
