@@ -36,6 +36,19 @@ test('edit a pod group in the inspector: matchExpressions, isolation; an ipBlock
     'except 10.20.100.0/24',
   );
   expect(await designer.editorText()).toContain('- 10.20.100.0/24');
+
+  // Namespace labels, shown on the container.
+  await designer.node('ns:tenant-b').click({ position: { x: 40, y: 10 } });
+  await designer.inspector.getByLabel('Namespace labels').fill('tenant=b\ntier=gold');
+  await designer.inspector.getByRole('button', { name: 'Apply labels' }).click();
+  await expect(designer.node('ns:tenant-b')).toContainText('tier=gold');
+
+  // Deleting a flow removes its rule: tenant-b's app pods no longer reach the database.
+  const flow = designer.edgeLabel('pods:tenant-b:app=app', 'pods:tenant-b:app=db');
+  await flow.click({ force: true });
+  await designer.inspector.getByRole('button', { name: 'Delete flow' }).click();
+  await expect(flow).toHaveCount(0);
+  expect(policiesIn(await designer.editorText(), 'tenant-b')['db-from-app']?.ingress).toBeUndefined();
   await designer.expectClean();
 });
 
