@@ -9,20 +9,30 @@ export type Labels = Readonly<Record<string, string>>;
 
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Labels): boolean {
   if (!selector) return true;
-  if (selector.matchLabels) {
-    for (const [k, v] of Object.entries(selector.matchLabels)) {
+  // Selectors reach here unvalidated (analysis of invalid inputs): a malformed one, which the API server
+  // rejects, selects nothing rather than throwing (`values: ''` threw "map is not a function").
+  if (typeof selector !== 'object' || Array.isArray(selector)) return false;
+  const { matchLabels, matchExpressions } = selector as { matchLabels?: unknown; matchExpressions?: unknown };
+  if (matchLabels !== undefined && matchLabels !== null) {
+    if (typeof matchLabels !== 'object' || Array.isArray(matchLabels)) return false;
+    for (const [k, v] of Object.entries(matchLabels)) {
       if (!Object.hasOwn(labels, k) || labels[k] !== String(v)) return false;
     }
   }
-  for (const req of selector.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, req.key);
-    const values = (req.values ?? []).map(String);
-    switch (req.operator) {
+  if (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions)) return false;
+  for (const req of (matchExpressions ?? []) as unknown[]) {
+    if (!req || typeof req !== 'object') return false;
+    const { key, operator, values: rawValues } = req as { key?: unknown; operator?: unknown; values?: unknown };
+    if (typeof key !== 'string') return false;
+    if (rawValues !== undefined && rawValues !== null && !Array.isArray(rawValues)) return false;
+    const has = Object.hasOwn(labels, key);
+    const values = ((rawValues ?? []) as unknown[]).map(String);
+    switch (operator) {
       case 'In':
-        if (!has || !values.includes(labels[req.key]!)) return false;
+        if (!has || !values.includes(labels[key]!)) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[req.key]!)) return false;
+        if (has && values.includes(labels[key]!)) return false;
         break;
       case 'Exists':
         if (!has) return false;
@@ -41,7 +51,26 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
 /** True for `{}`, `{matchLabels: {}}`, `{matchLabels: null}` and friends: a selector that matches everything. */
 export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
   if (!selector) return true;
+  if (isMalformed(selector)) return false;
   return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A selector whose shape the API server rejects before judging its values (matchLabels not a map,
+ * matchExpressions not a list of objects, values not a list). Such selectors reach graph projection and
+ * analysis unvalidated; they must not throw there.
+ */
+export function isMalformed(selector: unknown): boolean {
+  if (!isPlainObject(selector)) return true;
+  const { matchLabels, matchExpressions } = selector;
+  if (matchLabels !== undefined && matchLabels !== null && !isPlainObject(matchLabels)) return true;
+  if (matchExpressions === undefined || matchExpressions === null) return false;
+  if (!Array.isArray(matchExpressions)) return true;
+  return matchExpressions.some(
+    (e) => !isPlainObject(e) || (e.values !== undefined && e.values !== null && !Array.isArray(e.values)),
+  );
 }
 
 /**
@@ -50,6 +79,8 @@ export function isEmptySelector(selector: LabelSelector | null | undefined): boo
  */
 export function selectorKey(selector: LabelSelector | null | undefined): string {
   if (!selector) return '{}';
+  // A malformed selector keeps its own text, so it is its own node and never equals a valid one.
+  if (isMalformed(selector)) return `invalid ${JSON.stringify(selector)}`;
   const parts: string[] = [];
   const ml = selector.matchLabels ?? {};
   for (const k of Object.keys(ml).sort()) parts.push(`${k}=${String(ml[k])}`);

@@ -5,7 +5,7 @@
  * container port on every representative pod, so a rule's named port resolves on the pods it is written for.
  */
 import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import { selectorKey, selectorMatches } from '../selector.ts';
+import { isMalformed, selectorKey, selectorMatches } from '../selector.ts';
 import type {
   ContainerPort,
   Inventory,
@@ -27,6 +27,8 @@ import type {
 export function labelsSatisfying(selector: LabelSelector | null | undefined): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
   if (!selector) return labels;
+  // A malformed selector (the API server rejects it) selects nothing: no pod can be made up for it.
+  if (isMalformed(selector)) return undefined;
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) labels[k] = String(v);
   for (const e of selector.matchExpressions ?? []) {
     if (Object.hasOwn(labels, e.key)) continue;

@@ -71,6 +71,16 @@ class Workspace {
       this.docValues.set(h.doc, value);
     }
     const policy = (h.item === undefined ? value : (value as { items: unknown[] }).items[h.item]) as NetworkPolicy;
+    // A policy whose metadata or spec is not a mapping (`metadata: ''`) cannot take an edit: assigning a
+    // field to a string threw a TypeError. Refuse it as a command error the user can act on.
+    for (const field of ['metadata', 'spec'] as const) {
+      const v: unknown = policy[field];
+      if (v !== undefined && v !== null && !isRecord(v))
+        throw new CommandError(
+          `${h.key}: ${field} is not a mapping; fix the YAML before editing this policy in the graph`,
+        );
+    }
+    policy.metadata ??= {};
     h.policy = policy;
     // Make the defaulted policyTypes explicit before any rule changes (see module comment).
     const spec = (policy.spec ??= { podSelector: {} });

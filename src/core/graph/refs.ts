@@ -18,8 +18,16 @@ export function pinnedNamespace(selector: LabelSelector | null | undefined): str
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   if (labels.length === 1 && exprs.length === 0 && labels[0]![0] === NAMESPACE_NAME_LABEL) return String(labels[0]![1]);
   if (labels.length === 0 && exprs.length === 1) {
-    const e = exprs[0]!;
-    if (e.key === NAMESPACE_NAME_LABEL && e.operator === 'In' && e.values?.length === 1) return String(e.values[0]);
+    const e: unknown = exprs[0];
+    // `matchExpressions: [null]` reaches here from unvalidated input: not a pin, and no throw.
+    if (
+      isRecord(e) &&
+      e.key === NAMESPACE_NAME_LABEL &&
+      e.operator === 'In' &&
+      Array.isArray(e.values) &&
+      e.values.length === 1
+    )
+      return String(e.values[0]);
   }
   return undefined;
 }
