@@ -23,6 +23,17 @@ metadata:
   labels:
     kubernetes.io/metadata.name: monitoring
 ---
+# Monitoring scrapes the tenants; nothing needs to reach it from them.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-ingress
+  namespace: monitoring
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+---
 # Nothing in or out of tenant-a unless allowed below.
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -167,17 +178,18 @@ spec:
  * loading the layout engine. tests/ui checks that it still covers every node of the example.
  */
 export const EXAMPLE_POSITIONS: Record<string, { x: number; y: number }> = {
-  'ns:monitoring': { x: 127, y: 12 },
-  'pods:monitoring:app=prometheus': { x: 16, y: 58 },
-  'ns:tenant-a': { x: 12, y: 228 },
-  'pods:tenant-a:app=web': { x: 16, y: 58 },
-  'pods:tenant-a:app=api': { x: 51, y: 140 },
+  'ns:tenant-a': { x: 127, y: 228 },
   'pods:tenant-a:{}': { x: 281, y: 140 },
-  'ns:tenant-b': { x: 543, y: 228 },
+  'pods:tenant-a:app=api': { x: 51, y: 140 },
+  'pods:tenant-a:app=web': { x: 16, y: 58 },
+  'ns:tenant-b': { x: 658, y: 228 },
   'pods:tenant-b:{}': { x: 16, y: 58 },
-  'pods:tenant-b:app=app': { x: 246, y: 58 },
   'pods:tenant-b:app=db': { x: 246, y: 140 },
-  'ns:kube-system': { x: 312, y: 526 },
+  'pods:tenant-b:app=app': { x: 246, y: 58 },
+  'ns:monitoring': { x: 12, y: 12 },
+  'pods:monitoring:{}': { x: 16, y: 58 },
+  'pods:monitoring:app=prometheus': { x: 246, y: 58 },
+  'ns:kube-system': { x: 427, y: 526 },
   'pods:kube-system:k8s-app=kube-dns': { x: 16, y: 58 },
-  'ip:10.20.0.0/16!10.20.99.0/24': { x: 824, y: 526 },
+  'ip:10.20.0.0/16!10.20.99.0/24': { x: 939, y: 526 },
 };

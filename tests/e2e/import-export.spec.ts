@@ -69,7 +69,7 @@ test('Download YAML saves exactly the document, and it parses', async ({ page })
   const saved = readFileSync((await download.path())!, 'utf8');
   expect(saved).toBe(await designer.editorText());
   const documents = loadAll(saved) as { kind: string }[];
-  expect(documents.filter((d) => d.kind === 'NetworkPolicy')).toHaveLength(6);
+  expect(documents.filter((d) => d.kind === 'NetworkPolicy')).toHaveLength(7);
 
   await page.getByRole('button', { name: 'Copy YAML' }).click();
   await expect(designer.notice).toContainText('copied to the clipboard');

@@ -283,8 +283,8 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
       <p className="edge-ports-label">{edge.label}</p>
       {edge.effective ? (
         <p className={edge.effective === 'oneSided' ? 'warning' : 'muted'} data-effective={edge.effective}>
-          {edge.effective === 'oneSided' ? '⚠ One-sided: ' : 'Allowed end to end. '}
-          {edge.explanation}
+          {edge.effective === 'oneSided' ? '⚠ One-sided: ' : null}
+          {edge.explanation ?? (edge.effective === 'allowed' ? 'Allowed end to end.' : null)}
         </p>
       ) : null}
       <PortsEditor
