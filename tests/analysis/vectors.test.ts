@@ -324,3 +324,37 @@ describe('ipBlockMatchesPods', () => {
     expect(connectionAllowed(i2, ep(client), ep(far), 80, 'TCP', { ipBlockMatchesPods: true })).toBe(false);
   });
 });
+
+describe('hostNetwork pods (§3.7)', () => {
+  const agent = pod('app', 'agent', { app: 'agent' }, { hostNetwork: true, ips: ['192.168.5.10'] });
+  const web = pod('app', 'web', { app: 'web' });
+  const hostEp: Endpoint = { ...ep(agent), hostNetwork: true };
+  const policies = [
+    np('deny-agent', { podSelector: { matchLabels: { app: 'agent' } }, policyTypes: ['Ingress'] }),
+    np('web-from-agent-pods', {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }], ports: [{ port: 80 }] }],
+    }),
+    np('web-from-nodes', {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ ipBlock: { cidr: '192.168.5.0/24' } }], ports: [{ port: 9100 }] }],
+    }),
+  ];
+  const input = { policies, inventory: { namespaces: [], workloads: [agent, web] } };
+
+  it('asPod (default, np-guard): a pod like any other', () => {
+    expect(connectionAllowed(input, ep(web), hostEp, 80)).toBe(false);
+    expect(connectionAllowed(input, hostEp, ep(web), 80)).toBe(true);
+    expect(connectionAllowed(input, hostEp, ep(web), 9100)).toBe(false);
+  });
+
+  it('asNode: never a subject, never selected, matched by ipBlocks through its node IP', () => {
+    const o = { hostNetworkMode: 'asNode' as const };
+    expect(connectionAllowed(input, ep(web), hostEp, 80, 'TCP', o)).toBe(true);
+    expect(connectionAllowed(input, hostEp, ep(web), 80, 'TCP', o)).toBe(false);
+    expect(connectionAllowed(input, hostEp, ep(web), 9100, 'TCP', o)).toBe(true);
+    const lines = formatConnlist(analyzeConnectivity(input, o), 'txt');
+    expect(lines).toContain('app/agent[Pod] => app/web[Pod] : TCP 9100\n');
+    expect(lines).toContain('app/web[Pod] => app/agent[Pod] : All Connections\n');
+  });
+});

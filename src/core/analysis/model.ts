@@ -430,8 +430,10 @@ export function peerMatchesClass(model: Model, peer: NormPeer, policyNs: string,
     case 'invalid':
       return false;
     case 'ipBlock':
-      // hostNetwork pods carry their node's IP, which ipBlocks do match; other pods only when the option says so.
-      if (!c.hostNetwork && !model.options.ipBlockMatchesPods) return false;
+      // With hostNetworkMode `asNode` a hostNetwork pod's traffic is its node's, which ipBlocks do match (§3.7);
+      // otherwise a pod is matched by an ipBlock only when the option says so.
+      if (!model.options.ipBlockMatchesPods && !(c.hostNetwork && model.options.hostNetworkMode === 'asNode'))
+        return false;
       return ipSetsOverlap(c.ips, peer.ips);
     case 'selector': {
       if (!selectable(model, c)) return false;
