@@ -69,6 +69,16 @@ test('design tenant isolation with the wizard, then allow one more flow by hand 
   await designer.inspector.getByLabel('Port 1', { exact: true }).fill('5432');
   await designer.inspector.getByRole('button', { name: 'Apply ports' }).click();
   await expect(drawn).toHaveText('TCP 5432');
+  // A range and another protocol, edited in full (never collapsed).
+  await designer.inspector.getByRole('button', { name: '+ port' }).click();
+  await designer.inspector.getByLabel('Protocol 2').selectOption('UDP');
+  await designer.inspector.getByLabel('Port 2', { exact: true }).fill('8000');
+  await designer.inspector.getByLabel('End port 2').fill('9000');
+  await designer.inspector.getByRole('button', { name: 'Apply ports' }).click();
+  await expect(drawn).toHaveText('TCP 5432; UDP 8000-9000');
+  await designer.inspector.getByRole('button', { name: 'Remove port 2' }).click();
+  await designer.inspector.getByRole('button', { name: 'Apply ports' }).click();
+  await expect(drawn).toHaveText('TCP 5432');
 
   const tenantB = policiesIn(await designer.editorText(), 'tenant-b');
   expect(tenantB['db-from-app']?.ingress).toContainEqual({
