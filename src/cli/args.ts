@@ -19,7 +19,8 @@ export function parseArgs(args: string[], spec: Record<string, boolean>): Parsed
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (!(name in spec)) throw new UsageError(`unknown option --${name}`);
+      // Own keys only: `name in spec` accepted --constructor, --toString and other inherited names.
+      if (!Object.hasOwn(spec, name)) throw new UsageError(`unknown option --${name}`);
       if (spec[name]) {
         const value = eq >= 0 ? a.slice(eq + 1) : args[++i];
         if (value === undefined) throw new UsageError(`option --${name} needs a value`);

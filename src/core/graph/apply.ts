@@ -80,6 +80,13 @@ class Workspace {
           `${h.key}: ${field} is not a mapping; fix the YAML before editing this policy in the graph`,
         );
     }
+    for (const field of ['ingress', 'egress'] as const) {
+      const v: unknown = policy.spec?.[field];
+      if (v !== undefined && v !== null && !Array.isArray(v))
+        throw new CommandError(
+          `${h.key}: spec.${field} is not a list; fix the YAML before editing this policy in the graph`,
+        );
+    }
     policy.metadata ??= {};
     h.policy = policy;
     // Make the defaulted policyTypes explicit before any rule changes (see module comment).
