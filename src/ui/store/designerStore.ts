@@ -8,7 +8,7 @@
  * graph edits and typing share it, so Ctrl+Z undoes either, from either side.
  */
 import { temporal } from 'zundo';
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import {
   analyzeConnectivity,
   annotateEffective,
@@ -37,7 +37,7 @@ import {
   type PolicyGraph,
   type ReadResult,
 } from '../../core/index.ts';
-import type { Positions, XY } from '../layout/geometry.ts';
+import type { Positions } from '../layout/geometry.ts';
 import { placeNewNodes } from '../layout/placement.ts';
 
 export interface Selection {
@@ -106,7 +106,6 @@ export interface DesignerActions {
   applyQuickFix(fix: QuickFix): void;
   undo(): void;
   redo(): void;
-  moveNode(id: string, position: XY): void;
   setPositions(positions: Positions): void;
   select(selection: Selection | null): void;
   notify(tone: Notice['tone'], message: string): void;
@@ -352,10 +351,6 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
             afterHistoryJump();
           },
 
-          moveNode(id, position) {
-            set({ positions: { ...get().positions, [id]: position } });
-          },
-
           setPositions(positions) {
             set({ positions: { ...get().positions, ...positions } });
           },
@@ -511,4 +506,3 @@ export {
   type TemplateInput,
 } from '../../core/generate/index.ts';
 export { templateParamsInText } from '../../core/index.ts';
-export type { StoreApi };
