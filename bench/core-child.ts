@@ -18,7 +18,7 @@ switch (which) {
     break;
   }
   case 'emit': {
-    const r = measureEmit(2000, 7);
+    const r = measureEmit(2000, 9);
     log(`emit: ${r.write.cpu} ms vs dump ${r.dump.cpu} ms CPU → ratio ${r.ratio}`);
     result = r;
     break;
