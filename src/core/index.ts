@@ -66,8 +66,15 @@ export {
   synthesizeInventory,
   connectivityMatrix,
   matrixToCsv,
+  buildModel,
+  focusConnectivity,
+  matrixAllows,
+  labelsSatisfying,
+  ALL_CONNECTIONS,
+  NO_CONNECTIONS,
 } from './analysis/index.ts';
 export type {
+  AnalysisModel,
   AnalysisInput,
   AnalysisOptions,
   AnnotateOptions,

@@ -12,6 +12,8 @@
 import type { IpFamily, IpRange } from '../cidr.ts';
 import { cidrRangeView, normalizeRanges, parseCidr, parseIp, subtractRanges } from '../cidr.ts';
 import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../inventory.ts';
+import { effectivePolicyTypes } from '../normalize.ts';
+import { policyKey } from '../read.ts';
 import { selectorKey, selectorMatches } from '../selector.ts';
 import type {
   ContainerPort,
@@ -146,18 +148,6 @@ export interface Model {
 
 const isPolicyEntry = (p: PolicyEntry | NetworkPolicy): p is PolicyEntry =>
   'policy' in p && 'key' in p && typeof (p as PolicyEntry).key === 'string';
-
-/** `ns/name ` prefix of rule paths. */
-export function policyKeyOf(p: NetworkPolicy): string {
-  return `${p.metadata?.namespace || 'default'}/${p.metadata?.name ?? ''}`;
-}
-
-/** The policyTypes the API server stores (§1.2): written ones, else Ingress plus Egress when egress rules exist. */
-export function effectivePolicyTypes(p: NetworkPolicy): ('Ingress' | 'Egress')[] {
-  const written = p.spec?.policyTypes;
-  if (Array.isArray(written) && written.length > 0) return written.filter((t) => t === 'Ingress' || t === 'Egress');
-  return ['Ingress', ...(Array.isArray(p.spec?.egress) && p.spec.egress.length > 0 ? (['Egress'] as const) : [])];
-}
 
 const isProtocol = (v: unknown): v is Protocol => v === 'TCP' || v === 'UDP' || v === 'SCTP';
 
@@ -336,7 +326,7 @@ const portsKey = (ports: readonly ContainerPort[]): string =>
 export function buildModel(input: AnalysisInput, options: AnalysisOptions = {}): Model {
   const opts = resolveOptions(options);
   const policies = input.policies.map((p) =>
-    isPolicyEntry(p) ? normalizePolicy(p.policy, p.key, opts) : normalizePolicy(p, policyKeyOf(p), opts),
+    isPolicyEntry(p) ? normalizePolicy(p.policy, p.key, opts) : normalizePolicy(p, policyKey(p), opts),
   );
   const inventory = input.inventory ?? { namespaces: [], workloads: [] };
   const workloads = mergeWorkloads(inventory.workloads.map((w) => ({ ...w, namespace: w.namespace || 'default' })));
