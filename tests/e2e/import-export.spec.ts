@@ -41,7 +41,9 @@ test('import the operator guide (Markdown with YAML blocks) and see its policies
   await designer.expectClean();
 });
 
-test('a broken import asks before replacing the document, and keeps it when told to', async ({ page }) => {
+test('a broken import asks before replacing the document and keeps it when told to; JSON imports too', async ({
+  page,
+}) => {
   const designer = new DesignerPage(page);
   await designer.open();
   const before = await designer.editorText();
@@ -56,6 +58,27 @@ test('a broken import asks before replacing the document, and keeps it when told
   await expect(confirm).toBeHidden();
   expect(await designer.editorText()).toBe(before);
   await expect(designer.node('ns:tenant-a')).toBeVisible();
+
+  // A JSON List (kubectl -o json) imports like YAML.
+  const json = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'deny', namespace: 'json-ns' },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      },
+    ],
+  });
+  await page.getByLabel('Import YAML').setInputFiles({
+    name: 'policies.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(json),
+  });
+  await expect(designer.node('ns:json-ns')).toBeVisible();
+  expect(await designer.editorText()).toBe(json);
   await designer.expectClean();
 });
 
