@@ -6,7 +6,7 @@
  * (uid, resourceVersion, managedFields…) and `status` are dropped, so a `kubectl get -o yaml` dump
  * becomes applicable manifests.
  */
-import { dump } from 'js-yaml';
+import { DEFAULT_SCALAR_STYLE_RULES, dump, SCALAR_STYLE, type ScalarStyleRule } from 'js-yaml';
 import { effectivePolicyTypes } from './normalize.ts';
 import { read, isListKind, type ReadOptions } from './read.ts';
 import type { KubeObject, LabelSelector, NetworkPolicy, ReadResult } from './types.ts';
@@ -153,8 +153,22 @@ export function canonicalPolicy(policy: NetworkPolicy | KubeObject): NetworkPoli
 
 /** YAML text of one object, in the project's style. */
 export function dumpObject(value: unknown): string {
-  return dump(value, { lineWidth: -1, noRefs: true, skipInvalid: true });
+  const out = dump(value, { lineWidth: -1, noRefs: true, skipInvalid: true });
+  // js-yaml writes a plain key such as `--- x` at column 0, where it reads back as a document marker (the
+  // key vanished and a document appeared; found by the fuzz suite). Quote such scalars then.
+  return MARKER_LINE.test(out)
+    ? dump(value, { lineWidth: -1, noRefs: true, skipInvalid: true, scalarStyleRules: MARKER_SAFE_RULES })
+    : out;
 }
+
+const MARKER_LINE = /^(---|\.\.\.)([ \t]|$)/m;
+const MARKER_SAFE_RULES: readonly ScalarStyleRule[] = [
+  ...Object.values(DEFAULT_SCALAR_STYLE_RULES),
+  (layout) => {
+    if (layout.style === SCALAR_STYLE.PLAIN && /^(---|\.\.\.)([ \t]|$)/.test(layout.node.value))
+      layout.style = SCALAR_STYLE.SINGLE_QUOTED;
+  },
+];
 
 /** Canonical YAML for a list of policies: one document each, separated by `---`. */
 export function writePolicies(policies: readonly (NetworkPolicy | KubeObject)[]): string {

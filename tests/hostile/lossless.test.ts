@@ -125,6 +125,16 @@ spec:
 # trailing comment after the end marker
 `;
 
+describe('keys that look like document markers', () => {
+  it.each(['--- x', '...', '--- ', '---'])('an unknown top-level key %j survives fmt, idempotently', (key) => {
+    const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: d}\nspec: {podSelector: {}}\n${JSON.stringify(key)}: kept\n`;
+    const once = formatText(text);
+    expect(read(once).documents).toHaveLength(1);
+    expect((read(once).documents[0]!.value as Record<string, unknown>)[key]).toBe('kept');
+    expect(formatText(once)).toBe(once);
+  });
+});
+
 describe('documents the user did not edit', () => {
   const r = read(STREAM);
 
