@@ -39,6 +39,23 @@ export default defineConfig([
     extends: [reactHooks.configs.flat.recommended],
   },
   {
+    // The UI, the CLI and the benchmark see the core through its one entry point only.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx', 'src/cli/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'core/(?!index\\.ts$)',
+              message: 'Import the core only through src/core/index.ts (its one public entry point).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core is the compiler: plain data in, plain data out. It must run in Node (CLI), a Web Worker and
     // the browser alike, so UI libraries and browser globals are fenced out.
     files: ['src/core/**/*.ts'],

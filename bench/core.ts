@@ -1,8 +1,6 @@
 /** Core measurements: import (read + validate + graph projection), canonical write, connectivity analysis. */
 import { dump, loadAll } from 'js-yaml';
-import { analyzeConnectivity } from '../src/core/analysis/connectivity.ts';
-import { formatConnlist } from '../src/core/analysis/format.ts';
-import { projectGraph, read, writePolicies } from '../src/core/index.ts';
+import { analyzeConnectivity, formatConnlist, projectGraph, read, writePolicies } from '../src/core/index.ts';
 import type { NetworkPolicy } from '../src/core/index.ts';
 import { generateCluster } from './generate.ts';
 import { compare, round, timeOnce, type Timing } from './measure.ts';

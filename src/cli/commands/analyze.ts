@@ -5,8 +5,10 @@ import {
   formatConnlist,
   type AnalysisInput,
   type ConnlistFormat,
-} from '../../core/analysis/index.ts';
-import { policyKey, type Diagnostic, type PolicyEntry } from '../../core/index.ts';
+  policyKey,
+  type Diagnostic,
+  type PolicyEntry,
+} from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
 import { UsageError, type CliCommand, type CliIO } from '../types.ts';

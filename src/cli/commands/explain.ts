@@ -5,8 +5,8 @@ import {
   resolveEndpoint,
   type DirectionExplanation,
   type Endpoint,
-} from '../../core/analysis/index.ts';
-import type { Protocol } from '../../core/index.ts';
+  type Protocol,
+} from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 import { loadForAnalysis, reportInputErrors } from './analyze.ts';

@@ -504,5 +504,5 @@ export {
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,
-} from '../../core/generate/index.ts';
-export { templateParamsInText } from '../../core/index.ts';
+  templateParamsInText,
+} from '../../core/index.ts';
