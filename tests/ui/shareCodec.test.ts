@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare, isShareFragment, SHARE_PREFIX } from '../../src/ui/persistence/shareCodec.ts';
+import { deflateSync } from 'fflate';
+import {
+  decodeShare,
+  encodeShare,
+  isShareFragment,
+  SHARE_MAX_INFLATED_BYTES,
+  SHARE_PREFIX,
+} from '../../src/ui/persistence/shareCodec.ts';
 
 const DOCUMENT = {
   text: '# ünïcödé comment, emoji 🛡\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
@@ -39,5 +46,20 @@ describe('share codec', () => {
     expect(decoded.ok && decoded.document.positions).toEqual({});
     const tampered = encodeShare({ text: 'x', positions: { a: { x: Number.NaN, y: 1 }, b: { x: 1, y: 2 } } });
     expect(decodeShare(tampered)).toEqual({ ok: true, document: { text: 'x', positions: { b: { x: 1, y: 2 } } } });
+  });
+});
+
+describe('a crafted share link', () => {
+  it('that inflates past the limit is refused without building the document', () => {
+    // 64 MB of spaces deflate to a few tens of KB: a zip bomb in a URL fragment.
+    const bomb = deflateSync(new Uint8Array(64 * 1024 * 1024).fill(32), { level: 9 });
+    let binary = '';
+    for (let i = 0; i < bomb.length; i += 0x8000) binary += String.fromCharCode(...bomb.subarray(i, i + 0x8000));
+    const link = `#${SHARE_PREFIX}${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+    const decoded = decodeShare(link);
+    expect(decoded).toEqual({
+      ok: false,
+      reason: `the share link expands to more than ${SHARE_MAX_INFLATED_BYTES} bytes`,
+    });
   });
 });
