@@ -29,7 +29,12 @@ describe('netpol exit codes (a fresh process per case)', () => {
     ['a YAML syntax error', ['validate', invalid], 1, /invalid\.yaml:\d+:\d+: error: YAML syntax error/],
     ['fmt of a YAML syntax error', ['fmt', invalid], 1, /invalid\.yaml:\d+:\d+: error: YAML syntax error/],
     ['bytes that are not UTF-8', ['validate', notUtf8], 1, /latin1\.yaml:1:7: error: not valid UTF-8: byte 0xE9/],
-    ['fmt of bytes that are not UTF-8 (it would write them back changed)', ['fmt', notUtf8], 2, /not valid UTF-8/],
+    [
+      'fmt of bytes that are not UTF-8 (it prints nothing rather than write them back changed)',
+      ['fmt', notUtf8],
+      1,
+      /not valid UTF-8/,
+    ],
     ['an unknown command', ['frobnicate'], 2, /^netpol: unknown command "frobnicate"/],
     ['an unknown flag', ['validate', '--frobnicate', valid], 2, /^netpol validate: unknown option --frobnicate$/m],
     ['an inherited property name as a flag', ['validate', '--constructor', valid], 2, /unknown option --constructor/],

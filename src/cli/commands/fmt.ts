@@ -15,13 +15,19 @@ Other documents (Namespaces, Deployments, ConfigMaps, CRDs…) pass through byte
 with \`\`\`yaml fences gives the YAML of its fences. Running fmt on its own output changes nothing.
 
 Exit codes: 0 ok; 1 an input has YAML syntax errors (those documents are printed unchanged and the errors
-go to standard error); 2 usage or I/O error.`,
+go to standard error) or is not UTF-8 text (nothing is printed for it); 2 usage or I/O error.`,
   async run(args, io) {
     const { positionals } = parseArgs(args, {});
-    const inputs = await readInputs(positionals, io);
+    const inputs = await readInputs(positionals, io, { lenientEncoding: true });
     let status = 0;
     const outputs: string[] = [];
     for (const input of inputs) {
+      if (input.encoding) {
+        // Writing the text back would replace the bytes fmt could not read: report it and print nothing for it.
+        io.stderr(`${input.encoding.message}\n`);
+        status = 1;
+        continue;
+      }
       const result = read(input.text, { file: input.name });
       for (const d of result.diagnostics.filter((x) => x.code === 'yaml-syntax')) {
         io.stderr(`${input.name}:${d.line}:${d.column}: error: ${d.message}\n`);
