@@ -26,6 +26,9 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // Vite's preload helper (used by every dynamic import) would otherwise be pulled into the monaco group
+            // (monaco imports lazily too), and the entry's import of it would make all of Monaco load up front.
+            { name: 'preload-helper', test: /vite\/preload-helper/, priority: 1 },
             { name: 'monaco', test: /node_modules[\\/]monaco-editor[\\/]/ },
             { name: 'xyflow', test: /node_modules[\\/]@xyflow[\\/]/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },

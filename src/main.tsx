@@ -1,5 +1,3 @@
-// Monaco's setup runs first: it points @monaco-editor/react at the bundled Monaco before any editor renders.
-import './ui/monaco/setup.ts';
 import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
 import { ReactFlowProvider } from '@xyflow/react';

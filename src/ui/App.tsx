@@ -1,17 +1,19 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { ConfirmImportDialog } from './dialogs/ConfirmImportDialog.tsx';
 import { FillTemplateDialog } from './dialogs/FillTemplateDialog.tsx';
 import { MatrixDialog } from './dialogs/MatrixDialog.tsx';
 import { TemplateDialog } from './dialogs/TemplateDialog.tsx';
 import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
-import { YamlEditor } from './editor/YamlEditor.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
 import { Toolbar, type OpenDialog } from './Toolbar.tsx';
+
+// Monaco is most of the bundle: the editor (and Monaco's setup, which it imports) loads after the first paint.
+const YamlEditor = lazy(() => import('./editor/YamlEditor.tsx').then((m) => ({ default: m.YamlEditor })));
 
 function Banners() {
   const store = useDesignerStore();
@@ -102,7 +104,9 @@ export function App() {
             EditContext <div>, which React Flow does not recognise as an input, so without this Space would be
             swallowed (pan key) and Backspace/Delete could delete the selected node. */}
         <section className="editor-pane nokey" aria-label="YAML editor" data-testid={TEST_IDS.editor}>
-          <YamlEditor />
+          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+            <YamlEditor />
+          </Suspense>
         </section>
         <aside className="side-pane nokey">
           <Inspector />
