@@ -112,6 +112,7 @@ export function Canvas() {
         fitView
         fitViewOptions={{ padding: 0.15 }}
         minZoom={0.1}
+        onlyRenderVisibleElements
         aria-label="Policy graph canvas"
       >
         <Background gap={20} />

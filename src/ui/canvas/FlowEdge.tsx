@@ -1,7 +1,9 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
+
+const LABEL_PADDING: [number, number] = [6, 2];
 
 /** An allowed flow, labelled with its ports; a one-sided flow (blocked on the other side) is dashed and red. */
 export function FlowEdge(props: EdgeProps<GraphFlowEdge>) {
@@ -24,20 +26,24 @@ export function FlowEdge(props: EdgeProps<GraphFlowEdge>) {
           strokeDasharray: oneSided ? '6 4' : undefined,
         }}
       />
-      <EdgeLabelRenderer>
-        <div
+      {/* The label is drawn inside the edge's SVG (no HTML overlay per edge: those are re-positioned on every
+          viewport change). The wrapper's <title> is the hover tooltip; it sits outside the labelled group so the
+          label's text stays just the ports. */}
+      <g>
+        <title>{explanation}</title>
+        <EdgeText
+          x={labelX}
+          y={labelY}
+          label={`${oneSided ? '⚠ ' : ''}${edge?.label ?? ''}`}
+          labelBgPadding={LABEL_PADDING}
+          labelBgBorderRadius={8}
           className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: 'all' }}
           onClick={() => store.getState().select({ kind: 'edge', id })}
-          title={explanation}
           data-testid={TEST_IDS.edgeLabel}
           data-edge-id={id}
           data-effective={edge?.effective ?? 'unknown'}
-        >
-          {oneSided ? '⚠ ' : ''}
-          {edge?.label}
-        </div>
-      </EdgeLabelRenderer>
+        />
+      </g>
     </>
   );
 }
