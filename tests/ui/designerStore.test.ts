@@ -118,6 +118,18 @@ metadata:
     expect(diagnostics.some((d) => d.severity === 'warning' && d.object === 'providers/provider-ingress')).toBe(true);
   });
 
+  it('after typing, shows the graph at once and adds lint findings a moment later', async () => {
+    const store = createDesignerStore('');
+    store.getState().editText(GUIDE_STYLE);
+    const warned = () =>
+      store.getState().diagnostics.some((d) => d.severity === 'warning' && d.object === 'providers/provider-ingress');
+    expect(store.getState().graph.nodes.length).toBeGreaterThan(0);
+    expect(warned()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warned()).toBe(true);
+    expect(store.getState().lintRun).not.toBeNull();
+  });
+
   it('applies a quick fix to that policy only', () => {
     const store = createDesignerStore(GUIDE_STYLE);
     const state = store.getState();

@@ -136,30 +136,30 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
   const cache = new ParseCache();
   let draftSource: DraftSource | undefined;
   let serial = 0;
+  /** Bumped by every derive: a deferred analysis that finds it changed belongs to an older text and is dropped. */
+  let analysisTicket = 0;
 
-  /** Read a text; project it unless it has errors (then keep `previous`'s graph, marked stale). */
-  function derive(text: string, previous: Pick<Derived, 'graph' | 'positions'> | undefined, force: boolean): Derived {
+  /**
+   * Read a text; project it unless it has errors (then keep `previous`'s graph, marked stale).
+   * `deferAnalysis`: leave out the linter and the end-to-end edge annotation (seconds on a large document), for
+   * `analyzeLater` to add once the graph is on screen.
+   */
+  function derive(
+    text: string,
+    previous: Pick<Derived, 'graph' | 'positions'> | undefined,
+    force: boolean,
+    deferAnalysis = false,
+  ): Derived {
+    analysisTicket++;
     const result = read(text, { cache });
-    let lintRun: LintRun | null = null;
-    const diagnostics = [...result.diagnostics];
-    try {
-      lintRun = lintWithFixes(result);
-      diagnostics.push(...lintRun.diagnostics);
-    } catch (error) {
-      // The linter must never cost the user their editing session; say it failed and carry on.
-      diagnostics.push({
-        severity: 'info',
-        code: 'lint-failed',
-        message: `the linter failed: ${String(error)}`,
-        line: 1,
-        column: 1,
-      });
-    }
+    const linted = deferAnalysis ? { lintRun: null, found: [] } : lint(result);
+    const lintRun = linted.lintRun;
+    const diagnostics = [...result.diagnostics, ...linted.found];
     // Only what `read` reports (syntax, API-server validation) makes the text unusable; lint findings do not.
     if (previous && !force && hasErrors(result.diagnostics)) {
       return { result, diagnostics, lintRun, graph: previous.graph, stale: true, positions: previous.positions };
     }
-    const graph = effectiveGraph(result);
+    const graph = deferAnalysis ? projectGraph(result) : effectiveGraph(result);
     return {
       result,
       diagnostics,
@@ -195,6 +195,26 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           });
         }
 
+        /**
+         * After the next frame (the new graph painted), lint the current text and mark its one-sided flows,
+         * unless another change came first (it derives afresh or schedules its own analysis).
+         */
+        function analyzeLater() {
+          const ticket = analysisTicket;
+          const run = () => {
+            if (ticket !== analysisTicket) return;
+            const state = get();
+            const linted = lint(state.result);
+            set({
+              diagnostics: [...state.result.diagnostics, ...linted.found],
+              lintRun: linted.lintRun,
+              graph: state.stale ? state.graph : annotated(state.graph, state.result),
+            });
+          };
+          if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+          else setTimeout(run, 0);
+        }
+
         /** Take what the editor holds but has not sent yet, so an outside change starts from it. */
         function flushDraft() {
           const draft = draftSource?.();
@@ -217,8 +237,10 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           editText(text) {
             const state = get();
             if (text === state.text) return;
-            const derived = derive(text, state, false);
+            // Typing: the graph first; lint findings and one-sided edges follow a moment later.
+            const derived = derive(text, state, false, true);
             set({ text, ...derived, selection: keepSelection(state.selection, derived.graph) });
+            analyzeLater();
           },
 
           loadDocument(text, positions) {
@@ -451,11 +473,35 @@ export function matrixView(result: ReadResult): MatrixView {
  * other side's isolation). The analysis is a refinement: if it fails, the plain projection is still right.
  */
 function effectiveGraph(result: ReadResult): PolicyGraph {
-  const graph = projectGraph(result);
+  return annotated(projectGraph(result), result);
+}
+
+function annotated(graph: PolicyGraph, result: ReadResult): PolicyGraph {
   try {
     return annotateEffective(graph, result.policies, result.inventory);
   } catch {
     return graph;
+  }
+}
+
+/** The linter's findings; it must never cost the user their editing session: if it fails, say so and carry on. */
+function lint(result: ReadResult): { lintRun: LintRun | null; found: Diagnostic[] } {
+  try {
+    const lintRun = lintWithFixes(result);
+    return { lintRun, found: lintRun.diagnostics };
+  } catch (error) {
+    return {
+      lintRun: null,
+      found: [
+        {
+          severity: 'info',
+          code: 'lint-failed',
+          message: `the linter failed: ${String(error)}`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
   }
 }
 
