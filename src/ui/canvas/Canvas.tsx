@@ -15,7 +15,7 @@ import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { NODE_TYPES } from './nodes.tsx';
-import { toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
+import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
@@ -27,11 +27,15 @@ export function Canvas() {
   const selection = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
 
+  // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
+  // re-render.
+  const [nodeCache] = useState(() => new Map<string, { signature: string; item: GraphFlowNode }>());
+  const [edgeCache] = useState(() => new Map<string, { signature: string; item: GraphFlowEdge }>());
   const derivedNodes = useMemo(
-    () => toFlowNodes(graph, positions, selection, stale),
-    [graph, positions, selection, stale],
+    () => reuseUnchanged(toFlowNodes(graph, positions, selection, stale), nodeCache),
+    [graph, positions, selection, stale, nodeCache],
   );
-  const edges = useMemo(() => toFlowEdges(graph, selection), [graph, selection]);
+  const edges = useMemo(() => reuseUnchanged(toFlowEdges(graph, selection), edgeCache), [graph, selection, edgeCache]);
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)
   const [local, setLocal] = useState({ base: derivedNodes, nodes: derivedNodes });

@@ -56,3 +56,24 @@ export function toFlowEdges(graph: PolicyGraph, selection: Selection | null): Gr
     ariaLabel: `flow ${edge.source} to ${edge.target}: ${edge.label}`,
   }));
 }
+
+/**
+ * The previous render's object for every item whose content did not change, so React Flow keeps its internal
+ * node and the memoized node and edge components skip re-rendering. `cache` holds the last call's items by id.
+ */
+export function reuseUnchanged<T extends { id: string }>(
+  next: T[],
+  cache: Map<string, { signature: string; item: T }>,
+): T[] {
+  const seen = new Set<string>();
+  const result = next.map((item) => {
+    seen.add(item.id);
+    const signature = JSON.stringify(item);
+    const cached = cache.get(item.id);
+    if (cached && cached.signature === signature) return cached.item;
+    cache.set(item.id, { signature, item });
+    return item;
+  });
+  for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+  return result;
+}
