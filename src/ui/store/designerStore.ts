@@ -138,6 +138,11 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
   let serial = 0;
   /** Bumped by every derive: a deferred analysis that finds it changed belongs to an older text and is dropped. */
   let analysisTicket = 0;
+  /**
+   * The last lint run and its findings. While a deferred analysis is pending they stay listed, so the problems
+   * list does not drop and re-create every lint row on each keystroke.
+   */
+  let lastLint: { lintRun: LintRun | null; found: Diagnostic[] } = { lintRun: null, found: [] };
 
   /**
    * Read a text; project it unless it has errors (then keep `previous`'s graph, marked stale).
@@ -152,7 +157,8 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
   ): Derived {
     analysisTicket++;
     const result = read(text, { cache });
-    const linted = deferAnalysis ? { lintRun: null, found: [] } : lint(result);
+    if (!deferAnalysis) lastLint = lint(result);
+    const linted = lastLint;
     const lintRun = linted.lintRun;
     const diagnostics = [...result.diagnostics, ...linted.found];
     // Only what `read` reports (syntax, API-server validation) makes the text unusable; lint findings do not.
@@ -204,7 +210,7 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           const run = () => {
             if (ticket !== analysisTicket) return;
             const state = get();
-            const linted = lint(state.result);
+            const linted = (lastLint = lint(state.result));
             set({
               diagnostics: [...state.result.diagnostics, ...linted.found],
               lintRun: linted.lintRun,
