@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
-import { createDesignerStore } from '../../src/ui/store/designerStore.ts';
+import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
 
 describe('designer store', () => {
   it('draws the example document with positions for every node', () => {
@@ -147,5 +147,25 @@ metadata:
     expect(
       store.getState().diagnostics.filter((d) => d.code === withFix!.d.code && d.line === withFix!.d.line),
     ).toEqual([]);
+  });
+});
+
+describe('designer store and hostile input', () => {
+  it('keeps a text too large to draw, says why, and keeps the last picture read-only', () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    const before = store.getState().graph;
+    const huge = `${EXAMPLE_DOCUMENT}---\nkind: ConfigMap\ndata:\n  blob: "${'x'.repeat(DESIGNER_MAX_TEXT_LENGTH)}"\n`;
+    const started = performance.now();
+    store.getState().editText(huge);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const state = store.getState();
+    expect(state.text).toBe(huge);
+    expect(state.stale).toBe(true);
+    expect(state.graph).toBe(before);
+    expect(state.diagnostics.map((d) => d.code)).toEqual(['too-large']);
+    expect(store.getState().dispatch({ type: 'addNamespace', name: 'x' })).toBe(false);
+    // Back under the limit, the text is read and drawn again.
+    store.getState().editText(EXAMPLE_DOCUMENT);
+    expect(store.getState().stale).toBe(false);
   });
 });

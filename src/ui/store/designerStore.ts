@@ -123,6 +123,12 @@ export type DraftSource = () => string | undefined;
 
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
+/**
+ * The designer reads at most this many characters (about 4 MB; a 2,000-policy cluster dump is about 1.5 MB).
+ * Beyond it the text is kept but not drawn, so a pasted 10 MB file cannot freeze the page; the CLI reads up to 32 MiB.
+ */
+export const DESIGNER_MAX_TEXT_LENGTH = 4_000_000;
+
 interface Derived {
   result: ReadResult;
   diagnostics: Diagnostic[];
@@ -156,6 +162,27 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
     deferAnalysis = false,
   ): Derived {
     analysisTicket++;
+    if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
+      // Reading this on the page's thread would freeze it for seconds: keep the text (nothing typed is
+      // lost), say why it is not drawn, and keep the last picture, read-only, until the text is smaller.
+      const tooLarge: Diagnostic = {
+        severity: 'error',
+        code: 'too-large',
+        message: `the document has ${text.length.toLocaleString('en')} characters, more than the designer reads (${DESIGNER_MAX_TEXT_LENGTH.toLocaleString('en')}); split it, or check it with \`npx netpol validate\``,
+        line: 1,
+        column: 1,
+      };
+      const result: ReadResult = { ...read(''), text, diagnostics: [tooLarge] };
+      lastLint = { lintRun: null, found: [] };
+      return {
+        result,
+        diagnostics: [tooLarge],
+        lintRun: null,
+        graph: previous?.graph ?? projectGraph(result),
+        stale: true,
+        positions: previous?.positions ?? {},
+      };
+    }
     const result = read(text, { cache });
     if (!deferAnalysis) lastLint = lint(result);
     const linted = lastLint;
