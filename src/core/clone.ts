@@ -1,18 +1,18 @@
 /**
- * Deep copy of parsed YAML data (plain objects, arrays, scalars). Keys such as `__proto__` are copied as own
- * properties, never as prototypes, so hostile input cannot pollute anything.
+ * Copying parsed YAML data (plain objects, arrays, scalars). Keys such as `__proto__` are always set as own
+ * properties, never as prototypes, so hostile input cannot pollute anything or vanish from the output.
  */
+
+/** `target[key] = value` that is safe for keys from the input (a plain assignment of `__proto__` sets the prototype). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Deep copy. */
 export function cloneValue<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(cloneValue) as T;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, {
-      value: cloneValue((value as Record<string, unknown>)[key]),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(value)) setOwn(out, key, cloneValue((value as Record<string, unknown>)[key]));
   return out as T;
 }

@@ -7,6 +7,7 @@
  * becomes applicable manifests.
  */
 import { DEFAULT_SCALAR_STYLE_RULES, dump, SCALAR_STYLE, type ScalarStyleRule } from 'js-yaml';
+import { setOwn } from './clone.ts';
 import { effectivePolicyTypes } from './normalize.ts';
 import { read, isListKind, type ReadOptions } from './read.ts';
 import type { KubeObject, LabelSelector, NetworkPolicy, ReadResult } from './types.ts';
@@ -25,15 +26,6 @@ const SERVER_METADATA = new Set([
   'deletionGracePeriodSeconds',
 ]);
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/**
- * `target[key] = value` for keys from the input: a plain assignment of `__proto__` would set the object's
- * prototype instead (the key vanished from the output, and with it the whole policy, which js-yaml's dump
- * then skipped as not a plain object).
- */
-function setOwn(target: Obj, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** Copies `source`'s keys that are not in `known` into `target`, in their order. */
 function keepUnknown(target: Obj, source: Obj, known: readonly string[]): Obj {
