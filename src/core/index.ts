@@ -1,5 +1,5 @@
 /**
- * The core's one public entry point: the UI store, the Web Worker and the CLI import only this module.
+ * The core's one public entry point: the UI store, the CLI and the benchmark import only this module.
  * Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or zustand (see ARCHITECTURE.md).
  */
 export type * from './types.ts';
