@@ -20,6 +20,12 @@ import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type Grap
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
+/**
+ * The minimap draws every node, visible or not, and redraws on each viewport change: on a cluster-sized graph
+ * that alone made panning stall (hundreds of ms per frame), so it is shown for graphs up to this size.
+ */
+const MINIMAP_MAX_NODES = 300;
+
 export function Canvas() {
   const store = useDesignerStore();
   const graph = useDesigner((s) => s.graph);
@@ -121,7 +127,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />
+        {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />}
       </ReactFlow>
     </div>
   );
