@@ -3,6 +3,9 @@
  * properties, never as prototypes, so hostile input cannot pollute anything or vanish from the output.
  */
 
+/** A YAML mapping (not a sequence, not a scalar, not null). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
 /** `target[key] = value` that is safe for keys from the input (a plain assignment of `__proto__` sets the prototype). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });

@@ -3,6 +3,7 @@
  * Conventions follow np-guard (docs/conformance.md §1): workloads are reported by controller, a Pod owned by a
  * controller is reported as its owner, a missing namespace means `default`.
  */
+import { isRecord } from './clone.ts';
 import type { ContainerPort, KubeObject, NamespaceInfo, ObjectSource, Protocol, WorkloadInfo } from './types.ts';
 
 export const WORKLOAD_KINDS = new Set([
@@ -16,8 +17,6 @@ export const WORKLOAD_KINDS = new Set([
 ]);
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,11 +4,10 @@
  * - a port's protocol absent → TCP;
  * - spec.podSelector absent → {} (all pods of the namespace).
  */
+import { isRecord } from './clone.ts';
 import type { NetworkPolicy, NetworkPolicyPort } from './types.ts';
 
 export type PolicyType = 'Ingress' | 'Egress';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The policyTypes the API server stores for this policy. */
 export function effectivePolicyTypes(policy: NetworkPolicy): PolicyType[] {

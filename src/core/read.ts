@@ -4,6 +4,7 @@
  * Each document is parsed on its own (so a syntax error costs only that document, and an editor can re-read
  * only the documents that changed: `read` takes a cache of bodies already parsed).
  */
+import { isRecord } from './clone.ts';
 import { NAMESPACE_NAME_LABEL, namespaceFromObject, workloadFromObject, WORKLOAD_KINDS } from './inventory.ts';
 import { collectTemplateParams } from './template.ts';
 import type {
@@ -66,8 +67,6 @@ const LIST_ITEM_KIND: Record<string, string> = {
   ReplicationControllerList: 'ReplicationController',
   ServiceList: 'Service',
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function isListKind(kind: unknown): boolean {
   return kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && kind.length > 4);

@@ -7,13 +7,12 @@
  * becomes applicable manifests.
  */
 import { DEFAULT_SCALAR_STYLE_RULES, dump, SCALAR_STYLE, type ScalarStyleRule } from 'js-yaml';
-import { setOwn } from './clone.ts';
+import { isRecord, setOwn } from './clone.ts';
 import { effectivePolicyTypes } from './normalize.ts';
 import { read, isListKind, type ReadOptions } from './read.ts';
 import type { KubeObject, LabelSelector, NetworkPolicy, ReadResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
-const isRecord = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 const SERVER_METADATA = new Set([
   'uid',

@@ -4,7 +4,7 @@
  * comments included. Every policy the command edits first gets explicit policyTypes, so adding or
  * removing rules can never flip its defaulted policyTypes (netpol-semantics.md §1.2).
  */
-import { cloneValue } from '../clone.ts';
+import { cloneValue, isRecord } from '../clone.ts';
 import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
 import { effectivePolicyTypes, policyNamespace, ruleList, type PolicyType } from '../normalize.ts';
 import { policyKey } from '../read.ts';
@@ -23,7 +23,6 @@ import { nodeId, normalizeRef, peerToRef, refToPeer } from './refs.ts';
 import type { NodeRef } from './types.ts';
 
 type Obj = Record<string, unknown>;
-const isRecord = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export interface ApplyResult {
   text: string;

@@ -3,6 +3,7 @@
  * every rule that writes them. Rules for a direction missing from the policy's (defaulted) policyTypes are
  * ignored by Kubernetes, so they draw no edge (the linter reports them).
  */
+import { isRecord } from '../clone.ts';
 import { effectivePolicyTypes, policyNamespace, ruleList } from '../normalize.ts';
 import { selectorLabel } from '../selector.ts';
 import { collectTemplateParams } from '../template.ts';
@@ -16,8 +17,6 @@ import type {
 } from '../types.ts';
 import { nodeId, peerToRef, refToPeer } from './refs.ts';
 import type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph, RuleRef } from './types.ts';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** `TCP 443, 8080`, `UDP 53`, `TCP 8000-9000`, `SCTP all`, `all ports`. */
 export function portsLabel(ports: readonly NetworkPolicyPort[] | undefined): string {

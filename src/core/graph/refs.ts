@@ -3,13 +3,11 @@
  * namespace N and `{namespaceSelector: {kubernetes.io/metadata.name: N}, podSelector: S}` select the same pods,
  * so they are the same node. Ids are canonical selector text, stable across edits.
  */
-import { cloneValue } from '../clone.ts';
+import { cloneValue, isRecord } from '../clone.ts';
 import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
 import { isEmptySelector, selectorKey } from '../selector.ts';
 import type { LabelSelector, NetworkPolicyPeer } from '../types.ts';
 import type { NodeRef } from './types.ts';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */
 export function pinnedNamespace(selector: LabelSelector | null | undefined): string | undefined {

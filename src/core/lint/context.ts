@@ -4,6 +4,7 @@
  * semantic helpers the rules share: selector implication, peer and port coverage, tolerant field access
  * (lint runs on whatever `read` accepted, including values the API server would reject).
  */
+import { isRecord } from '../clone.ts';
 import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../inventory.ts';
 import { effectivePolicyTypes, type PolicyType } from '../normalize.ts';
 import { selectorMatches } from '../selector.ts';
@@ -21,19 +22,7 @@ import type {
 import { DEFAULT_CLUSTER_PROFILE, type ClusterProfile, type LintOptions, type RuleFinding } from './types.ts';
 
 export type Obj = Record<string, unknown>;
-export const isRecord = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** A deep copy of plain YAML/JSON data (the core has no DOM `structuredClone` in its type library). */
-export function cloneData<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => cloneData(v)) as T;
-  if (isRecord(value)) {
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneData(v);
-    return out as T;
-  }
-  return value;
-}
 
 /** Reads `path` inside a value, tolerating anything. */
 export function getAt(value: unknown, path: FieldPath): unknown {
@@ -576,3 +565,5 @@ export class ImplicationIndex<T> {
     return [...out].filter((i) => selectorImplies(narrow, this.selectorOf(this.items[i]!))).sort((a, b) => a - b);
   }
 }
+
+export { isRecord };

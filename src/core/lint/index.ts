@@ -8,7 +8,8 @@
  */
 import { positionFindings } from '../read.ts';
 import type { Diagnostic, ReadResult } from '../types.ts';
-import { buildContext, cloneData, severityRank, type CollectedFinding, type LintContext } from './context.ts';
+import { cloneValue } from '../clone.ts';
+import { buildContext, severityRank, type CollectedFinding, type LintContext } from './context.ts';
 import * as dns from './rules/dns.ts';
 import * as inventory from './rules/inventory.ts';
 import * as ipblocks from './rules/ipblocks.ts';
@@ -156,7 +157,7 @@ export function lintWithFixes(input: Input, options: LintOptions = {}): LintRun 
       if (!entry) return [];
       return (c.finding.fixes ?? []).map((fix) => {
         // Each fix works on its own deep copy: the read stays untouched.
-        const policy = cloneData(entry.policy);
+        const policy = cloneValue(entry.policy);
         fix.apply(policy);
         return {
           title: fix.title,
