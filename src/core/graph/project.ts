@@ -135,16 +135,22 @@ class GraphBuilder {
   }
 
   edge(source: string, target: string, rule: RuleRef) {
-    const id = `${source}->${target}`;
-    let e = this.edges.get(id);
+    const id = [source, '->', target].join('');
+    const e = this.edges.get(id);
     if (!e) {
-      e = { id, source, target, ports: rule.ports ? [...rule.ports] : undefined, label: '', rules: [] };
-      this.edges.set(id, e);
-    } else if (!rule.ports || !e.ports) {
+      // Most flows are written by one rule: the edge shares that rule's ports array until a second rule
+      // adds ports (then it gets its own copy, below), and its rules list is allocated at its exact size.
+      this.edges.set(id, { id, source, target, ports: rule.ports, label: '', rules: [rule] });
+      return;
+    }
+    if (!rule.ports || !e.ports) {
       e.ports = undefined; // one rule with all ports makes the flow all ports
     } else {
       let keys = this.portKeys.get(id);
-      if (!keys) this.portKeys.set(id, (keys = new Set(e.ports.map((q) => JSON.stringify(q)))));
+      if (!keys) {
+        this.portKeys.set(id, (keys = new Set(e.ports.map((q) => JSON.stringify(q)))));
+        e.ports = [...e.ports];
+      }
       for (const p of rule.ports) {
         const key = JSON.stringify(p);
         if (!keys.has(key)) {
@@ -169,10 +175,13 @@ function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direct
     if (!isRecord(rule)) continue;
     const ports = Array.isArray(rule.ports) && rule.ports.length ? (rule.ports as NetworkPolicyPort[]) : undefined;
     const peers = ruleList<NetworkPolicyPeer>(rule[peersKey]);
-    const base = `${entry.key} spec.${direction}[${r}]`;
+    // Paths are joined, not concatenated: `a + b + c` keeps a chain of rope strings alive for each of the
+    // thousands of rule refs of a cluster dump, a join one flat string. Each ref gets its final shape at once.
+    const base = [entry.key, ' spec.', direction, '[', r, ']'].join('');
     if (peers.length === 0) {
-      const ref: RuleRef = { policy: entry.key, direction, rule: r, path: base };
-      if (ports) ref.ports = ports;
+      const ref: RuleRef = ports
+        ? { policy: entry.key, direction, rule: r, path: base, ports }
+        : { policy: entry.key, direction, rule: r, path: base };
       const peerId = b.node({ kind: 'anywhere' });
       if (ingress) b.edge(peerId, subjectId, ref);
       else b.edge(subjectId, peerId, ref);
@@ -181,8 +190,10 @@ function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direct
     for (let p = 0; p < peers.length; p++) {
       const peerRef = peerToRef(peers[p]!, ns);
       if (!peerRef) continue; // an empty peer is invalid (validation reports it) and selects nothing drawable
-      const ref: RuleRef = { policy: entry.key, direction, rule: r, peer: p, path: `${base}.${peersKey}[${p}]` };
-      if (ports) ref.ports = ports;
+      const path = [base, '.', peersKey, '[', p, ']'].join('');
+      const ref: RuleRef = ports
+        ? { policy: entry.key, direction, rule: r, peer: p, path, ports }
+        : { policy: entry.key, direction, rule: r, peer: p, path };
       const peerId = b.node(peerRef);
       if (ingress) b.edge(peerId, subjectId, ref);
       else b.edge(subjectId, peerId, ref);

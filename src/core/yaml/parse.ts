@@ -5,6 +5,7 @@
  */
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event } from 'js-yaml';
 import type { FieldPath } from '../types.ts';
+import { parseBlockFastPath } from './blockFastPath.ts';
 
 /** Explicit limits for untrusted input; see README "Security". */
 export const YAML_LIMITS = {
@@ -29,6 +30,9 @@ export type ParseOutcome =
   { ok: true; value: unknown; empty: boolean } | { ok: false; message: string; offset: number };
 
 export function parseYamlDocument(body: string): ParseOutcome {
+  // Plain manifests take the fast path; everything else (and every error) goes through js-yaml below.
+  const fast = parseBlockFastPath(body);
+  if (fast) return { ok: true, value: fast.value, empty: fast.value === null };
   try {
     const events = parseEvents(body, { maxDepth: YAML_LIMITS.maxDepth });
     // Every problem checkAliases finds involves an alias, and an alias needs a `*` in the text.

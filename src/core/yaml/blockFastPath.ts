@@ -1,0 +1,419 @@
+/**
+ * A fast path for the YAML that Kubernetes manifests are made of: block mappings and sequences, one-line plain
+ * and quoted scalars, comments, `{}`, `[]` and one-line flow sequences of simple items. It builds the same
+ * value js-yaml 5 builds (plain scalars resolve through js-yaml's own core schema), in one pass over the lines
+ * without an event list, which makes reading a large dump several times faster and far lighter on the heap.
+ *
+ * Anything else returns `undefined` and the caller parses the document with js-yaml: anchors, aliases, tags,
+ * block scalars, multi-line scalars, escapes, complex keys, tabs, lone CRs, directives, duplicate keys,
+ * `__proto__` keys, deep nesting, odd indentation — and every error, so error messages and positions are
+ * always js-yaml's. The fast path only ever declines; it never reports anything itself. tests/core/
+ * blockFastPath.test.ts checks it against js-yaml on the corpora and on generated and mutated documents.
+ */
+import { CORE_SCHEMA } from 'js-yaml';
+
+/** Collections nested deeper than this are left to js-yaml, which enforces the real limit with its message. */
+const MAX_FAST_DEPTH = 64;
+
+/** What js-yaml rejects as non-printable (its own check, so such documents reach it and get its error). */
+const NON_PRINTABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** Plain keys the fast path takes: label keys, field names. Others (spaces, indicators) go to js-yaml. */
+const SIMPLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+/** Plain items of a one-line flow sequence that the fast path takes. */
+const SIMPLE_FLOW_ITEM = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const SQUOTE = 0x27;
+const DQUOTE = 0x22;
+const LBRACKET = 0x5b;
+const LBRACE = 0x7b;
+
+/** Thrown (and caught in parseBlockFastPath) when the document needs js-yaml. */
+class Decline {}
+const DECLINE = new Decline();
+
+function decline(): never {
+  throw DECLINE;
+}
+
+/**
+ * Short scalars repeat across a cluster dump (`TCP`, `Ingress`, label values, namespace names): they are
+ * resolved once and share one string. Only strings shorter than V8's sliced-string threshold (13) are kept,
+ * because those are copies; a longer slice would pin the whole input text in memory after it is gone.
+ */
+const SHORT = 13;
+const SHARED_LIMIT = 50_000;
+const shared = new Map<string, unknown>();
+
+/** A plain scalar's value, exactly as js-yaml's core schema resolves it (null, booleans, ints, floats, strings). */
+function plainValue(source: string): unknown {
+  if (source.length >= SHORT) return CORE_SCHEMA.resolveImplicitScalarTag(source).value;
+  const known = shared.get(source);
+  if (known !== undefined) return known;
+  const value = CORE_SCHEMA.resolveImplicitScalarTag(source).value;
+  // null is not cached (undefined/null would need a second lookup); it is rare and cheap to resolve.
+  if (value !== null) remember(source, value);
+  return value;
+}
+
+/** A quoted scalar's value, shared when short. */
+function quotedValue(value: string): string {
+  if (value.length >= SHORT) return value;
+  const known = shared.get('\0' + value);
+  if (typeof known === 'string') return known;
+  remember('\0' + value, value);
+  return value;
+}
+
+function remember(key: string, value: unknown): void {
+  if (shared.size >= SHARED_LIMIT) shared.clear();
+  shared.set(key, value);
+}
+
+/**
+ * The value of `body` when it is in the subset described above, else undefined. `body` is one document's text
+ * without its `---` line (see documents.ts).
+ */
+export function parseBlockFastPath(body: string): { value: unknown } | undefined {
+  if (body.includes('\t') || body.includes('\uFEFF') || NON_PRINTABLE.test(body)) return undefined;
+  // CRLF line ends are read like LF; a lone CR (a line break to YAML) is left to js-yaml.
+  if (body.includes('\r') && /\r(?!\n)/.test(body)) return undefined;
+  try {
+    const parser = new BlockParser(body);
+    if (parser.count === 0) return undefined;
+    const value = parser.parseRoot();
+    return { value };
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    throw e;
+  } finally {
+    scratch.length = 0;
+  }
+}
+
+/**
+ * Sequence items are collected here and copied out at the exact length: an array grown by `push` keeps spare
+ * capacity (17 slots for a two-item list), which for the many short lists of a policy is most of its memory.
+ */
+const scratch: unknown[] = [];
+
+let lineTables = { starts: new Int32Array(256), indents: new Int32Array(256), ends: new Int32Array(256) };
+
+class BlockParser {
+  private readonly text: string;
+  /** Content lines only (blank and comment-only lines are skipped): start offset, indentation, end offset. */
+  private starts: Int32Array;
+  private indents: Int32Array;
+  private ends: Int32Array;
+  count = 0;
+  /** Index of the content line being parsed. */
+  private line = 0;
+  private depth = 0;
+
+  constructor(text: string) {
+    this.text = text;
+    // The line tables are reused from one document to the next (parsing is synchronous and not reentrant).
+    let capacity = lineTables.starts.length;
+    this.starts = lineTables.starts;
+    this.indents = lineTables.indents;
+    this.ends = lineTables.ends;
+    let start = 0;
+    const length = text.length;
+    while (start < length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = length;
+      const next = end + 1;
+      if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+      let first = start;
+      while (first < end && text.charCodeAt(first) === SPACE) first++;
+      if (first < end && text.charCodeAt(first) !== HASH) {
+        if (first === start) {
+          const c = text.charCodeAt(start);
+          // Document markers and directives belong to the stream, not to a body.
+          if (c === 0x25 /* % */) decline();
+          if ((c === DASH || c === 0x2e) && /^(---|\.\.\.)(?= |$)/.test(text.slice(start, start + 4))) decline();
+        }
+        if (this.count === capacity) {
+          capacity *= 2;
+          this.starts = grow(this.starts, capacity);
+          this.indents = grow(this.indents, capacity);
+          this.ends = grow(this.ends, capacity);
+          lineTables = { starts: this.starts, indents: this.indents, ends: this.ends };
+        }
+        this.starts[this.count] = start;
+        this.indents[this.count] = first - start;
+        this.ends[this.count] = end;
+        this.count++;
+      }
+      start = next;
+    }
+  }
+
+  parseRoot(): unknown {
+    const indent = this.indents[0]!;
+    const value = this.parseBlockNode(0, this.starts[0]! + indent, indent);
+    if (this.line < this.count) decline(); // something after the root node (less indented, or stray)
+    return value;
+  }
+
+  /** The node that starts at offset `at` of content line `line`, whose column is `column`. */
+  private parseBlockNode(line: number, at: number, column: number): unknown {
+    if (++this.depth > MAX_FAST_DEPTH) decline();
+    this.line = line;
+    let value: unknown;
+    if (this.isSequenceItem(at, this.ends[line]!)) value = this.parseSequence(column);
+    else if (this.keyEnd(at, this.ends[line]!) >= 0) value = this.parseMapping(column);
+    else decline(); // a scalar on a line of its own: possibly multi-line, left to js-yaml
+    this.depth--;
+    return value;
+  }
+
+  private isSequenceItem(at: number, end: number): boolean {
+    if (this.text.charCodeAt(at) !== DASH) return false;
+    return at + 1 === end || this.text.charCodeAt(at + 1) === SPACE;
+  }
+
+  /**
+   * Where a plain or quoted key starting at `at` ends (its `:` is at the returned offset), or -1 when the line
+   * is not a simple `key:` / `key: value` entry.
+   */
+  private keyEnd(at: number, end: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === SQUOTE || c === DQUOTE) {
+      const close = text.indexOf(String.fromCharCode(c), at + 1);
+      if (close < 0 || close >= end) return -1;
+      return text.charCodeAt(close + 1) === COLON && (close + 2 === end || text.charCodeAt(close + 2) === SPACE)
+        ? close + 1
+        : -1;
+    }
+    for (let i = at; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return i;
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  private parseKey(at: number, colon: number): string {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    let key: string;
+    if (c === SQUOTE || c === DQUOTE) {
+      key = text.slice(at + 1, colon - 1);
+      if (c === DQUOTE ? key.includes('\\') || key.includes('"') : key.includes("'")) decline();
+    } else {
+      let last = colon;
+      while (last > at && text.charCodeAt(last - 1) === SPACE) last--;
+      key = text.slice(at, last);
+      if (!SIMPLE_KEY.test(key)) decline();
+      // Keys resolve like any plain scalar (`1.0:` is "1", `True:` is "true"), then become strings, as js-yaml does.
+      key = String(plainValue(key));
+    }
+    // js-yaml defines `__proto__` as an own property and reports `<<` merges: leave both to it.
+    if (key === '__proto__' || key === '<<') decline();
+    return key;
+  }
+
+  /** A block mapping whose keys are at `column`; the current line holds its first key. */
+  private parseMapping(column: number): Record<string, unknown> {
+    const text = this.text;
+    const map: Record<string, unknown> = {};
+    for (;;) {
+      const line = this.line;
+      const end = this.ends[line]!;
+      const at = this.starts[line]! + column;
+      const colon = this.keyEnd(at, end);
+      if (colon < 0) decline();
+      const key = this.parseKey(at, colon);
+      if (Object.prototype.hasOwnProperty.call(map, key)) decline(); // js-yaml reports duplicates
+      let p = colon + 1;
+      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      let value: unknown;
+      if (p === end || text.charCodeAt(p) === HASH) {
+        // `key:` with the value on the following lines: deeper, or a sequence at the key's own column.
+        const next = line + 1;
+        if (next < this.count && this.indents[next]! > column) {
+          value = this.parseBlockNode(next, this.starts[next]! + this.indents[next]!, this.indents[next]!);
+        } else if (
+          next < this.count &&
+          this.indents[next]! === column &&
+          this.isSequenceItem(this.starts[next]! + column, this.ends[next]!)
+        ) {
+          this.depth++;
+          this.line = next;
+          value = this.parseSequence(column);
+          this.depth--;
+        } else {
+          value = null;
+          this.line = next;
+        }
+      } else {
+        value = this.inlineValue(p, end);
+        this.line = line + 1;
+      }
+      map[key] = value;
+      if (this.line >= this.count) return map;
+      const indent = this.indents[this.line]!;
+      if (indent < column) return map;
+      if (indent > column) decline(); // continuation of a scalar, or bad indentation
+      if (this.isSequenceItem(this.starts[this.line]! + column, this.ends[this.line]!)) {
+        // A `- item` at the keys' column ends this mapping only when the mapping is itself a sequence item's
+        // compact mapping whose parent sequence sits further left; at this column it is an error.
+        decline();
+      }
+    }
+  }
+
+  /** A block sequence whose dashes are at `column`; the current line holds its first item. */
+  private parseSequence(column: number): unknown[] {
+    const text = this.text;
+    const base = scratch.length;
+    const list = scratch;
+    for (;;) {
+      const line = this.line;
+      const end = this.ends[line]!;
+      const dash = this.starts[line]! + column;
+      let p = dash + 1;
+      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      if (p === end || text.charCodeAt(p) === HASH) {
+        const next = line + 1;
+        if (next < this.count && this.indents[next]! > column) {
+          list.push(this.parseBlockNode(next, this.starts[next]! + this.indents[next]!, this.indents[next]!));
+        } else {
+          list.push(null);
+          this.line = next;
+        }
+      } else if (this.isSequenceItem(p, end) || this.keyEnd(p, end) >= 0) {
+        // A compact nested sequence or mapping: its column is where its first item or key starts.
+        list.push(this.parseBlockNode(line, p, p - this.starts[line]!));
+      } else {
+        list.push(this.inlineValue(p, end));
+        this.line = line + 1;
+      }
+      if (this.line >= this.count) break;
+      const indent = this.indents[this.line]!;
+      if (indent < column) break;
+      if (indent > column) decline();
+      if (!this.isSequenceItem(this.starts[this.line]! + column, this.ends[this.line]!)) break;
+    }
+    const items = list.slice(base);
+    list.length = base;
+    return items;
+  }
+
+  /** A value written after `key: ` or `- ` on the same line, from `at` to the line's `end`. */
+  private inlineValue(at: number, end: number): unknown {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === SQUOTE || c === DQUOTE) {
+      let close: number;
+      let value: string;
+      if (c === DQUOTE) {
+        close = text.indexOf('"', at + 1);
+        if (close < 0 || close >= end) decline(); // multi-line: left to js-yaml
+        value = text.slice(at + 1, close);
+        if (value.includes('\\')) decline(); // escapes: left to js-yaml
+      } else {
+        close = at;
+        for (;;) {
+          close = text.indexOf("'", close + 1);
+          if (close < 0 || close >= end) decline();
+          if (text.charCodeAt(close + 1) !== SQUOTE) break;
+          close++; // '' is an escaped quote
+        }
+        value = text.slice(at + 1, close).replaceAll("''", "'");
+      }
+      this.expectLineEnd(close + 1, end);
+      return quotedValue(value);
+    }
+    if (c === LBRACKET) return this.flowSequence(at, end);
+    if (c === LBRACE) {
+      let p = at + 1;
+      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      if (text.charCodeAt(p) !== 0x7d /* } */) decline(); // non-empty flow mappings: left to js-yaml
+      this.expectLineEnd(p + 1, end);
+      return {};
+    }
+    // Indicators that start something other than a plain scalar (or a plain scalar js-yaml may read otherwise).
+    if (
+      c === 0x26 /* & */ ||
+      c === 0x2a /* * */ ||
+      c === 0x21 /* ! */ ||
+      c === 0x7c /* | */ ||
+      c === 0x3e /* > */ ||
+      c === 0x25 /* % */ ||
+      c === 0x40 /* @ */ ||
+      c === 0x60 /* ` */ ||
+      c === 0x3f /* ? */ ||
+      c === COLON ||
+      c === 0x2c /* , */ ||
+      c === 0x5d /* ] */ ||
+      c === 0x7d /* } */ ||
+      c === HASH ||
+      (c === DASH && (at + 1 === end || text.charCodeAt(at + 1) === SPACE))
+    )
+      decline();
+    // A plain scalar runs to a ` #` comment or the end of the line, trailing spaces dropped.
+    let stop = end;
+    for (let i = at + 1; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        stop = i;
+        break;
+      }
+      // `a: b: c` is an error, and `a: b:` too: js-yaml says so.
+      if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) decline();
+    }
+    while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
+    return plainValue(text.slice(at, stop));
+  }
+
+  /** `[a, b, "c"]` on one line, with simple items only. */
+  private flowSequence(at: number, end: number): unknown[] {
+    const text = this.text;
+    const close = text.indexOf(']', at + 1);
+    if (close < 0 || close >= end) decline();
+    this.expectLineEnd(close + 1, end);
+    const inner = text.slice(at + 1, close);
+    if (inner.trim() === '') return [];
+    const raws = inner.split(',');
+    const list: unknown[] = new Array(raws.length);
+    for (let i = 0; i < raws.length; i++) {
+      const raw = raws[i]!;
+      const item = raw.trim();
+      const q = item.charCodeAt(0);
+      if (q === DQUOTE || q === SQUOTE) {
+        const quote = String.fromCharCode(q);
+        const content = item.slice(1, -1);
+        if (item.length < 2 || !item.endsWith(quote) || content.includes(quote) || content.includes('\\')) decline();
+        list[i] = quotedValue(content);
+      } else {
+        if (!SIMPLE_FLOW_ITEM.test(item)) decline();
+        list[i] = plainValue(item);
+      }
+    }
+    return list;
+  }
+
+  /** After a quoted scalar or a flow collection: only spaces, then the end of the line or a comment. */
+  private expectLineEnd(from: number, end: number): void {
+    let p = from;
+    while (p < end && this.text.charCodeAt(p) === SPACE) p++;
+    if (p === end) return;
+    if (this.text.charCodeAt(p) === HASH && p > from) return;
+    decline();
+  }
+}
+
+function grow(array: Int32Array, capacity: number): Int32Array {
+  const bigger = new Int32Array(capacity);
+  bigger.set(array);
+  return bigger;
+}
