@@ -103,14 +103,19 @@ export function parseBlockFastPath(body: string): { value: unknown } | undefined
  */
 const scratch: unknown[] = [];
 
-let lineTables = { starts: new Int32Array(256), indents: new Int32Array(256), ends: new Int32Array(256) };
+type LineTable = Int32Array<ArrayBuffer>;
+let lineTables: { starts: LineTable; indents: LineTable; ends: LineTable } = {
+  starts: new Int32Array(256),
+  indents: new Int32Array(256),
+  ends: new Int32Array(256),
+};
 
 class BlockParser {
   private readonly text: string;
   /** Content lines only (blank and comment-only lines are skipped): start offset, indentation, end offset. */
-  private starts: Int32Array;
-  private indents: Int32Array;
-  private ends: Int32Array;
+  private starts: LineTable;
+  private indents: LineTable;
+  private ends: LineTable;
   count = 0;
   /** Index of the content line being parsed. */
   private line = 0;
@@ -412,7 +417,7 @@ class BlockParser {
   }
 }
 
-function grow(array: Int32Array, capacity: number): Int32Array {
+function grow(array: LineTable, capacity: number): LineTable {
   const bigger = new Int32Array(capacity);
   bigger.set(array);
   return bigger;
