@@ -1,11 +1,12 @@
 /**
  * A fast path for the YAML that Kubernetes manifests are made of: block mappings and sequences, one-line plain
- * and quoted scalars, comments, `{}`, `[]` and one-line flow sequences of simple items. It builds the same
+ * and quoted scalars, literal block scalars (`|`), comments, `{}`, `[]` and one-line flow sequences of simple
+ * items. It builds the same
  * value js-yaml 5 builds (plain scalars resolve through js-yaml's own core schema), in one pass over the lines
  * without an event list, which makes reading a large dump several times faster and far lighter on the heap.
  *
  * Anything else returns `undefined` and the caller parses the document with js-yaml: anchors, aliases, tags,
- * block scalars, multi-line scalars, escapes, complex keys, tabs, lone CRs, directives, duplicate keys,
+ * folded scalars, multi-line flow scalars, escapes, complex keys, tabs, lone CRs, directives, duplicate keys,
  * `__proto__` keys, deep nesting, odd indentation — and every error, so error messages and positions are
  * always js-yaml's. The fast path only ever declines; it never reports anything itself. tests/core/
  * blockFastPath.test.ts checks it against js-yaml on the corpora and on generated and mutated documents.
@@ -33,6 +34,7 @@ const SQUOTE = 0x27;
 const DQUOTE = 0x22;
 const LBRACKET = 0x5b;
 const LBRACE = 0x7b;
+const PIPE = 0x7c;
 
 /** Thrown (and caught in parseBlockFastPath) when the document needs js-yaml. */
 class Decline {}
@@ -259,6 +261,8 @@ class BlockParser {
           value = null;
           this.line = next;
         }
+      } else if (text.charCodeAt(p) === PIPE) {
+        value = this.literalBlock(line, p, end, column);
       } else {
         value = this.inlineValue(p, end);
         this.line = line + 1;
@@ -298,6 +302,8 @@ class BlockParser {
       } else if (this.isSequenceItem(p, end) || this.keyEnd(p, end) >= 0) {
         // A compact nested sequence or mapping: its column is where its first item or key starts.
         list.push(this.parseBlockNode(line, p, p - this.starts[line]!));
+      } else if (text.charCodeAt(p) === PIPE) {
+        list.push(this.literalBlock(line, p, end, column));
       } else {
         list.push(this.inlineValue(p, end));
         this.line = line + 1;
@@ -378,6 +384,68 @@ class BlockParser {
     }
     while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
     return plainValue(text.slice(at, stop));
+  }
+
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`, as kubectl writes `last-applied-configuration`) whose header is at
+   * `at` on content line `line`; its content must be indented more than `column`. Explicit indentation
+   * indicators, folded scalars, whitespace-only lines deeper than the content and a last line without a line
+   * break are left to js-yaml. Leaves `this.line` at the first content line after the scalar.
+   */
+  private literalBlock(line: number, at: number, end: number, column: number): string {
+    const text = this.text;
+    let p = at + 1;
+    let chomping = 0; // clip: one final line break; -1 strip: none; 1 keep: all
+    if (text.charCodeAt(p) === DASH) {
+      chomping = -1;
+      p++;
+    } else if (text.charCodeAt(p) === 0x2b /* + */) {
+      chomping = 1;
+      p++;
+    }
+    this.expectLineEnd(p, end);
+    const length = text.length;
+    let lineStart = text.indexOf('\n', end);
+    if (lineStart < 0) decline();
+    lineStart++;
+    let indent = -1;
+    let emptyLines = 0;
+    let lastHadBreak = true;
+    const parts: string[] = [];
+    while (lineStart < length) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      const hasBreak = lineEnd >= 0;
+      if (!hasBreak) lineEnd = length;
+      let contentEnd = lineEnd;
+      if (contentEnd > lineStart && text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
+      let first = lineStart;
+      while (first < contentEnd && text.charCodeAt(first) === SPACE) first++;
+      if (first === contentEnd) {
+        // An empty line; one with more spaces than the content's indentation would hold text (spaces).
+        if (first > lineStart && (indent < 0 || first - lineStart > indent)) decline();
+        emptyLines++;
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      const lineIndent = first - lineStart;
+      if (indent < 0) {
+        if (lineIndent <= column) break;
+        indent = lineIndent;
+      }
+      if (lineIndent < indent) break;
+      for (; emptyLines > 0; emptyLines--) parts.push('');
+      parts.push(text.slice(lineStart + indent, contentEnd));
+      lastHadBreak = hasBreak;
+      lineStart = lineEnd + 1;
+    }
+    if (parts.length === 0 || !lastHadBreak) decline();
+    let value = parts.join('\n');
+    if (chomping === 0) value += '\n';
+    else if (chomping === 1) value += '\n'.repeat(1 + emptyLines);
+    let next = line + 1;
+    while (next < this.count && this.starts[next]! < lineStart) next++;
+    this.line = next;
+    return value;
   }
 
   /** `[a, b, "c"]` on one line, with simple items only. */
