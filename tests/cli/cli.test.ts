@@ -101,6 +101,36 @@ describe('netpol validate', () => {
   });
 });
 
+describe('long names from the input', () => {
+  // A 100,000-character name (and label key) must not make a 100,000-character line in a CI log.
+  const long = 'a'.repeat(100_000);
+  const LONG = write(
+    'long.yaml',
+    `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${long}
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      ${long}: x
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector: {}
+    - namespaceSelector: {}
+`,
+  );
+  it.each([['validate'], ['lint']])('%s clips them', async (command) => {
+    const { stdout } = await run([command, LONG]);
+    const lines = stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.includes('aaaa…'))).toBe(true);
+    for (const line of lines) expect(line.length).toBeLessThan(2_500);
+  });
+});
+
 describe('netpol fmt and graph', () => {
   it.skipIf(!hasShared)('fmt of the guide means the same and is idempotent', async () => {
     const once = await run(['fmt', SEED_GUIDE]);

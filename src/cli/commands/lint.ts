@@ -7,6 +7,7 @@ import {
   type Severity,
 } from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
+import { clip, MAX_PRINTED_SENTENCE } from '../clip.ts';
 import { readAll } from '../inputs.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
@@ -14,9 +15,12 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** `FILE:LINE:COL: severity: message [CODE] (namespace/name field.path)`, then the fix indented. */
 export function formatLintDiagnostic(d: Diagnostic): string {
-  const where = [d.object, d.path].filter(Boolean).join(' ');
-  const head = `${d.file ?? '<stdin>'}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]${where ? ` (${where})` : ''}`;
-  return d.fix ? `${head}\n    fix: ${d.fix}` : head;
+  const where = [d.object, d.path]
+    .filter(Boolean)
+    .map((s) => clip(s!))
+    .join(' ');
+  const head = `${d.file ?? '<stdin>'}:${d.line}:${d.column}: ${d.severity}: ${clip(d.message, MAX_PRINTED_SENTENCE)} [${d.code}]${where ? ` (${where})` : ''}`;
+  return d.fix ? `${head}\n    fix: ${clip(d.fix, MAX_PRINTED_SENTENCE)}` : head;
 }
 
 function list(value: string | true | undefined): string[] | undefined {

@@ -1,10 +1,8 @@
 import type { Diagnostic } from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
+import { clip } from '../clip.ts';
 import { readAll } from '../inputs.ts';
 import type { CliCommand } from '../types.ts';
-
-/** Object keys come from the input: a 100,000-character name must not make a 100,000-character line. */
-const clip = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 /** `FILE:LINE:COL: error|warning|info: message (namespace/name field.path)` */
 export function formatDiagnostic(d: Diagnostic): string {
