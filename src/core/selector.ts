@@ -3,6 +3,7 @@
  * matchLabels and matchExpressions are ANDed; an empty selector matches everything;
  * `NotIn` and `DoesNotExist` are true when the key is absent.
  */
+import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import type { LabelSelector } from './types.ts';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -15,8 +16,10 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
   const { matchLabels, matchExpressions } = selector as { matchLabels?: unknown; matchExpressions?: unknown };
   if (matchLabels !== undefined && matchLabels !== null) {
     if (typeof matchLabels !== 'object' || Array.isArray(matchLabels)) return false;
-    for (const [k, v] of Object.entries(matchLabels)) {
-      if (!Object.hasOwn(labels, k) || labels[k] !== String(v)) return false;
+    const required = matchLabels as Record<string, unknown>;
+    for (const k in required) {
+      if (!Object.hasOwn(required, k)) continue;
+      if (!Object.hasOwn(labels, k) || labels[k] !== String(required[k])) return false;
     }
   }
   if (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions)) return false;
@@ -26,13 +29,12 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     if (typeof key !== 'string') return false;
     if (rawValues !== undefined && rawValues !== null && !Array.isArray(rawValues)) return false;
     const has = Object.hasOwn(labels, key);
-    const values = ((rawValues ?? []) as unknown[]).map(String);
     switch (operator) {
       case 'In':
-        if (!has || !values.includes(labels[key]!)) return false;
+        if (!has || !includesAsString(rawValues as unknown[] | null | undefined, labels[key]!)) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[key]!)) return false;
+        if (has && includesAsString(rawValues as unknown[] | null | undefined, labels[key]!)) return false;
         break;
       case 'Exists':
         if (!has) return false;
@@ -46,6 +48,13 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     }
   }
   return true;
+}
+
+/** Whether `value` is among `values` compared as strings (values are strings once validated). */
+function includesAsString(values: readonly unknown[] | null | undefined, value: string): boolean {
+  if (!values) return false;
+  for (const v of values) if (String(v) === value) return true;
+  return false;
 }
 
 /** True for `{}`, `{matchLabels: {}}`, `{matchLabels: null}` and friends: a selector that matches everything. */
@@ -81,27 +90,58 @@ export function selectorKey(selector: LabelSelector | null | undefined): string 
   if (!selector) return '{}';
   // A malformed selector keeps its own text, so it is its own node and never equals a valid one.
   if (isMalformed(selector)) return `invalid ${JSON.stringify(selector)}`;
-  const parts: string[] = [];
-  const ml = selector.matchLabels ?? {};
-  for (const k of Object.keys(ml).sort()) parts.push(`${k}=${String(ml[k])}`);
-  const exprs = (selector.matchExpressions ?? []).map((e) => {
-    const vals = [...(e.values ?? [])].map(String).sort();
-    switch (e.operator) {
-      case 'Exists':
-        return `${e.key}`;
-      case 'DoesNotExist':
-        return `!${e.key}`;
-      case 'In':
-        // `k In (v)` selects exactly what `k=v` does.
-        return vals.length === 1 ? `${e.key}=${vals[0]}` : `${e.key} in (${vals.join(',')})`;
-      case 'NotIn':
-        return `${e.key} notin (${vals.join(',')})`;
-      default:
-        return `${e.key} ${String(e.operator)} (${vals.join(',')})`;
+  // Called for every peer of every policy when a graph is projected: one array, no per-call closures or sets.
+  const terms: string[] = [];
+  const ml = selector.matchLabels;
+  if (ml) for (const k in ml) if (Object.hasOwn(ml, k)) terms.push(`${k}=${String(ml[k])}`);
+  const exprs = selector.matchExpressions;
+  if (exprs) for (const e of exprs) terms.push(expressionKey(e));
+  if (terms.length === 0) return '{}';
+  if (terms.length === 1) return terms[0]!;
+  sortStrings(terms);
+  // Sorted, so equal terms (`k=v` written as a label and as `k In (v)`) are adjacent: keep one of each.
+  let key = terms[0]!;
+  for (let i = 1; i < terms.length; i++) if (terms[i] !== terms[i - 1]) key += `,${terms[i]}`;
+  return key;
+}
+
+/**
+ * In-place sort by UTF-16 code units, as `Array.prototype.sort()` with no comparator; insertion sort for the
+ * few terms a selector has (V8's sort allocates work arrays on every call, which added up over a projection).
+ */
+function sortStrings(list: string[]): void {
+  if (list.length > 16) {
+    list.sort();
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && list[j]! > item) {
+      list[j + 1] = list[j]!;
+      j--;
     }
-  });
-  const all = [...new Set([...parts, ...exprs])].sort();
-  return all.length ? all.join(',') : '{}';
+    list[j + 1] = item;
+  }
+}
+
+function expressionKey(e: LabelSelectorRequirement): string {
+  const raw = e.values ?? [];
+  const vals = raw.map(String);
+  sortStrings(vals);
+  switch (e.operator) {
+    case 'Exists':
+      return `${e.key}`;
+    case 'DoesNotExist':
+      return `!${e.key}`;
+    case 'In':
+      // `k In (v)` selects exactly what `k=v` does.
+      return vals.length === 1 ? `${e.key}=${vals[0]}` : `${e.key} in (${vals.join(',')})`;
+    case 'NotIn':
+      return `${e.key} notin (${vals.join(',')})`;
+    default:
+      return `${e.key} ${String(e.operator)} (${vals.join(',')})`;
+  }
 }
 
 /** Short label for display: `app=web, tier in (a,b)` or `all`. */

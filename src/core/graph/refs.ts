@@ -12,10 +12,14 @@ import type { NodeRef } from './types.ts';
 /** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */
 export function pinnedNamespace(selector: LabelSelector | null | undefined): string | undefined {
   if (!isRecord(selector)) return undefined;
-  const labels = isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels) : [];
+  // Runs for every namespaceSelector peer of a projection: count the labels instead of listing them.
+  let labelCount = 0;
+  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : undefined;
+  if (matchLabels) for (const k in matchLabels) if (Object.hasOwn(matchLabels, k)) labelCount++;
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  if (labels.length === 1 && exprs.length === 0 && labels[0]![0] === NAMESPACE_NAME_LABEL) return String(labels[0]![1]);
-  if (labels.length === 0 && exprs.length === 1) {
+  if (labelCount === 1 && exprs.length === 0 && Object.hasOwn(matchLabels!, NAMESPACE_NAME_LABEL))
+    return String(matchLabels![NAMESPACE_NAME_LABEL]);
+  if (labelCount === 0 && exprs.length === 1) {
     const e: unknown = exprs[0];
     // `matchExpressions: [null]` reaches here from unvalidated input: not a pin, and no throw.
     if (
@@ -73,11 +77,11 @@ export function peerToRef(peer: NetworkPolicyPeer, policyNamespace: string): Nod
   const nsSel = isRecord(peer.namespaceSelector) ? peer.namespaceSelector : undefined;
   const podSel = isRecord(peer.podSelector) ? peer.podSelector : undefined;
   if (nsSel)
-    return normalizeRef({
-      kind: 'namespacePods',
-      namespaceSelector: nsSel,
-      ...(podSel ? { podSelector: podSel } : {}),
-    });
+    return normalizeRef(
+      podSel
+        ? { kind: 'namespacePods', namespaceSelector: nsSel, podSelector: podSel }
+        : { kind: 'namespacePods', namespaceSelector: nsSel },
+    );
   if (podSel) return { kind: 'pods', namespace: policyNamespace, podSelector: podSel };
   return undefined;
 }
