@@ -22,7 +22,13 @@ function storageOrUndefined(): Storage | undefined {
 const storage = storageOrUndefined();
 const startup = startupDocument(location.hash, storage, { text: EXAMPLE_DOCUMENT, positions: EXAMPLE_POSITIONS });
 if (startup.origin === 'share') history.replaceState(null, '', location.pathname + location.search);
-const store = createDesignerStore(startup.document.text, startup.document.positions);
+// A share link opened over other work: open that work first and the link on top, so Ctrl+Z goes back to it.
+const first = startup.previous ?? startup.document;
+const store = createDesignerStore(first.text, first.positions);
+if (startup.previous) {
+  store.getState().loadDocument(startup.document.text, startup.document.positions);
+  store.getState().notify('info', 'Opened the shared document. Ctrl+Z brings back the document you were working on.');
+}
 if (startup.problem) store.getState().notify('error', startup.problem);
 if (storage) startAutosave(store, storage);
 else store.getState().setStorageProblem('Autosave is off: this browser does not allow local storage for this page.');

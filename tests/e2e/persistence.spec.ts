@@ -69,6 +69,34 @@ test('a share link restores the document and its layout in a fresh browser', asy
   await designer.expectClean();
 });
 
+test('a share link opened over other work keeps that work one Ctrl+Z away', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await page.getByLabel('New namespace name').fill('shared-ns');
+  await page.getByRole('button', { name: 'Add namespace' }).click();
+  await expect(designer.node('ns:shared-ns')).toBeVisible();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.getByTestId(TEST_IDS.shareLink).inputValue();
+  const shared = await designer.editorText();
+  await page.keyboard.press('Escape');
+
+  // Work goes on in this browser after the link was made; then the link is opened here.
+  await designer.typeAtEndOfEditor('# my own work in progress');
+  await expect.poll(() => designer.editorText()).toContain('# my own work in progress');
+  const mine = await designer.editorText();
+  await page.waitForTimeout(600); // the autosave's debounce
+  await page.goto('about:blank');
+  await page.goto(link);
+  await designer.waitForEditor();
+  await expect(page.getByText('Ctrl+Z brings back the document you were working on')).toBeVisible();
+  expect(await designer.editorText()).toBe(shared);
+
+  await page.getByRole('region', { name: 'Policy graph' }).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => designer.editorText()).toBe(mine);
+  await designer.expectClean();
+});
+
 test('a full browser storage is reported, not silent', async ({ page }) => {
   await page.addInitScript(() => {
     Storage.prototype.setItem = function () {

@@ -39,10 +39,24 @@ describe('which document a page load opens', () => {
     expect(startupDocument('', localStorage, EXAMPLE)).toEqual({ document: EXAMPLE, origin: 'example' });
     saveLocalDocument(localStorage, saved);
     expect(startupDocument('', localStorage, EXAMPLE)).toEqual({ document: saved, origin: 'autosave' });
-    expect(startupDocument(`#${encodeShare(shared)}`, localStorage, EXAMPLE)).toEqual({
+    expect(startupDocument(`#${encodeShare(shared)}`, localStorage, EXAMPLE)).toMatchObject({
       document: shared,
       origin: 'share',
     });
+  });
+
+  it('a share link over different autosaved work keeps that work as `previous`', () => {
+    const saved = { text: 'mine: 1\n', positions: { 'ns:a': { x: 1, y: 2 } } };
+    const shared = { text: 'theirs: 1\n', positions: {} };
+    saveLocalDocument(localStorage, saved);
+    expect(startupDocument(`#${encodeShare(shared)}`, localStorage, EXAMPLE)).toEqual({
+      document: shared,
+      origin: 'share',
+      previous: saved,
+    });
+    // The same text (a reload of one's own link) is nothing to keep.
+    saveLocalDocument(localStorage, shared);
+    expect(startupDocument(`#${encodeShare(shared)}`, localStorage, EXAMPLE).previous).toBeUndefined();
   });
 
   it('a broken share link says so and falls back to the autosave', () => {
