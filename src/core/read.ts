@@ -24,8 +24,9 @@ import {
   formatPath,
   LineIndex,
   parseYamlDocument,
-  PathLocator,
+  createLocator,
   YAML_LIMITS,
+  type Locator,
   type NodeRange,
   type ParseOutcome,
 } from './yaml/parse.ts';
@@ -254,7 +255,7 @@ function firstPathWith(
 class LazyLineIndex {
   private index?: LineIndex;
   /** One locator per document with findings. */
-  readonly locators = new Map<number, PathLocator>();
+  readonly locators = new Map<number, Locator>();
   private readonly text: string;
   constructor(text: string) {
     this.text = text;
@@ -288,7 +289,7 @@ function locateInDocument(
   let range = ranges.get(key);
   if (!range) {
     let locator = lines.locators.get(doc.index);
-    if (!locator) lines.locators.set(doc.index, (locator = new PathLocator(doc.body)));
+    if (!locator) lines.locators.set(doc.index, (locator = createLocator(doc.body)));
     range = locator.locate(path, item);
     ranges.set(key, range);
   }

@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { dump, load } from 'js-yaml';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseBlockFastPath } from '../../src/core/yaml/blockFastPath.ts';
+import { parseBlockFastPath, positionTreeFastPath } from '../../src/core/yaml/blockFastPath.ts';
+import { createLocator, PathLocator } from '../../src/core/yaml/parse.ts';
+import type { FieldPath } from '../../src/core/types.ts';
 import { splitText } from '../../src/core/yaml/documents.ts';
 import { filesUnder, hasShared, readText, SEED_GUIDE, sharedPath } from './shared.ts';
 
@@ -48,6 +50,43 @@ function disagreement(body: string): string | undefined {
   return undefined;
 }
 
+/** Every path into `value` (mapping keys as strings), plus a missing key and index under each collection. */
+function pathsOf(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] {
+  out.push(prefix);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => pathsOf(v, [...prefix, i], out));
+    out.push([...prefix, value.length], [...prefix, 'missing']);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+    out.push([...prefix, 'missing'], [...prefix, 0]);
+  }
+  return out;
+}
+
+/** Undefined when the fast locator gives js-yaml's ranges for every path of `body` (or declines). */
+function positionDisagreement(body: string): string | undefined {
+  const fast = parseBlockFastPath(body);
+  if (!fast || !positionTreeFastPath(body)) return undefined;
+  const reference = new PathLocator(body);
+  const locator = createLocator(body);
+  for (const path of pathsOf(fast.value)) {
+    const want = reference.locate(path);
+    const got = locator.locate(path);
+    if (want.start !== got.start || want.end !== got.end)
+      return `${JSON.stringify(path)} in ${JSON.stringify(body)}: ${JSON.stringify(got)} vs js-yaml ${JSON.stringify(want)}`;
+  }
+  const items = (fast.value as { items?: unknown })?.items;
+  if (Array.isArray(items))
+    for (let i = 0; i < items.length; i++)
+      for (const path of pathsOf(items[i]).slice(0, 50)) {
+        const want = reference.locate(path, i);
+        const got = locator.locate(path, i);
+        if (want.start !== got.start || want.end !== got.end)
+          return `item ${i} ${JSON.stringify(path)}: ${JSON.stringify(got)} vs js-yaml ${JSON.stringify(want)}`;
+      }
+  return undefined;
+}
+
 describe('fast path: hand-picked documents', () => {
   const accepted: [string, string][] = [
     ['mapping and nested mapping', 'a: 1\nb:\n  c: x\n  d: true\n'],
@@ -77,9 +116,10 @@ describe('fast path: hand-picked documents', () => {
     ],
     ['literal block in a sequence', '- |\n  one\n    two\n- x\n'],
   ];
-  it.each(accepted)('%s: taken and equal to js-yaml', (_name, body) => {
+  it.each(accepted)('%s: taken and equal to js-yaml, positions too', (_name, body) => {
     expect(parseBlockFastPath(body), 'declined').toBeDefined();
     expect(disagreement(body)).toBeUndefined();
+    expect(positionDisagreement(body)).toBeUndefined();
   });
 
   const declined: [string, string][] = [
@@ -131,13 +171,15 @@ describe.skipIf(!hasShared)('fast path on the corpora', () => {
     const problems: string[] = [];
     let policies = 0;
     let fastPolicies = 0;
+    let positioned = 0;
     for (const file of [...files, SEED_GUIDE]) {
       for (const doc of splitText(readText(file)).documents) {
-        const problem = disagreement(doc.body);
+        const problem = disagreement(doc.body) ?? positionDisagreement(doc.body);
         if (problem) problems.push(`${file}: ${problem}`);
         if (/^kind: NetworkPolicy$/m.test(doc.body)) {
           policies++;
           if (parseBlockFastPath(doc.body)) fastPolicies++;
+          if (positionTreeFastPath(doc.body)) positioned++;
         }
       }
     }
@@ -145,6 +187,7 @@ describe.skipIf(!hasShared)('fast path on the corpora', () => {
     expect(policies).toBeGreaterThan(100);
     // The speed of reading a cluster dump depends on this; a regression that declines everything is a bug too.
     expect(fastPolicies / policies).toBeGreaterThan(0.8);
+    expect(positioned / policies).toBeGreaterThan(0.8);
   });
 });
 
@@ -261,22 +304,39 @@ describe('fast path on generated documents', () => {
     'agrees with js-yaml on documents js-yaml writes',
     () => {
       let taken = 0;
-      let takenWithBlock = 0;
       fc.assert(
         fc.property(fc.dictionary(key, yamlValue, { minKeys: 1, maxKeys: 5 }), dumpOptions, (value, options) => {
           const text = dump(value, { ...options, lineWidth: -1 });
-          const problem = disagreement(text);
+          const problem = disagreement(text) ?? positionDisagreement(text);
           if (problem) throw new Error(problem);
-          if (parseBlockFastPath(text)) {
-            taken++;
-            if (/[:-] \|/.test(text)) takenWithBlock++;
-          }
+          if (parseBlockFastPath(text)) taken++;
         }),
         { numRuns: RUNS },
       );
-      // Not vacuous: the fast path took a good share, literal block scalars included.
-      expect(taken).toBeGreaterThan(RUNS / 10);
-      expect(takenWithBlock).toBeGreaterThan(0);
+      // Not vacuous: the fast path took a good share.
+      expect(taken).toBeGreaterThan(RUNS / 20);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'agrees with js-yaml on multi-line strings (literal block scalars) that js-yaml writes',
+    () => {
+      const line = fc.stringMatching(/^[a-z#:{} -]{0,8}$/);
+      const text = fc
+        .tuple(fc.array(line, { minLength: 2, maxLength: 5 }), fc.constantFrom('', '\n', '\n\n'))
+        .map(([lines, end]) => lines.join('\n') + end);
+      let taken = 0;
+      fc.assert(
+        fc.property(text, fc.boolean(), (value, nested) => {
+          const yaml = dump(nested ? { a: { b: [value, 'x'] } } : { a: value, c: 1 }, { lineWidth: -1 });
+          const problem = disagreement(yaml);
+          if (problem) throw new Error(problem);
+          if (/[:-] \|/.test(yaml) && parseBlockFastPath(yaml)) taken++;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(taken).toBeGreaterThan(RUNS / 4);
     },
     TIMEOUT,
   );
@@ -383,7 +443,7 @@ spec:
       fc.assert(
         fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
           const text = mutations.reduce(mutate, policy);
-          const problem = disagreement(text);
+          const problem = disagreement(text) ?? positionDisagreement(text);
           if (problem) throw new Error(problem);
           if (parseBlockFastPath(text)) taken++;
           if (!jsYaml(text).ok) rejected++;

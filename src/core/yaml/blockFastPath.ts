@@ -83,21 +83,76 @@ function remember(key: string, value: unknown): void {
  * without its `---` line (see documents.ts).
  */
 export function parseBlockFastPath(body: string): { value: unknown } | undefined {
-  if (body.includes('\t') || body.includes('\uFEFF') || NON_PRINTABLE.test(body)) return undefined;
+  const parsed = run(body, false);
+  return parsed === DECLINE ? undefined : { value: parsed };
+}
+
+/** The root value (or position tree), or DECLINE. */
+function run(body: string, positions: boolean): unknown {
+  if (body.includes('\t') || body.includes('\uFEFF') || NON_PRINTABLE.test(body)) return DECLINE;
   // CRLF line ends are read like LF; a lone CR (a line break to YAML) is left to js-yaml.
-  if (body.includes('\r') && /\r(?!\n)/.test(body)) return undefined;
+  if (body.includes('\r') && /\r(?!\n)/.test(body)) return DECLINE;
   try {
-    const parser = new BlockParser(body);
-    if (parser.count === 0) return undefined;
-    const value = parser.parseRoot();
-    return { value };
+    const parser = new BlockParser(body, positions);
+    return parser.count === 0 ? DECLINE : parser.parseRoot();
   } catch (e) {
-    if (e === DECLINE) return undefined;
+    if (e === DECLINE) return DECLINE;
     throw e;
   } finally {
     scratch.length = 0;
   }
 }
+
+/**
+ * Where a node is in its document, as js-yaml's events give it (see PathLocator in parse.ts): a scalar's
+ * value range (inside the quotes; -1 for an empty value), a block collection's first key or dash, a flow
+ * collection's bracket. `scalarEnd` is the furthest end of any scalar inside (keys included), -1 if none.
+ */
+export interface PositionNode {
+  kind: 'scalar' | 'mapping' | 'sequence';
+  start: number;
+  end: number;
+  scalarEnd: number;
+  /** Mappings: each key as js-yaml decodes its text (not resolved: `True`, not `true`), and its node. */
+  keys?: string[];
+  keyNodes?: PositionNode[];
+  /** Mapping values (parallel to keys) or sequence items. */
+  children?: PositionNode[];
+}
+
+/**
+ * The position tree of `body` when it is in the fast path's subset (literal block scalars excepted), else
+ * undefined. Only documents with findings are positioned, so this is not the hot path.
+ */
+export function positionTreeFastPath(body: string): PositionNode | undefined {
+  const tree = run(body, true);
+  return tree === DECLINE ? undefined : (tree as PositionNode);
+}
+
+function scalarNode(start: number, end: number): PositionNode {
+  return { kind: 'scalar', start, end, scalarEnd: end };
+}
+
+function collectionNode(
+  kind: 'mapping' | 'sequence',
+  start: number,
+  children: PositionNode[],
+  keyNodes?: PositionNode[],
+  keys?: string[],
+): PositionNode {
+  let scalarEnd = -1;
+  for (const c of children) scalarEnd = Math.max(scalarEnd, c.scalarEnd);
+  if (keyNodes) for (const k of keyNodes) scalarEnd = Math.max(scalarEnd, k.scalarEnd);
+  const node: PositionNode = { kind, start, end: Math.max(start + 1, scalarEnd), scalarEnd, children };
+  if (keys && keyNodes) {
+    node.keys = keys;
+    node.keyNodes = keyNodes;
+  }
+  return node;
+}
+
+/** An empty value (`key:` or `-` with nothing after): js-yaml's event has no range. */
+const EMPTY_SCALAR: PositionNode = { kind: 'scalar', start: -1, end: -1, scalarEnd: -1 };
 
 /**
  * Sequence items are collected here and copied out at the exact length: an array grown by `push` keeps spare
@@ -122,9 +177,12 @@ class BlockParser {
   /** Index of the content line being parsed. */
   private line = 0;
   private depth = 0;
+  /** Build PositionNodes instead of values. */
+  private readonly positions: boolean;
 
-  constructor(text: string) {
+  constructor(text: string, positions = false) {
     this.text = text;
+    this.positions = positions;
     // The line tables are reused from one document to the next (parsing is synchronous and not reentrant).
     let capacity = lineTables.starts.length;
     this.starts = lineTables.starts;
@@ -229,9 +287,13 @@ class BlockParser {
   }
 
   /** A block mapping whose keys are at `column`; the current line holds its first key. */
-  private parseMapping(column: number): Record<string, unknown> {
+  private parseMapping(column: number): unknown {
     const text = this.text;
     const map: Record<string, unknown> = {};
+    const start = this.starts[this.line]! + column;
+    const keys: string[] = [];
+    const keyNodes: PositionNode[] = [];
+    const children: PositionNode[] = [];
     for (;;) {
       const line = this.line;
       const end = this.ends[line]!;
@@ -240,6 +302,7 @@ class BlockParser {
       if (colon < 0) decline();
       const key = this.parseKey(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline(); // js-yaml reports duplicates
+      if (this.positions) this.positionKey(at, colon, keys, keyNodes);
       let p = colon + 1;
       while (p < end && text.charCodeAt(p) === SPACE) p++;
       let value: unknown;
@@ -258,7 +321,7 @@ class BlockParser {
           value = this.parseSequence(column);
           this.depth--;
         } else {
-          value = null;
+          value = this.positions ? EMPTY_SCALAR : null;
           this.line = next;
         }
       } else if (text.charCodeAt(p) === PIPE) {
@@ -268,9 +331,10 @@ class BlockParser {
         this.line = line + 1;
       }
       map[key] = value;
-      if (this.line >= this.count) return map;
+      if (this.positions) children.push(value as PositionNode);
+      if (this.line >= this.count) break;
       const indent = this.indents[this.line]!;
-      if (indent < column) return map;
+      if (indent < column) break;
       if (indent > column) decline(); // continuation of a scalar, or bad indentation
       if (this.isSequenceItem(this.starts[this.line]! + column, this.ends[this.line]!)) {
         // A `- item` at the keys' column ends this mapping only when the mapping is itself a sequence item's
@@ -278,11 +342,28 @@ class BlockParser {
         decline();
       }
     }
+    return this.positions ? collectionNode('mapping', start, children, keyNodes, keys) : map;
+  }
+
+  /** A key's text as js-yaml decodes it (quotes removed, nothing resolved) and its range. */
+  private positionKey(at: number, colon: number, keys: string[], keyNodes: PositionNode[]): void {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === SQUOTE || c === DQUOTE) {
+      keys.push(text.slice(at + 1, colon - 1));
+      keyNodes.push(scalarNode(at + 1, colon - 1));
+      return;
+    }
+    let last = colon;
+    while (last > at && text.charCodeAt(last - 1) === SPACE) last--;
+    keys.push(text.slice(at, last));
+    keyNodes.push(scalarNode(at, last));
   }
 
   /** A block sequence whose dashes are at `column`; the current line holds its first item. */
-  private parseSequence(column: number): unknown[] {
+  private parseSequence(column: number): unknown {
     const text = this.text;
+    const start = this.starts[this.line]! + column;
     const base = scratch.length;
     const list = scratch;
     for (;;) {
@@ -296,7 +377,7 @@ class BlockParser {
         if (next < this.count && this.indents[next]! > column) {
           list.push(this.parseBlockNode(next, this.starts[next]! + this.indents[next]!, this.indents[next]!));
         } else {
-          list.push(null);
+          list.push(this.positions ? EMPTY_SCALAR : null);
           this.line = next;
         }
       } else if (this.isSequenceItem(p, end) || this.keyEnd(p, end) >= 0) {
@@ -316,7 +397,7 @@ class BlockParser {
     }
     const items = list.slice(base);
     list.length = base;
-    return items;
+    return this.positions ? collectionNode('sequence', start, items as PositionNode[]) : items;
   }
 
   /** A value written after `key: ` or `- ` on the same line, from `at` to the line's `end`. */
@@ -342,7 +423,7 @@ class BlockParser {
         value = text.slice(at + 1, close).replaceAll("''", "'");
       }
       this.expectLineEnd(close + 1, end);
-      return quotedValue(value);
+      return this.positions ? scalarNode(at + 1, close) : quotedValue(value);
     }
     if (c === LBRACKET) return this.flowSequence(at, end);
     if (c === LBRACE) {
@@ -350,7 +431,7 @@ class BlockParser {
       while (p < end && text.charCodeAt(p) === SPACE) p++;
       if (text.charCodeAt(p) !== 0x7d /* } */) decline(); // non-empty flow mappings: left to js-yaml
       this.expectLineEnd(p + 1, end);
-      return {};
+      return this.positions ? collectionNode('mapping', at, [], [], []) : {};
     }
     // Indicators that start something other than a plain scalar (or a plain scalar js-yaml may read otherwise).
     if (
@@ -383,7 +464,7 @@ class BlockParser {
       if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) decline();
     }
     while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
-    return plainValue(text.slice(at, stop));
+    return this.positions ? scalarNode(at, stop) : plainValue(text.slice(at, stop));
   }
 
   /**
@@ -393,6 +474,8 @@ class BlockParser {
    * break are left to js-yaml. Leaves `this.line` at the first content line after the scalar.
    */
   private literalBlock(line: number, at: number, end: number, column: number): string {
+    // js-yaml's ranges for block scalars (content lines, trailing breaks) are left to its own locator.
+    if (this.positions) decline();
     const text = this.text;
     let p = at + 1;
     let chomping = 0; // clip: one final line break; -1 strip: none; 1 keep: all
@@ -449,30 +532,37 @@ class BlockParser {
   }
 
   /** `[a, b, "c"]` on one line, with simple items only. */
-  private flowSequence(at: number, end: number): unknown[] {
+  private flowSequence(at: number, end: number): unknown {
     const text = this.text;
     const close = text.indexOf(']', at + 1);
     if (close < 0 || close >= end) decline();
     this.expectLineEnd(close + 1, end);
-    const inner = text.slice(at + 1, close);
-    if (inner.trim() === '') return [];
-    const raws = inner.split(',');
-    const list: unknown[] = new Array(raws.length);
-    for (let i = 0; i < raws.length; i++) {
-      const raw = raws[i]!;
-      const item = raw.trim();
-      const q = item.charCodeAt(0);
+    let first = at + 1;
+    while (first < close && text.charCodeAt(first) === SPACE) first++;
+    if (first === close) return this.positions ? collectionNode('sequence', at, []) : [];
+    const list: unknown[] = [];
+    // Items between commas, spaces around them dropped (only spaces: YAML does not trim other white space).
+    for (let from = at + 1; from <= close;) {
+      let comma = text.indexOf(',', from);
+      if (comma < 0 || comma > close) comma = close;
+      let a = from;
+      let b = comma;
+      while (a < b && text.charCodeAt(a) === SPACE) a++;
+      while (b > a && text.charCodeAt(b - 1) === SPACE) b--;
+      const q = text.charCodeAt(a);
       if (q === DQUOTE || q === SQUOTE) {
+        const content = text.slice(a + 1, b - 1);
         const quote = String.fromCharCode(q);
-        const content = item.slice(1, -1);
-        if (item.length < 2 || !item.endsWith(quote) || content.includes(quote) || content.includes('\\')) decline();
-        list[i] = quotedValue(content);
+        if (b - a < 2 || text.charCodeAt(b - 1) !== q || content.includes(quote) || content.includes('\\')) decline();
+        list.push(this.positions ? scalarNode(a + 1, b - 1) : quotedValue(content));
       } else {
+        const item = text.slice(a, b);
         if (!SIMPLE_FLOW_ITEM.test(item)) decline();
-        list[i] = plainValue(item);
+        list.push(this.positions ? scalarNode(a, b) : plainValue(item));
       }
+      from = comma + 1;
     }
-    return list;
+    return this.positions ? collectionNode('sequence', at, list as PositionNode[]) : list;
   }
 
   /** After a quoted scalar or a flow collection: only spaces, then the end of the line or a comment. */

@@ -5,7 +5,7 @@
  */
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event } from 'js-yaml';
 import type { FieldPath } from '../types.ts';
-import { parseBlockFastPath } from './blockFastPath.ts';
+import { parseBlockFastPath, positionTreeFastPath, type PositionNode } from './blockFastPath.ts';
 
 /** Explicit limits for untrusted input; see README "Security". */
 export const YAML_LIMITS = {
@@ -159,7 +159,7 @@ function nodeStart(e: Event): number {
  * and each collection's children are indexed on first use, so many lookups in a large document (a
  * 10,000-item List with a finding per item) stay linear.
  */
-export class PathLocator {
+export class PathLocator implements Locator {
   private readonly events: Event[];
   private readonly after: Int32Array;
   private readonly children = new Map<number, number[]>();
@@ -248,9 +248,55 @@ export class PathLocator {
   }
 }
 
-/** One-off lookup; use a PathLocator for many lookups in the same document. */
+/** Finds the source range of field paths in one document. */
+export interface Locator {
+  locate(path: FieldPath, listItem?: number): NodeRange;
+}
+
+/**
+ * The same lookup as PathLocator, on the fast path's position tree (no js-yaml events): the ranges are the
+ * ones js-yaml's events give, which tests/core/blockFastPath.test.ts checks path by path.
+ */
+class TreeLocator implements Locator {
+  private readonly root: PositionNode;
+  constructor(root: PositionNode) {
+    this.root = root;
+  }
+
+  locate(path: FieldPath, listItem?: number): NodeRange {
+    const fullPath: FieldPath = listItem === undefined ? path : ['items', listItem, ...path];
+    let node = this.root;
+    let best: NodeRange = { start: node.start, end: node.start };
+    for (const step of fullPath) {
+      let found: PositionNode | undefined;
+      let key: PositionNode | undefined;
+      if (node.kind === 'mapping' && typeof step === 'string') {
+        const at = node.keys!.indexOf(step);
+        if (at >= 0) {
+          key = node.keyNodes![at];
+          found = node.children![at];
+        }
+      } else if (node.kind === 'sequence' && typeof step === 'number') {
+        found = node.children![step];
+      }
+      if (!found) return best;
+      node = found;
+      const start = key && found.kind !== 'scalar' ? key.start : found.start;
+      best = { start, end: Math.max(found.end, start + 1) };
+    }
+    return best;
+  }
+}
+
+/** A locator for `body`: on the fast path's position tree when the document is plain block YAML. */
+export function createLocator(body: string): Locator {
+  const tree = positionTreeFastPath(body);
+  return tree ? new TreeLocator(tree) : new PathLocator(body);
+}
+
+/** One-off lookup; use a locator for many lookups in the same document. */
 export function locatePath(body: string, path: FieldPath, listItem?: number): NodeRange {
-  return new PathLocator(body).locate(path, listItem);
+  return createLocator(body).locate(path, listItem);
 }
 
 /** Maps offsets of a whole text to 1-based lines and columns. */
