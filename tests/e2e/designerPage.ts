@@ -9,6 +9,7 @@ declare global {
       setValue(text: string): void;
       cursorLine(): number | undefined;
       markers(): { line: number; severity: number; message: string; owner: string }[];
+      deriveEngine(): 'worker' | 'inline';
     };
   }
 }

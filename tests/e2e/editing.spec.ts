@@ -154,3 +154,14 @@ spec:
   await expect(designer.inspector.locator('[data-effective="oneSided"]')).toContainText('One-sided');
   await designer.expectClean();
 });
+
+test("typed text is read off the page's thread, in the derive worker", async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const text = await designer.editorText();
+  await designer.pasteIntoEditor(`${text}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-worker\n`);
+  await expect(designer.node('ns:from-worker')).toBeVisible();
+  expect(page.workers().some((w) => /derive\.worker/.test(w.url()))).toBe(true);
+  expect(await page.evaluate(() => window.__netpolEditor!.deriveEngine())).toBe('worker');
+  await designer.expectClean();
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
+import { WorkerEngine } from '../../src/ui/worker/engine.ts';
+import { FakeWorker } from './fakeWorker.ts';
 
 describe('designer store', () => {
   it('draws the example document with positions for every node', () => {
@@ -167,5 +169,73 @@ describe('designer store and hostile input', () => {
     // Back under the limit, the text is read and drawn again.
     store.getState().editText(EXAMPLE_DOCUMENT);
     expect(store.getState().stale).toBe(false);
+  });
+});
+
+describe('typed text derived in the worker', () => {
+  const RENAMED = EXAMPLE_DOCUMENT.replace('app: db', 'app: database');
+  const RENAMED_TWICE = EXAMPLE_DOCUMENT.replace('app: db', 'app: postgres');
+  const hasNode = (store: ReturnType<typeof createDesignerStore>, fragment: string) =>
+    store.getState().graph.nodes.some((n) => n.id.includes(fragment));
+
+  function storeWithWorker() {
+    const worker = new FakeWorker();
+    const store = createDesignerStore(EXAMPLE_DOCUMENT, {}, { engine: new WorkerEngine(worker) });
+    return { worker, store };
+  }
+
+  it('keeps the typed text at once, draws it when the worker answers, and never applies an older answer', () => {
+    const { worker, store } = storeWithWorker();
+    store.getState().editText(RENAMED);
+    expect(store.getState().text).toBe(RENAMED);
+    expect(hasNode(store, 'app=db')).toBe(true); // not read yet
+    store.getState().editText(RENAMED_TWICE);
+    worker.runTasks();
+    const older = worker.take('projected', 1);
+    worker.deliver(worker.take('projected', 2));
+    expect(hasNode(store, 'app=postgres')).toBe(true);
+    expect(store.getState().result.text).toBe(RENAMED_TWICE);
+    worker.deliver(older);
+    expect(hasNode(store, 'app=postgres')).toBe(true);
+    expect(hasNode(store, 'app=database')).toBe(false);
+    worker.flush();
+    expect(store.getState().lintRun).not.toBeNull();
+    expect(store.getState().text).toBe(RENAMED_TWICE);
+  });
+
+  it('marks the graph stale while the typed text has errors, and drops the stale flag once fixed', () => {
+    const { worker, store } = storeWithWorker();
+    const before = store.getState().graph;
+    store.getState().editText(`${EXAMPLE_DOCUMENT}---\nkind: [unclosed\n`);
+    worker.flush();
+    expect(store.getState().stale).toBe(true);
+    expect(store.getState().graph).toBe(before);
+    store.getState().editText(RENAMED);
+    worker.flush();
+    expect(store.getState().stale).toBe(false);
+    expect(hasNode(store, 'app=database')).toBe(true);
+  });
+
+  it('a graph command while the worker still reads the typed text works on the typed text', () => {
+    const { worker, store } = storeWithWorker();
+    store.getState().editText(RENAMED);
+    expect(store.getState().dispatch({ type: 'addNamespace', name: 'payments' })).toBe(true);
+    const text = store.getState().text;
+    expect(text).toContain('app: database');
+    expect(text).toContain('payments');
+    // The worker's late answers for the typed text change nothing.
+    worker.flush();
+    expect(store.getState().text).toBe(text);
+    expect(hasNode(store, 'ns:payments')).toBe(true);
+    store.getState().undo();
+    expect(store.getState().text).toBe(RENAMED);
+  });
+
+  it('keeps the problems list (the same array) when an edit does not change the findings', () => {
+    const { worker, store } = storeWithWorker();
+    const diagnostics = store.getState().diagnostics;
+    store.getState().editText(`${EXAMPLE_DOCUMENT}# a comment\n`);
+    worker.flush();
+    expect(store.getState().diagnostics).toBe(diagnostics);
   });
 });

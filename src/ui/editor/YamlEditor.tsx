@@ -8,6 +8,21 @@ import { minimalReplacement } from './textEdit.ts';
 /** Typing settles for this long before the graph is re-drawn. */
 const TYPING_DEBOUNCE_MS = 250;
 
+/**
+ * Above this many characters (about 150 policies) the editor drops the features that re-read the whole document
+ * after every keystroke: sticky scroll (the YAML worker's outline of every document, 4,000 symbols for 1,000
+ * policies, half a second for the page to receive) and folding (40,000 ranges from the worker, or an indentation
+ * scan of every line on the page's thread). Typing in a cluster-sized document would stutter otherwise.
+ */
+export const LARGE_DOCUMENT_CHARS = 200_000;
+
+function fitToDocumentSize(editor: monaco.editor.IStandaloneCodeEditor, large: boolean) {
+  editor.updateOptions({
+    stickyScroll: { enabled: !large },
+    folding: !large,
+  });
+}
+
 declare global {
   interface Window {
     /** For the Playwright journeys: the editor and its markers, without Monaco's DOM internals. */
@@ -16,6 +31,8 @@ declare global {
       setValue(text: string): void;
       cursorLine(): number | undefined;
       markers(): { line: number; severity: number; message: string; owner: string }[];
+      /** Where the store derives typed text: 'worker' in a browser, unless the worker failed to start. */
+      deriveEngine(): 'worker' | 'inline';
     };
   }
 }
@@ -58,6 +75,9 @@ export function YamlEditor() {
     model.updateOptions({ tabSize: 2, insertSpaces: true });
     if (model.getValue() !== store.getState().text) model.setValue(store.getState().text);
 
+    let large = model.getValueLength() > LARGE_DOCUMENT_CHARS;
+    fitToDocumentSize(editor, large);
+
     let pushingOutsideText = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const send = () => {
@@ -68,6 +88,7 @@ export function YamlEditor() {
     store.setDraftSource(() => (timer !== undefined ? model.getValue() : undefined));
 
     const contentListener = editor.onDidChangeModelContent(() => {
+      if (large !== model.getValueLength() > LARGE_DOCUMENT_CHARS) fitToDocumentSize(editor, (large = !large));
       if (pushingOutsideText) return; // our own echo of a graph edit or undo
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(send, TYPING_DEBOUNCE_MS);
@@ -119,6 +140,7 @@ export function YamlEditor() {
         editor.pushUndoStop();
       },
       cursorLine: () => editor.getPosition()?.lineNumber,
+      deriveEngine: () => store.deriveEngine(),
       markers: () =>
         monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({
           line: m.startLineNumber,

@@ -15,10 +15,10 @@ const COLUMN_GAP = 80;
  * are kept (undo brings them back); `positionsOf` trims them when saving.
  */
 export function placeNewNodes(graph: PolicyGraph, previous: Positions, previousGraph?: PolicyGraph): Positions {
+  const newcomers = graph.nodes.filter((n) => !previous[n.id]);
+  if (!newcomers.length) return previous;
   const ids = new Set(graph.nodes.map((n) => n.id));
   const positions: Positions = { ...previous };
-  const newcomers = graph.nodes.filter((n) => !positions[n.id]);
-  if (!newcomers.length) return positions;
 
   const vanished = (previousGraph?.nodes ?? []).map((n) => n.id).filter((id) => !ids.has(id) && previous[id]);
   for (const node of newcomers) {
@@ -29,6 +29,8 @@ export function placeNewNodes(graph: PolicyGraph, previous: Positions, previousG
       vanished.splice(vanished.indexOf(sameKind[0]!), 1);
     }
   }
+
+  if (newcomers.every((n) => positions[n.id])) return positions; // each took over a vanished node's place
 
   // Children first, so a new container is sized from its children before it is placed.
   for (const node of graph.nodes) {

@@ -11,7 +11,6 @@ import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import {
   analyzeConnectivity,
-  annotateEffective,
   applyCommand,
   connectivityMatrix,
   formatConnections,
@@ -20,7 +19,6 @@ import {
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
-  lintWithFixes,
   validateTenantIsolation,
   writePolicies,
   type LintRun,
@@ -29,7 +27,6 @@ import {
   type TemplateInput,
   type TenantIsolationInput,
   instantiateTemplate,
-  ParseCache,
   projectGraph,
   read,
   type Diagnostic,
@@ -39,6 +36,15 @@ import {
 } from '../../core/index.ts';
 import type { Positions } from '../layout/geometry.ts';
 import { placeNewNodes } from '../layout/placement.ts';
+import {
+  applyAnnotations,
+  Deriver,
+  keepEqualDiagnostics,
+  lintRunOf,
+  type Analysis,
+  type Projection,
+} from '../worker/derivation.ts';
+import { createDeriveEngine, type DeriveEngine } from '../worker/engine.ts';
 
 export interface Selection {
   kind: 'node' | 'edge';
@@ -121,8 +127,6 @@ export type DesignerStore = DesignerState & DesignerActions;
 /** What the editor holds that the store has not received yet (its debounce is pending). */
 export type DraftSource = () => string | undefined;
 
-const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
-
 /**
  * The designer reads at most this many characters (about 4 MB; a 2,000-policy cluster dump is about 1.5 MB).
  * Beyond it the text is kept but not drawn, so a pasted 10 MB file cannot freeze the page; the CLI reads up to 32 MiB.
@@ -138,69 +142,93 @@ interface Derived {
   positions: Positions;
 }
 
-export function createDesignerStore(initialText: string, initialPositions: Positions = {}) {
-  const cache = new ParseCache();
+export interface DesignerStoreOptions {
+  /**
+   * Where typed text is read, projected and analysed: by default a Web Worker where the page can start one,
+   * else in-thread (see src/ui/worker/engine.ts).
+   */
+  engine?: DeriveEngine;
+}
+
+export function createDesignerStore(
+  initialText: string,
+  initialPositions: Positions = {},
+  options: DesignerStoreOptions = {},
+) {
+  /** Derivation on this thread: outside changes (graph commands, imports, undo) are discrete and synchronous. */
+  const deriver = new Deriver();
+  /** Typed text, derived off the page's thread where possible. */
+  const engine = options.engine ?? createDeriveEngine();
   let draftSource: DraftSource | undefined;
   let serial = 0;
-  /** Bumped by every derive: a deferred analysis that finds it changed belongs to an older text and is dropped. */
-  let analysisTicket = 0;
   /**
    * The last lint run and its findings. While a deferred analysis is pending they stay listed, so the problems
    * list does not drop and re-create every lint row on each keystroke.
    */
   let lastLint: { lintRun: LintRun | null; found: Diagnostic[] } = { lintRun: null, found: [] };
 
+  /** The state for a text too large to read: nothing typed is lost, the last picture stays, read-only. */
+  function tooLarge(text: string, previous: Pick<Derived, 'graph' | 'positions'> | undefined): Derived {
+    // Reading this on the page's thread would freeze it for seconds: keep the text (nothing typed is
+    // lost), say why it is not drawn, and keep the last picture, read-only, until the text is smaller.
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      code: 'too-large',
+      message: `the document has ${text.length.toLocaleString('en')} characters, more than the designer reads (${DESIGNER_MAX_TEXT_LENGTH.toLocaleString('en')}); split it, or check it with \`npx netpol validate\``,
+      line: 1,
+      column: 1,
+    };
+    const result: ReadResult = { ...read(''), text, diagnostics: [diagnostic] };
+    lastLint = { lintRun: null, found: [] };
+    return {
+      result,
+      diagnostics: [diagnostic],
+      lintRun: null,
+      graph: previous?.graph ?? projectGraph(result),
+      stale: true,
+      positions: previous?.positions ?? {},
+    };
+  }
+
   /**
-   * Read a text; project it unless it has errors (then keep `previous`'s graph, marked stale).
-   * `deferAnalysis`: leave out the linter and the end-to-end edge annotation (seconds on a large document), for
-   * `analyzeLater` to add once the graph is on screen.
+   * The state for a read text: its graph unless it has errors (then `previous`'s graph, marked stale). Without
+   * `analysis` (typing: it follows a moment later) the last lint findings stay listed.
    */
-  function derive(
-    text: string,
-    previous: Pick<Derived, 'graph' | 'positions'> | undefined,
-    force: boolean,
-    deferAnalysis = false,
+  function publishable(
+    projection: Projection,
+    previous: Pick<Derived, 'graph' | 'positions'> & { diagnostics?: Diagnostic[] },
+    analysis?: Analysis,
   ): Derived {
-    analysisTicket++;
-    if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
-      // Reading this on the page's thread would freeze it for seconds: keep the text (nothing typed is
-      // lost), say why it is not drawn, and keep the last picture, read-only, until the text is smaller.
-      const tooLarge: Diagnostic = {
-        severity: 'error',
-        code: 'too-large',
-        message: `the document has ${text.length.toLocaleString('en')} characters, more than the designer reads (${DESIGNER_MAX_TEXT_LENGTH.toLocaleString('en')}); split it, or check it with \`npx netpol validate\``,
-        line: 1,
-        column: 1,
-      };
-      const result: ReadResult = { ...read(''), text, diagnostics: [tooLarge] };
-      lastLint = { lintRun: null, found: [] };
-      return {
-        result,
-        diagnostics: [tooLarge],
-        lintRun: null,
-        graph: previous?.graph ?? projectGraph(result),
-        stale: true,
-        positions: previous?.positions ?? {},
-      };
+    const { result } = projection;
+    if (analysis) {
+      const found = keepEqualDiagnostics(lastLint.found, analysis.lint);
+      lastLint = { lintRun: lintRunOf(found, analysis.fixes), found };
     }
-    const result = read(text, { cache });
-    if (!deferAnalysis) lastLint = lint(result);
-    const linted = lastLint;
-    const lintRun = linted.lintRun;
-    const diagnostics = [...result.diagnostics, ...linted.found];
+    const { lintRun, found } = lastLint;
+    const diagnostics = keepEqualDiagnostics(previous.diagnostics ?? [], [...result.diagnostics, ...found]);
     // Only what `read` reports (syntax, API-server validation) makes the text unusable; lint findings do not.
-    if (previous && !force && hasErrors(result.diagnostics)) {
+    if (!projection.graph)
       return { result, diagnostics, lintRun, graph: previous.graph, stale: true, positions: previous.positions };
-    }
-    const graph = deferAnalysis ? projectGraph(result) : effectiveGraph(result);
+    const graph = analysis ? applyAnnotations(projection.graph, analysis.annotations) : projection.graph;
     return {
       result,
       diagnostics,
       lintRun,
       graph,
       stale: false,
-      positions: placeNewNodes(graph, previous?.positions ?? {}, previous?.graph),
+      positions: placeNewNodes(graph, previous.positions, previous.graph),
     };
+  }
+
+  /**
+   * Read, project and analyse a text on this thread, now (an outside change). Drops the typed text in flight:
+   * this text supersedes it. `force`: draw the graph even if the text has errors (a loaded document).
+   */
+  function derive(text: string, previous: Pick<Derived, 'graph' | 'positions'>, force: boolean): Derived {
+    engine.cancel();
+    if (text.length > DESIGNER_MAX_TEXT_LENGTH) return tooLarge(text, previous);
+    const projection = deriver.project(text, force);
+    return publishable(projection, previous, deriver.analyze(projection));
   }
 
   const initial = derive(
@@ -229,23 +257,48 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
         }
 
         /**
-         * After the next frame (the new graph painted), lint the current text and mark its one-sided flows,
-         * unless another change came first (it derives afresh or schedules its own analysis).
+         * Typed text: read and projected by the engine (off this thread where possible), published when it
+         * arrives; the lint findings and the end-to-end edge marks follow. The engine drops results of a text
+         * that a newer one (or an outside change) superseded, so they are never applied out of order.
          */
-        function analyzeLater() {
-          const ticket = analysisTicket;
-          const run = () => {
-            if (ticket !== analysisTicket) return;
+        function deriveTyped(text: string) {
+          if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
+            engine.cancel();
             const state = get();
-            const linted = (lastLint = lint(state.result));
-            set({
-              diagnostics: [...state.result.diagnostics, ...linted.found],
-              lintRun: linted.lintRun,
-              graph: state.stale ? state.graph : annotated(state.graph, state.result),
-            });
-          };
-          if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
-          else setTimeout(run, 0);
+            const derived = tooLarge(text, state);
+            set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
+            return;
+          }
+          engine.submit(text, {
+            projected(projection) {
+              const state = get();
+              if (state.text !== text) return;
+              const derived = publishable(projection, state);
+              set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
+            },
+            analyzed(analysis) {
+              const state = get();
+              if (state.result.text !== text) return;
+              const derived = publishable(
+                { result: state.result, graph: state.stale ? null : state.graph },
+                state,
+                analysis,
+              );
+              set({ diagnostics: derived.diagnostics, lintRun: derived.lintRun, graph: derived.graph });
+            },
+          });
+        }
+
+        /**
+         * Before an action that reads `result` (a graph command, a quick fix): take the editor's draft, and if the
+         * typed text has not been read yet, read it now, here, so the action never works on an older text.
+         */
+        function catchUp() {
+          flushDraft();
+          const state = get();
+          if (state.result.text === state.text) return;
+          const derived = derive(state.text, state, false);
+          set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
         }
 
         /** Take what the editor holds but has not sent yet, so an outside change starts from it. */
@@ -268,12 +321,10 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
 
           editText(text) {
-            const state = get();
-            if (text === state.text) return;
-            // Typing: the graph first; lint findings and one-sided edges follow a moment later.
-            const derived = derive(text, state, false, true);
-            set({ text, ...derived, selection: keepSelection(state.selection, derived.graph) });
-            analyzeLater();
+            if (text === get().text) return;
+            // Typing: the text is kept at once; the graph follows when read, lint findings a moment later.
+            set({ text });
+            deriveTyped(text);
           },
 
           loadDocument(text, positions) {
@@ -351,7 +402,7 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           },
 
           applyQuickFix(fix) {
-            flushDraft();
+            catchUp();
             const { result } = get();
             const entry = result.policies[fix.policyIndex];
             const doc = entry ? result.documents[entry.source.doc] : undefined;
@@ -376,7 +427,7 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
           },
 
           dispatch(command) {
-            flushDraft();
+            catchUp();
             const state = get();
             // A command rewrites documents from the read result; with a document that does not parse, the
             // picture the user acted on may not be the text's meaning, so the text must be fixed first.
@@ -461,6 +512,10 @@ export function createDesignerStore(initialText: string, initialPositions: Posit
   );
 
   return Object.assign(store, {
+    /** Where typed text is derived: 'worker', or 'inline' (no Worker here, or it failed to start). */
+    deriveEngine(): DeriveEngine['kind'] {
+      return engine.kind;
+    },
     /** The editor registers what it holds so outside changes never overwrite typing in flight. */
     setDraftSource(source: DraftSource | undefined) {
       draftSource = source;
@@ -499,43 +554,6 @@ export function matrixView(result: ReadResult): MatrixView {
     csv: matrixToCsv(matrix),
     synthesized,
   };
-}
-
-/**
- * The graph with each flow marked `allowed` end to end or `oneSided` (written on one side, blocked by the
- * other side's isolation). The analysis is a refinement: if it fails, the plain projection is still right.
- */
-function effectiveGraph(result: ReadResult): PolicyGraph {
-  return annotated(projectGraph(result), result);
-}
-
-function annotated(graph: PolicyGraph, result: ReadResult): PolicyGraph {
-  try {
-    return annotateEffective(graph, result.policies, result.inventory);
-  } catch {
-    return graph;
-  }
-}
-
-/** The linter's findings; it must never cost the user their editing session: if it fails, say so and carry on. */
-function lint(result: ReadResult): { lintRun: LintRun | null; found: Diagnostic[] } {
-  try {
-    const lintRun = lintWithFixes(result);
-    return { lintRun, found: lintRun.diagnostics };
-  } catch (error) {
-    return {
-      lintRun: null,
-      found: [
-        {
-          severity: 'info',
-          code: 'lint-failed',
-          message: `the linter failed: ${String(error)}`,
-          line: 1,
-          column: 1,
-        },
-      ],
-    };
-  }
 }
 
 /**

@@ -1,0 +1,190 @@
+/**
+ * Text → what the designer shows, in two steps: `project` (read, then the graph) and `analyze` (the linter with
+ * its quick fixes, and the end-to-end marks of the edges). Plain data in and out, so it runs the same in the
+ * derive worker (typing) and on the page's thread (graph commands, imports, undo, and wherever there is no
+ * Worker). With the store, the only caller of the core in the app.
+ */
+import {
+  annotateEffective,
+  lintWithFixes,
+  ParseCache,
+  projectGraph,
+  read,
+  type Diagnostic,
+  type GraphEdge,
+  type LintRun,
+  type PolicyGraph,
+  type QuickFix,
+  type ReadResult,
+} from '../../core/index.ts';
+
+export interface Projection {
+  result: ReadResult;
+  /** The graph of `result`; null when `read` found errors (and the projection was not forced). */
+  graph: PolicyGraph | null;
+}
+
+/** The end-to-end mark of one edge (see GraphEdge.effective); edges without one are left out. */
+export interface EdgeAnnotation {
+  id: string;
+  effective: NonNullable<GraphEdge['effective']>;
+  explanation?: string;
+}
+
+export interface Analysis {
+  /** The linter's findings (or one `lint-failed` note). */
+  lint: Diagnostic[];
+  /** Quick fixes: [index into `lint`, its fixes], for the findings that have any. */
+  fixes: [number, QuickFix[]][];
+  /** Null when there was no graph to annotate, or the annotation failed (the plain projection is still right). */
+  annotations: EdgeAnnotation[] | null;
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+export class Deriver {
+  private readonly cache = new ParseCache();
+
+  /** Reads `text` (re-parsing only changed documents) and projects its graph unless it has errors. */
+  project(text: string, force = false): Projection {
+    const result = read(text, { cache: this.cache });
+    return { result, graph: force || !hasErrors(result.diagnostics) ? projectGraph(result) : null };
+  }
+
+  lint(result: ReadResult): Pick<Analysis, 'lint' | 'fixes'> {
+    try {
+      const run = lintWithFixes(result);
+      const fixes: [number, QuickFix[]][] = [];
+      run.diagnostics.forEach((d, i) => {
+        const list = run.fixesFor(d);
+        if (list.length) fixes.push([i, list]);
+      });
+      return { lint: run.diagnostics, fixes };
+    } catch (error) {
+      // The linter must never cost the user their editing session: say that it failed and carry on.
+      return {
+        lint: [
+          { severity: 'info', code: 'lint-failed', message: `the linter failed: ${String(error)}`, line: 1, column: 1 },
+        ],
+        fixes: [],
+      };
+    }
+  }
+
+  annotate(projection: Projection): EdgeAnnotation[] | null {
+    if (!projection.graph) return null;
+    try {
+      const annotated = annotateEffective(projection.graph, projection.result.policies, projection.result.inventory);
+      const annotations: EdgeAnnotation[] = [];
+      for (const e of annotated.edges)
+        if (e.effective)
+          annotations.push({
+            id: e.id,
+            effective: e.effective,
+            ...(e.explanation !== undefined ? { explanation: e.explanation } : {}),
+          });
+      return annotations;
+    } catch {
+      return null;
+    }
+  }
+
+  analyze(projection: Projection): Analysis {
+    return { ...this.lint(projection.result), annotations: this.annotate(projection) };
+  }
+}
+
+/**
+ * `graph` with the edges marked as `annotations` say. Edges whose marks are unchanged keep their objects (the
+ * canvas then re-renders only the others); null annotations leave the graph as it is.
+ */
+export function applyAnnotations(graph: PolicyGraph, annotations: EdgeAnnotation[] | null): PolicyGraph {
+  if (!annotations) return graph;
+  const byId = new Map(annotations.map((a) => [a.id, a]));
+  let changed = false;
+  const edges = graph.edges.map((edge) => {
+    const a = byId.get(edge.id);
+    if (edge.effective === a?.effective && edge.explanation === a?.explanation) return edge;
+    changed = true;
+    const next: GraphEdge = { ...edge };
+    delete next.effective;
+    delete next.explanation;
+    if (a) {
+      next.effective = a.effective;
+      if (a.explanation !== undefined) next.explanation = a.explanation;
+    }
+    return next;
+  });
+  return changed ? { ...graph, edges } : graph;
+}
+
+const NO_FIXES: QuickFix[] = [];
+
+export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a === b ||
+    (a.severity === b.severity &&
+      a.code === b.code &&
+      a.message === b.message &&
+      a.line === b.line &&
+      a.column === b.column &&
+      a.endLine === b.endLine &&
+      a.endColumn === b.endColumn &&
+      a.object === b.object &&
+      a.path === b.path &&
+      a.file === b.file &&
+      a.fix === b.fix)
+  );
+}
+
+/**
+ * `next`, but with `previous`'s objects where they are equal, and `previous` itself when every item is: an edit
+ * that does not change the findings then re-renders neither the problems list nor the editor's markers.
+ */
+export function keepEqualDiagnostics(previous: Diagnostic[], next: Diagnostic[]): Diagnostic[] {
+  let same = previous.length === next.length;
+  const merged = next.map((d, i) => {
+    const p = previous[i];
+    if (p && sameDiagnostic(p, d)) return p;
+    same = false;
+    return d;
+  });
+  return same ? previous : merged;
+}
+
+const diagnosticKey = (d: Diagnostic) =>
+  JSON.stringify([
+    d.severity,
+    d.code,
+    d.message,
+    d.line,
+    d.column,
+    d.endLine,
+    d.endColumn,
+    d.object,
+    d.path,
+    d.file,
+    d.fix,
+  ]);
+
+/**
+ * A LintRun over plain data: `diagnostics` are the findings as the state holds them (equal to `analysis.lint`,
+ * item for item) and the quick fixes were computed with them, so looking them up costs nothing.
+ */
+export function lintRunOf(diagnostics: Diagnostic[], fixes: Analysis['fixes']): LintRun {
+  const byDiagnostic = new Map<Diagnostic, QuickFix[]>();
+  const byKey = new Map<string, QuickFix[]>();
+  for (const [i, list] of fixes) {
+    const d = diagnostics[i];
+    if (!d) continue;
+    byDiagnostic.set(d, list);
+    byKey.set(diagnosticKey(d), list);
+  }
+  return {
+    diagnostics,
+    fixesFor(diagnostic) {
+      if (!byDiagnostic.size) return NO_FIXES;
+      return byDiagnostic.get(diagnostic) ?? byKey.get(diagnosticKey(diagnostic)) ?? NO_FIXES;
+    },
+  };
+}

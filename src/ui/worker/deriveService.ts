@@ -1,0 +1,46 @@
+/**
+ * The derive worker's side of the protocol, apart from the worker global so that it can be tested in Node: reads
+ * and projects each requested text, posts the projection, then lints and annotates it and posts the analysis. A
+ * newer request (or a cancel) makes the remaining work of an older one pointless: the analysis steps check for it
+ * between steps and stop. The page drops stale responses anyway, by sequence number.
+ */
+import { Deriver, type Projection } from './derivation.ts';
+import type { WorkerRequest, WorkerResponse } from './engine.ts';
+import { WireSender } from './wire.ts';
+
+/** Lets requests already queued (a newer text, a cancel) be handled before the next step. */
+const nextTask = (task: () => void) => {
+  setTimeout(task, 0);
+};
+
+export function deriveService(
+  post: (response: WorkerResponse) => void,
+  later: (task: () => void) => void = nextTask,
+): (request: WorkerRequest) => void {
+  const deriver = new Deriver();
+  const wire = new WireSender();
+  /** The newest sequence number seen (a derive or a cancel). */
+  let latest = 0;
+  return (request) => {
+    latest = Math.max(latest, request.seq);
+    if (request.type !== 'derive') return;
+    const { seq } = request;
+    let projection: Projection;
+    try {
+      projection = deriver.project(request.text);
+    } catch (error) {
+      post({ type: 'failed', seq, message: String(error) });
+      return;
+    }
+    // Without what the page already has: the text, and the parsed values of documents it has seen.
+    post({ type: 'projected', seq, wire: wire.encode(projection) });
+    later(() => {
+      if (seq !== latest) return;
+      const lint = deriver.lint(projection.result);
+      later(() => {
+        if (seq !== latest) return;
+        post({ type: 'analyzed', seq, analysis: { ...lint, annotations: deriver.annotate(projection) } });
+      });
+    });
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Where typed text is derived: in a Web Worker in the browser (the page's thread stays free while 1,000 policies
+ * are re-read), or in-thread where there is no Worker (Vitest in Node) or the worker failed to start. Both run
+ * the same Deriver; the store does not care which one it has.
+ *
+ * Each submit supersedes every earlier one: results are delivered for the latest text only, in order (the
+ * projection, then the analysis), and never after `cancel`.
+ */
+import { Deriver, type Analysis, type Projection } from './derivation.ts';
+import { WireReceiver, type WireProjection } from './wire.ts';
+
+export interface DeriveHandlers {
+  /** The text was read and (unless it has errors) projected. */
+  projected(projection: Projection): void;
+  /** Lint findings, quick fixes and end-to-end edge marks of the same text, a moment later. */
+  analyzed(analysis: Analysis): void;
+}
+
+export interface DeriveEngine {
+  readonly kind: 'worker' | 'inline';
+  submit(text: string, handlers: DeriveHandlers): void;
+  /** Drops the request in flight: its handlers are not called any more (an outside change took over). */
+  cancel(): void;
+  dispose(): void;
+}
+
+/** Page → worker. */
+export type WorkerRequest = { type: 'derive'; seq: number; text: string } | { type: 'cancel'; seq: number };
+
+/** Worker → page. The projection comes without what the page already has (see wire.ts). */
+export type WorkerResponse =
+  | { type: 'projected'; seq: number; wire: WireProjection }
+  | { type: 'analyzed'; seq: number; analysis: Analysis }
+  | { type: 'failed'; seq: number; message: string };
+
+/** Runs `task` after the page had a chance to paint (after the next frame), or soon where there are no frames. */
+export function afterPaint(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
+  else setTimeout(task, 0);
+}
+
+/** In-thread: the projection at once (inside `submit`), the analysis after the next paint. */
+export class InlineEngine implements DeriveEngine {
+  readonly kind = 'inline';
+  private ticket = 0;
+  private readonly deriver: Deriver;
+  private readonly later: (task: () => void) => void;
+
+  constructor(deriver = new Deriver(), later: (task: () => void) => void = afterPaint) {
+    this.deriver = deriver;
+    this.later = later;
+  }
+
+  submit(text: string, handlers: DeriveHandlers): void {
+    const ticket = ++this.ticket;
+    const projection = this.deriver.project(text);
+    handlers.projected(projection);
+    if (ticket !== this.ticket) return; // the handler submitted or cancelled
+    this.later(() => {
+      if (ticket === this.ticket) handlers.analyzed(this.deriver.analyze(projection));
+    });
+  }
+
+  cancel(): void {
+    this.ticket++;
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+}
+
+/** What the engine needs of a Worker (a fake one in the tests). */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  onmessage: ((event: { data: WorkerResponse }) => void) | null;
+  onerror: ((event: { preventDefault(): void }) => void) | null;
+  onmessageerror?: ((event: unknown) => void) | null;
+  terminate(): void;
+}
+
+/**
+ * Backed by the derive worker. Requests carry a sequence number; a response for any other than the latest is
+ * dropped. If the worker fails (it did not load, or a message could not be read), the engine carries on in-thread
+ * from the request in flight, silently: the designer works the same, only slower on large documents.
+ */
+export class WorkerEngine implements DeriveEngine {
+  private seq = 0;
+  private pending: { seq: number; text: string; handlers: DeriveHandlers } | null = null;
+  private fallback: DeriveEngine | null = null;
+  private readonly wire = new WireReceiver();
+  /** The text of every request still answered by the worker, by sequence number (to decode its projection). */
+  private readonly texts = new Map<number, string>();
+  /** Requests sent and responses handled, for the e2e check that the worker is really used. */
+  readonly stats = { sent: 0, received: 0 };
+
+  private readonly worker: WorkerLike;
+  private readonly makeFallback: () => DeriveEngine;
+
+  constructor(worker: WorkerLike, makeFallback: () => DeriveEngine = () => new InlineEngine()) {
+    this.worker = worker;
+    this.makeFallback = makeFallback;
+    worker.onmessage = (event) => this.receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail();
+    };
+    worker.onmessageerror = () => this.fail();
+  }
+
+  get kind(): 'worker' | 'inline' {
+    return this.fallback ? 'inline' : 'worker';
+  }
+
+  submit(text: string, handlers: DeriveHandlers): void {
+    if (this.fallback) return this.fallback.submit(text, handlers);
+    const seq = ++this.seq;
+    this.pending = { seq, text, handlers };
+    this.texts.set(seq, text);
+    this.stats.sent++;
+    this.worker.postMessage({ type: 'derive', seq, text });
+  }
+
+  cancel(): void {
+    if (this.fallback) return this.fallback.cancel();
+    if (!this.pending) return;
+    this.pending = null;
+    this.worker.postMessage({ type: 'cancel', seq: ++this.seq });
+  }
+
+  dispose(): void {
+    this.pending = null;
+    this.fallback?.dispose();
+    this.worker.terminate();
+  }
+
+  private receive(message: WorkerResponse): void {
+    let projection: Projection | undefined;
+    if (message.type === 'projected') {
+      // Every projection is decoded, even a superseded one: the worker counts on the page having its values.
+      projection = this.wire.decode(message.wire, this.texts.get(message.seq) ?? '');
+      this.texts.delete(message.seq);
+    }
+    for (const seq of this.texts.keys()) if (seq < message.seq) this.texts.delete(seq);
+    const pending = this.pending;
+    if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
+    this.stats.received++;
+    switch (message.type) {
+      case 'projected':
+        pending.handlers.projected(projection!);
+        break;
+      case 'analyzed':
+        this.pending = null;
+        pending.handlers.analyzed(message.analysis);
+        break;
+      case 'failed':
+        this.fail();
+        break;
+    }
+  }
+
+  private fail(): void {
+    if (this.fallback) return;
+    this.fallback = this.makeFallback();
+    this.worker.terminate();
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) this.fallback.submit(pending.text, pending.handlers);
+  }
+}
+
+/** A worker-backed engine where the page can start one, else the in-thread engine. */
+export function createDeriveEngine(): DeriveEngine {
+  if (typeof Worker !== 'function') return new InlineEngine();
+  try {
+    const worker = new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name: 'derive' });
+    return new WorkerEngine(worker as unknown as WorkerLike);
+  } catch {
+    return new InlineEngine();
+  }
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { read } from '../../src/core/index.ts';
+import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
+import { Deriver, type Analysis, type Projection } from '../../src/ui/worker/derivation.ts';
+import { InlineEngine, WorkerEngine, type DeriveEngine, type DeriveHandlers } from '../../src/ui/worker/engine.ts';
+import { WireReceiver, WireSender } from '../../src/ui/worker/wire.ts';
+import { FakeWorker } from './fakeWorker.ts';
+
+function recorder() {
+  const log: { text: string; kind: 'projected' | 'analyzed'; value: Projection | Analysis }[] = [];
+  const handlersFor = (text: string): DeriveHandlers => ({
+    projected: (value) => log.push({ text, kind: 'projected', value }),
+    analyzed: (value) => log.push({ text, kind: 'analyzed', value }),
+  });
+  return { log, handlersFor };
+}
+
+const V1 = EXAMPLE_DOCUMENT;
+const V2 = EXAMPLE_DOCUMENT.replace('app: db', 'app: database');
+
+describe('worker engine', () => {
+  it('applies only the latest request: a stale projection or analysis arriving late is dropped', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker);
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    engine.submit(V2, handlersFor(V2));
+    worker.runTasks();
+    const stale = worker.take('projected', 1);
+    const fresh = worker.take('projected', 2);
+    // Out of order: the newer projection first, then the older one.
+    worker.deliver(fresh);
+    worker.deliver(stale);
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([['V2', 'projected']]);
+    const projection = log[0]!.value as Projection;
+    expect(projection.result.text).toBe(V2);
+    expect(projection.graph?.nodes.some((n) => n.id.includes('app=database'))).toBe(true);
+    // The older text's analysis was skipped in the worker; the newer one's arrives and is applied.
+    expect(worker.outbox.filter((m) => m.type === 'analyzed').map((m) => m.seq)).toEqual([2]);
+    worker.deliver(worker.take('analyzed', 2));
+    expect(log.map((e) => e.kind)).toEqual(['projected', 'analyzed']);
+    expect(engine.stats).toEqual({ sent: 2, received: 2 });
+  });
+
+  it('would fail if a stale analysis were applied: a forged late response for an old request changes nothing', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker);
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    worker.runTasks();
+    const oldAnalysis = worker.take('analyzed', 1);
+    engine.submit(V2, handlersFor(V2));
+    worker.deliver(worker.take('projected', 1));
+    worker.deliver(oldAnalysis);
+    expect(log).toEqual([]);
+  });
+
+  it('drops everything in flight after cancel (an outside change took over)', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker);
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    engine.cancel();
+    worker.runTasks();
+    for (const m of worker.outbox.splice(0)) worker.deliver(m);
+    expect(log).toEqual([]);
+    // The worker did not analyse the cancelled text.
+    engine.submit(V2, handlersFor(V2));
+    worker.runTasks();
+    for (const m of worker.outbox.splice(0)) worker.deliver(m);
+    expect(log.map((e) => [e.text === V2, e.kind])).toEqual([
+      [true, 'projected'],
+      [true, 'analyzed'],
+    ]);
+  });
+
+  it('decodes to the same projection the page would compute itself, sending each document value once', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker);
+    const { log, handlersFor } = recorder();
+    for (const text of [V1, V2, V1]) {
+      engine.submit(text, handlersFor(text));
+      const message = worker.take('projected');
+      if (message.type === 'projected' && text === V2) {
+        // Only the edited document's value crossed again.
+        expect(message.wire.projection.result.documents.filter((d) => d.value !== undefined)).toHaveLength(1);
+      }
+      worker.deliver(message);
+      worker.outbox.length = 0;
+    }
+    const local = new Deriver();
+    for (const [i, text] of [V1, V2, V1].entries()) {
+      const got = log[i]!.value as Projection;
+      const want = local.project(text);
+      expect(got.result).toEqual(want.result);
+      expect(got.graph).toEqual(want.graph);
+      // Policies are their documents' values, as in a read on the page.
+      for (const entry of got.result.policies) expect(entry.policy).toBe(got.result.documents[entry.source.doc]!.value);
+    }
+  });
+
+  it('starts its table over when the sender says so', () => {
+    const sender = new WireSender(3);
+    const receiver = new WireReceiver();
+    const deriver = new Deriver();
+    for (let i = 0; i < 4; i++) {
+      const text = `${V1}---\nkind: ConfigMap\nmetadata: {name: c${i}}\n`;
+      const wire = structuredClone(sender.encode(deriver.project(text)));
+      expect(receiver.decode(wire, text).result).toEqual(read(text));
+    }
+  });
+
+  it('carries on in-thread, silently, when the worker fails, from the request in flight', () => {
+    const worker = new FakeWorker();
+    let later: (() => void) | undefined;
+    const engine = new WorkerEngine(worker, () => new InlineEngine(new Deriver(), (task) => (later = task)));
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    worker.onerror!({ preventDefault() {} });
+    expect(worker.terminated).toBe(true);
+    expect(engine.kind).toBe('inline');
+    expect(log.map((e) => e.kind)).toEqual(['projected']);
+    later!();
+    expect(log.map((e) => e.kind)).toEqual(['projected', 'analyzed']);
+  });
+});
+
+describe('in-thread engine', () => {
+  it('projects at once and analyses later, unless superseded or cancelled', () => {
+    const tasks: (() => void)[] = [];
+    const engine: DeriveEngine = new InlineEngine(new Deriver(), (task) => tasks.push(task));
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    engine.submit(V2, handlersFor(V2));
+    for (const t of tasks.splice(0)) t();
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([
+      ['V1', 'projected'],
+      ['V2', 'projected'],
+      ['V2', 'analyzed'],
+    ]);
+    engine.submit(V1, handlersFor(V1));
+    engine.cancel();
+    for (const t of tasks.splice(0)) t();
+    expect(log).toHaveLength(4);
+  });
+});
