@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { TEST_IDS } from '../../src/ui/testIds.ts';
 import { DesignerPage } from './designerPage.ts';
 
@@ -43,14 +43,19 @@ test('text typed just before leaving the page is kept', async ({ page }) => {
   await designer.expectClean();
 });
 
-test('a share link restores the document and its layout in a fresh browser', async ({ page, browser }) => {
+/** Opens the designer, adds namespace `shared-ns` and returns the share link of that document. */
+async function documentWithShareLink(page: Page): Promise<{ designer: DesignerPage; link: string }> {
   const designer = new DesignerPage(page);
   await designer.open();
   await page.getByLabel('New namespace name').fill('shared-ns');
   await page.getByRole('button', { name: 'Add namespace' }).click();
   await expect(designer.node('ns:shared-ns')).toBeVisible();
   await page.getByRole('button', { name: 'Share link' }).click();
-  const link = await page.getByTestId(TEST_IDS.shareLink).inputValue();
+  return { designer, link: await page.getByTestId(TEST_IDS.shareLink).inputValue() };
+}
+
+test('a share link restores the document and its layout in a fresh browser', async ({ page, browser }) => {
+  const { designer, link } = await documentWithShareLink(page);
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#v1\./);
   const text = await designer.editorText();
   const transform = await nodeTransform(designer, 'ns:shared-ns');
@@ -70,13 +75,7 @@ test('a share link restores the document and its layout in a fresh browser', asy
 });
 
 test('a share link opened over other work keeps that work one Ctrl+Z away', async ({ page }) => {
-  const designer = new DesignerPage(page);
-  await designer.open();
-  await page.getByLabel('New namespace name').fill('shared-ns');
-  await page.getByRole('button', { name: 'Add namespace' }).click();
-  await expect(designer.node('ns:shared-ns')).toBeVisible();
-  await page.getByRole('button', { name: 'Share link' }).click();
-  const link = await page.getByTestId(TEST_IDS.shareLink).inputValue();
+  const { designer, link } = await documentWithShareLink(page);
   const shared = await designer.editorText();
   await page.keyboard.press('Escape');
 
