@@ -1,7 +1,7 @@
 /**
  * Graph commands → policies → text. One pure function applies a command to a read document. Only the
- * documents a command touches are rewritten (canonically); every other document keeps its exact text,
- * comments included. Every policy the command edits first gets explicit policyTypes, so adding or
+ * documents a command touches are rewritten, and in them only the fields it changes (yaml/patch.ts), so
+ * comments and style stay; every other document keeps its exact text. Every policy the command edits first gets explicit policyTypes, so adding or
  * removing rules can never flip its defaulted policyTypes (netpol-semantics.md §1.2).
  */
 import { cloneValue, isRecord } from '../clone.ts';
@@ -18,6 +18,7 @@ import type {
   SourceDocument,
 } from '../types.ts';
 import { canonicalDocumentValue, dumpObject } from '../write.ts';
+import { patchDocument } from '../yaml/patch.ts';
 import type { GraphCommand } from './commands.ts';
 import { nodeId, normalizeRef, peerToRef, refToPeer } from './refs.ts';
 import type { NodeRef } from './types.ts';
@@ -151,7 +152,10 @@ class Workspace {
       const removed = this.removedItems.get(d.index);
       if (removed && isRecord(value) && Array.isArray(value.items))
         value.items = value.items.filter((_, i) => !removed.has(i));
-      docs.push({ header: d.header, body: dumpObject(canonicalDocumentValue(value)) });
+      // Only the edited fields change; the document's comments and style stay. When that cannot be done
+      // exactly (see patchDocument), the document is written canonically.
+      const body = patchDocument(d.body, d.value, value) ?? dumpObject(canonicalDocumentValue(value));
+      docs.push({ header: d.header, body });
     }
     let text = docs.map((d) => d.header + d.body).join('');
     let tail = '';
