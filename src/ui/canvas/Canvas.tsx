@@ -15,6 +15,7 @@ import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { NODE_TYPES } from './nodes.tsx';
+import { DetailWatcher, OverviewEdges } from './OverviewEdges.tsx';
 import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
@@ -25,6 +26,7 @@ const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width:
  * that alone made panning stall (hundreds of ms per frame), so it is shown for graphs up to this size.
  */
 const MINIMAP_MAX_NODES = 300;
+const NO_EDGES: GraphFlowEdge[] = [];
 
 /**
  * The new nodes, with React Flow's measured copy for every node whose item did not change. A node object without
@@ -61,6 +63,8 @@ export function Canvas() {
   const [local, setLocal] = useState({ base: derivedNodes, nodes: derivedNodes });
   if (local.base !== derivedNodes) setLocal({ base: derivedNodes, nodes: keepMeasured(local, derivedNodes) });
   const nodes = local.base === derivedNodes ? local.nodes : derivedNodes;
+  // Zoomed far out (lod.ts) the flows are drawn by OverviewEdges, not as one React Flow edge each.
+  const [detailed, setDetailed] = useState(true);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<GraphFlowNode>[]) =>
@@ -116,7 +120,7 @@ export function Canvas() {
     <div className={`canvas${stale ? ' is-stale' : ''}`} data-testid={TEST_IDS.canvas}>
       <ReactFlow<GraphFlowNode, GraphFlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={detailed ? edges : NO_EDGES}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
@@ -139,6 +143,8 @@ export function Canvas() {
         onlyRenderVisibleElements
         aria-label="Policy graph canvas"
       >
+        <DetailWatcher onChange={setDetailed} />
+        {!detailed && <OverviewEdges nodes={nodes} edges={edges} />}
         <Background gap={20} />
         <Controls showInteractive={false} />
         {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />}

@@ -1,17 +1,37 @@
 import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
 import { useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
+import { useDetailed } from './lod.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
 
 const LABEL_PADDING: [number, number] = [6, 2];
 
+const strokeOf = (oneSided: boolean, selected: boolean | undefined) =>
+  oneSided ? '#d93025' : selected ? '#1a56db' : '#5f6b7a';
+
 /** An allowed flow, labelled with its ports; a one-sided flow (blocked on the other side) is dashed and red. */
-export function FlowEdge(props: EdgeProps<GraphFlowEdge>) {
+function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const detailed = useDetailed();
   const store = useDesignerStore();
   const edge = data?.edge;
   const oneSided = edge?.effective === 'oneSided';
+  if (!detailed) {
+    // Zoomed far out (lod.ts): the line and its colour only. No label or tooltip (unreadable at this scale), no
+    // arrowhead, no dash (a dashed path is dashed along its whole length, thousands of dashes for a long flow, on
+    // every repaint), no wide invisible hit path.
+    return (
+      <path
+        d={path}
+        fill="none"
+        className={oneSided ? 'react-flow__edge-path flow-edge one-sided' : 'react-flow__edge-path flow-edge'}
+        data-lod="overview"
+        style={{ stroke: strokeOf(oneSided, selected), strokeWidth: selected ? 2.5 : 1.6 }}
+      />
+    );
+  }
   const explanation = edge?.explanation ?? edge?.rules.map((r) => r.path).join('\n');
   return (
     <>
@@ -21,7 +41,7 @@ export function FlowEdge(props: EdgeProps<GraphFlowEdge>) {
         markerEnd={markerEnd}
         className={oneSided ? 'flow-edge one-sided' : 'flow-edge'}
         style={{
-          stroke: oneSided ? '#d93025' : selected ? '#1a56db' : '#5f6b7a',
+          stroke: strokeOf(oneSided, selected),
           strokeWidth: selected ? 2.5 : 1.6,
           strokeDasharray: oneSided ? '6 4' : undefined,
         }}
@@ -47,5 +67,8 @@ export function FlowEdge(props: EdgeProps<GraphFlowEdge>) {
     </>
   );
 }
+
+/** Memoized: React Flow passes new props only when the flow's ends or its data change. */
+export const FlowEdge = memo(FlowEdgeComponent);
 
 export const EDGE_TYPES = { flow: FlowEdge };

@@ -1,5 +1,7 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import type { LabelSelector } from '../../core/index.ts';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useCallback } from 'react';
+import type { GraphNode, LabelSelector } from '../../core/index.ts';
+import { overviewHeight, useDetailed } from './lod.ts';
 import type { GraphFlowNode } from './toFlow.ts';
 
 /**
@@ -11,6 +13,35 @@ function Handles({ connectable }: { connectable: boolean }) {
       <Handle type="target" position={Position.Top} className="handle handle-in" isConnectable={connectable} />
       <Handle type="source" position={Position.Bottom} className="handle handle-out" isConnectable={connectable} />
     </>
+  );
+}
+
+/**
+ * A node zoomed far out (see lod.ts): its box, colours and border only. The handles stay (hidden by CSS) so React
+ * Flow keeps the points where flows end; a leaf keeps the height it was last measured at (in its detailed form
+ * when it had one) or an estimate of it, so flows barely move when the zoom crosses the threshold.
+ */
+function OverviewNode({
+  id,
+  className,
+  node,
+  connectable,
+}: {
+  id: string;
+  className: string;
+  node: GraphNode;
+  connectable: boolean;
+}) {
+  const container = className.startsWith('container-node');
+  const measured = useStore(useCallback((s: ReactFlowState) => s.nodeLookup.get(id)?.measured.height, [id]));
+  return (
+    <div
+      className={`${className} lod`}
+      data-lod="overview"
+      style={container ? undefined : { height: measured || overviewHeight(node) }}
+    >
+      <Handles connectable={connectable} />
+    </div>
   );
 }
 
@@ -69,12 +100,19 @@ function Shields({ node }: { node: GraphFlowNode['data']['node'] }) {
   );
 }
 
-export function NamespaceNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
+function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
+  const className = `container-node namespace-node${props.selected ? ' is-selected' : ''}`;
+  const detailed = useDetailed();
+  if (!detailed)
+    return (
+      <OverviewNode id={props.id} className={className} node={props.data.node} connectable={props.isConnectable} />
+    );
+  const { data, isConnectable } = props;
   const { node } = data;
   const name = node.ref.kind === 'namespace' ? node.ref.namespace : node.label;
   const labels = Object.entries(node.labels ?? {}).filter(([k]) => k !== 'kubernetes.io/metadata.name');
   return (
-    <div className={`container-node namespace-node${selected ? ' is-selected' : ''}`}>
+    <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
         <span className="kind">namespace</span> <strong>{name}</strong>
@@ -90,11 +128,18 @@ export function NamespaceNode({ data, selected, isConnectable }: NodeProps<Graph
   );
 }
 
-export function NamespaceSelectorNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
+function NamespaceSelectorNodeComponent(props: NodeProps<GraphFlowNode>) {
+  const className = `container-node selector-node${props.selected ? ' is-selected' : ''}`;
+  const detailed = useDetailed();
+  if (!detailed)
+    return (
+      <OverviewNode id={props.id} className={className} node={props.data.node} connectable={props.isConnectable} />
+    );
+  const { data, isConnectable } = props;
   const { node } = data;
   const selector = node.ref.kind === 'namespacePods' ? node.ref.namespaceSelector : undefined;
   return (
-    <div className={`container-node selector-node${selected ? ' is-selected' : ''}`}>
+    <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
         <span className="kind">namespaces where</span>
@@ -106,11 +151,18 @@ export function NamespaceSelectorNode({ data, selected, isConnectable }: NodePro
   );
 }
 
-export function PodGroupNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
+function PodGroupNodeComponent(props: NodeProps<GraphFlowNode>) {
+  const className = `leaf-node pod-node${props.selected ? ' is-selected' : ''}`;
+  const detailed = useDetailed();
+  if (!detailed)
+    return (
+      <OverviewNode id={props.id} className={className} node={props.data.node} connectable={props.isConnectable} />
+    );
+  const { data, isConnectable } = props;
   const { node } = data;
   const selector = node.ref.kind === 'pods' || node.ref.kind === 'namespacePods' ? node.ref.podSelector : undefined;
   return (
-    <div className={`leaf-node pod-node${selected ? ' is-selected' : ''}`}>
+    <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">pods</span>
@@ -121,11 +173,18 @@ export function PodGroupNode({ data, selected, isConnectable }: NodeProps<GraphF
   );
 }
 
-export function IpBlockNode({ data, selected, isConnectable }: NodeProps<GraphFlowNode>) {
+function IpBlockNodeComponent(props: NodeProps<GraphFlowNode>) {
+  const className = `leaf-node ip-node${props.selected ? ' is-selected' : ''}`;
+  const detailed = useDetailed();
+  if (!detailed)
+    return (
+      <OverviewNode id={props.id} className={className} node={props.data.node} connectable={props.isConnectable} />
+    );
+  const { data, isConnectable } = props;
   const { node } = data;
   const ref = node.ref.kind === 'ipBlock' ? node.ref : undefined;
   return (
-    <div className={`leaf-node ip-node${selected ? ' is-selected' : ''}`}>
+    <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">ipBlock</span>
@@ -142,9 +201,16 @@ export function IpBlockNode({ data, selected, isConnectable }: NodeProps<GraphFl
   );
 }
 
-export function AnywhereNode({ selected, isConnectable }: NodeProps<GraphFlowNode>) {
+function AnywhereNodeComponent(props: NodeProps<GraphFlowNode>) {
+  const className = `leaf-node anywhere-node${props.selected ? ' is-selected' : ''}`;
+  const detailed = useDetailed();
+  if (!detailed)
+    return (
+      <OverviewNode id={props.id} className={className} node={props.data.node} connectable={props.isConnectable} />
+    );
+  const { isConnectable } = props;
   return (
-    <div className={`leaf-node anywhere-node${selected ? ' is-selected' : ''}`}>
+    <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">anywhere</span>
@@ -153,6 +219,13 @@ export function AnywhereNode({ selected, isConnectable }: NodeProps<GraphFlowNod
     </div>
   );
 }
+
+// Memoized: a node re-renders only when its props change (React Flow's wrapper already skips pan and zoom).
+export const NamespaceNode = memo(NamespaceNodeComponent);
+export const NamespaceSelectorNode = memo(NamespaceSelectorNodeComponent);
+export const PodGroupNode = memo(PodGroupNodeComponent);
+export const IpBlockNode = memo(IpBlockNodeComponent);
+export const AnywhereNode = memo(AnywhereNodeComponent);
 
 export const NODE_TYPES = {
   namespace: NamespaceNode,

@@ -1,0 +1,115 @@
+/**
+ * Level of detail. Below DETAIL_MIN_ZOOM the canvas draws an overview: nodes are plain boxes (no text, shields or
+ * visible handles), flows are bare lines (no label, arrowhead, dash or tooltip). Text at that scale is a few
+ * pixels high and unreadable, yet painting it (and the long dashed paths of one-sided flows) is what made panning
+ * a cluster-sized graph slow.
+ *
+ * Components read the zoom through React Flow's store with a boolean selector, so they re-render only when the
+ * zoom crosses the threshold, never on every pan or zoom frame.
+ */
+import { getBezierPath, Position, useStore, type ReactFlowState } from '@xyflow/react';
+import type { GraphNode } from '../../core/index.ts';
+import type { GraphFlowEdge, GraphFlowNode } from './toFlow.ts';
+
+/**
+ * Below this zoom 12 px text is under 2 px high. The threshold stays under the zoom "fit view" gives a mid-sized
+ * import (about 0.18 for a 40-policy list or the operator guide on a 1440 px wide window), where labels are still
+ * drawn; a cluster-sized graph fitted to the view (down to the minimum zoom, 0.1) is drawn as an overview.
+ */
+export const DETAIL_MIN_ZOOM = 0.15;
+
+export const isDetailedZoom = (zoom: number) => zoom >= DETAIL_MIN_ZOOM;
+
+const detailedSelector = (s: ReactFlowState) => isDetailedZoom(s.transform[2]);
+
+/** True when the canvas is zoomed in far enough to draw text; re-renders the caller only when that changes. */
+export function useDetailed(): boolean {
+  return useStore(detailedSelector);
+}
+
+/**
+ * The overview box's height (a leaf's; containers keep their fitted size): about what the detailed
+ * node measures (a header line, then one line per selector label or ipBlock exception), so flows end in the same
+ * place and the layout does not jump when the zoom crosses the threshold.
+ */
+export function overviewHeight(node: GraphNode): number {
+  const HEADER = 27;
+  const LINE = 14.5;
+  const ref = node.ref;
+  switch (node.type) {
+    case 'podGroup': {
+      const selector = ref.kind === 'pods' || ref.kind === 'namespacePods' ? ref.podSelector : undefined;
+      const lines = Object.keys(selector?.matchLabels ?? {}).length + (selector?.matchExpressions?.length ?? 0);
+      return Math.round(HEADER + LINE * Math.max(1, lines));
+    }
+    case 'ipBlock':
+      return Math.round(HEADER + LINE * (1 + (ref.kind === 'ipBlock' ? (ref.except?.length ?? 0) : 0)));
+    default:
+      return Math.round(HEADER + LINE);
+  }
+}
+
+/** Absolute box of every node as the overview draws it (children are positioned relative to their container). */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+export function overviewBoxes(nodes: readonly GraphFlowNode[]): Map<string, Box> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const boxes = new Map<string, Box>();
+  const boxOf = (node: GraphFlowNode): Box => {
+    const known = boxes.get(node.id);
+    if (known) return known;
+    const parent = node.parentId ? byId.get(node.parentId) : undefined;
+    const origin = parent && parent !== node ? boxOf(parent) : { x: 0, y: 0 };
+    const box = {
+      x: origin.x + node.position.x,
+      y: origin.y + node.position.y,
+      width: num(node.width) ?? num(node.style?.width) ?? node.measured?.width ?? 0,
+      height: num(node.style?.height) ?? overviewHeight(node.data.node),
+    };
+    boxes.set(node.id, box);
+    return box;
+  };
+  for (const node of nodes) boxOf(node);
+  return boxes;
+}
+
+/** Half a handle: React Flow ends a flow at the outer side of the handle, which straddles the node's border. */
+const HANDLE_HALF = 4.5;
+
+export interface OverviewPaths {
+  /** One path for all flows of a kind, each flow a subpath. */
+  allowed: string;
+  oneSided: string;
+  selected: string;
+}
+
+/**
+ * Every flow as React Flow would draw it (bottom of the source to the top of the target, the same bezier), batched
+ * into one SVG path per look: one element to lay out, paint and hit-test instead of one per flow.
+ */
+export function overviewPaths(boxes: ReadonlyMap<string, Box>, edges: readonly GraphFlowEdge[]): OverviewPaths {
+  const out = { allowed: [] as string[], oneSided: [] as string[], selected: [] as string[] };
+  for (const edge of edges) {
+    const s = boxes.get(edge.source);
+    const t = boxes.get(edge.target);
+    if (!s || !t) continue;
+    const [path] = getBezierPath({
+      sourceX: s.x + s.width / 2,
+      sourceY: s.y + s.height + HANDLE_HALF,
+      sourcePosition: Position.Bottom,
+      targetX: t.x + t.width / 2,
+      targetY: t.y - HANDLE_HALF,
+      targetPosition: Position.Top,
+    });
+    const bucket = edge.selected ? out.selected : edge.data?.edge.effective === 'oneSided' ? out.oneSided : out.allowed;
+    bucket.push(path);
+  }
+  return { allowed: out.allowed.join(' '), oneSided: out.oneSided.join(' '), selected: out.selected.join(' ') };
+}

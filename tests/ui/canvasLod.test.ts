@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { projectGraph, read } from '../../src/core/index.ts';
+import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
+import {
+  DETAIL_MIN_ZOOM,
+  isDetailedZoom,
+  overviewBoxes,
+  overviewHeight,
+  overviewPaths,
+} from '../../src/ui/canvas/lod.ts';
+import { toFlowEdges, toFlowNodes } from '../../src/ui/canvas/toFlow.ts';
+import { placeNewNodes } from '../../src/ui/layout/placement.ts';
+
+function exampleFlow(selectedEdge?: string) {
+  const graph = projectGraph(read(EXAMPLE_DOCUMENT));
+  const positions = placeNewNodes(graph, {});
+  const selection = selectedEdge ? { kind: 'edge' as const, id: selectedEdge } : null;
+  return {
+    graph,
+    nodes: toFlowNodes(graph, positions, selection, false),
+    edges: toFlowEdges(graph, selection),
+  };
+}
+
+describe('canvas level of detail', () => {
+  it('draws the detailed view down to the zoom a mid-sized import is fitted at, the overview further out', () => {
+    expect(isDetailedZoom(1)).toBe(true);
+    expect(isDetailedZoom(0.5)).toBe(true);
+    // "Fit view" of a 40-policy list or of the operator guide (e2e journeys read flow labels there).
+    expect(isDetailedZoom(0.18)).toBe(true);
+    expect(isDetailedZoom(DETAIL_MIN_ZOOM)).toBe(true);
+    // The minimum zoom, where "fit view" leaves a 2,000-node graph.
+    expect(isDetailedZoom(0.1)).toBe(false);
+  });
+
+  it('places every node absolutely: a child at its container plus its own position, containers at their fitted size', () => {
+    const { nodes } = exampleFlow();
+    const boxes = overviewBoxes(nodes);
+    expect(boxes.size).toBe(nodes.length);
+    for (const node of nodes) {
+      const box = boxes.get(node.id)!;
+      expect(box.width, node.id).toBeGreaterThan(0);
+      expect(box.height, node.id).toBeGreaterThan(0);
+      if (!node.parentId) continue;
+      const parent = boxes.get(node.parentId)!;
+      expect(box.x).toBe(parent.x + node.position.x);
+      expect(box.y).toBe(parent.y + node.position.y);
+      // Inside its container.
+      expect(box.x + box.width).toBeLessThanOrEqual(parent.x + parent.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(parent.y + parent.height);
+    }
+  });
+
+  it('estimates a leaf about as tall as its detailed form measures (41-42 px for one selector line)', () => {
+    const { graph } = exampleFlow();
+    const pod = graph.nodes.find((n) => n.id === 'pods:tenant-a:app=api')!;
+    expect(overviewHeight(pod)).toBeGreaterThanOrEqual(40);
+    expect(overviewHeight(pod)).toBeLessThanOrEqual(43);
+  });
+
+  it('draws every flow once, from the bottom of its source to the top of its target, batched by look', () => {
+    const { graph, nodes, edges } = exampleFlow();
+    const boxes = overviewBoxes(nodes);
+    const paths = overviewPaths(boxes, edges);
+    const subpaths = (d: string) => d.split('M').filter((s) => s.trim()).length;
+    const oneSided = graph.edges.filter((e) => e.effective === 'oneSided').length;
+    expect(subpaths(paths.allowed) + subpaths(paths.oneSided) + subpaths(paths.selected)).toBe(edges.length);
+    expect(subpaths(paths.oneSided)).toBe(oneSided);
+    expect(paths.selected).toBe('');
+    const first = edges[0]!;
+    const s = boxes.get(first.source)!;
+    const t = boxes.get(first.target)!;
+    const all = `${paths.allowed} ${paths.oneSided}`;
+    expect(all).toContain(`M${s.x + s.width / 2},${s.y + s.height + 4.5}`);
+    expect(all).toContain(`${t.x + t.width / 2},${t.y - 4.5}`);
+  });
+
+  it('draws the selected flow apart, so the overview still shows it highlighted', () => {
+    const id = exampleFlow().edges[0]!.id;
+    const { nodes, edges } = exampleFlow(id);
+    const paths = overviewPaths(overviewBoxes(nodes), edges);
+    expect(paths.selected.split('M').filter((s) => s.trim())).toHaveLength(1);
+  });
+});
