@@ -19,27 +19,64 @@ const V1 = EXAMPLE_DOCUMENT;
 const V2 = EXAMPLE_DOCUMENT.replace('app: db', 'app: database');
 
 describe('worker engine', () => {
-  it('applies only the latest request: a stale projection or analysis arriving late is dropped', () => {
+  it('applies only the latest request: answers for an older text, arriving after a newer one was sent, are dropped', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker);
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    worker.runTasks(); // the worker answered V1 fully before it saw V2
+    engine.submit(V2, handlersFor(V2));
+    worker.runTasks();
+    expect(worker.outbox.map((m) => [m.type, m.seq])).toEqual([
+      ['projected', 1],
+      ['analyzed', 1],
+      ['projected', 2],
+      ['analyzed', 2],
+    ]);
+    for (const m of worker.outbox.splice(0, 2)) worker.deliver(m);
+    expect(log).toEqual([]);
+    worker.deliver(worker.outbox.shift()!);
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([['V2', 'projected']]);
+    const projection = log[0]!.value as Projection;
+    expect(projection.result.text).toBe(V2);
+    expect(projection.graph?.nodes.some((n) => n.id.includes('app=database'))).toBe(true);
+    worker.deliver(worker.outbox.shift()!);
+    expect(log.map((e) => e.kind)).toEqual(['projected', 'analyzed']);
+    expect(engine.stats).toEqual({ sent: 2, received: 2 });
+  });
+
+  it('skips the analysis of a text that a newer one superseded before the worker got to it', () => {
     const worker = new FakeWorker();
     const engine = new WorkerEngine(worker);
     const { log, handlersFor } = recorder();
     engine.submit(V1, handlersFor(V1));
     engine.submit(V2, handlersFor(V2));
     worker.runTasks();
-    const stale = worker.take('projected', 1);
-    const fresh = worker.take('projected', 2);
-    // Out of order: the newer projection first, then the older one.
-    worker.deliver(fresh);
-    worker.deliver(stale);
+    expect(worker.outbox.map((m) => [m.type, m.seq])).toEqual([
+      ['projected', 1],
+      ['projected', 2],
+      ['analyzed', 2],
+    ]);
+    worker.flush();
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([
+      ['V2', 'projected'],
+      ['V2', 'analyzed'],
+    ]);
+  });
+
+  it('falls back to in-thread derivation if a projection cannot be decoded (it refers to an item never sent)', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker, () => new InlineEngine(new Deriver(), () => {}));
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    const first = worker.take('projected');
+    engine.submit(V2, handlersFor(V2));
+    // The first message is lost: the second refers to nodes the page never received.
+    worker.deliver(worker.take('projected'));
+    void first;
+    expect(engine.kind).toBe('inline');
     expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([['V2', 'projected']]);
-    const projection = log[0]!.value as Projection;
-    expect(projection.result.text).toBe(V2);
-    expect(projection.graph?.nodes.some((n) => n.id.includes('app=database'))).toBe(true);
-    // The older text's analysis was skipped in the worker; the newer one's arrives and is applied.
-    expect(worker.outbox.filter((m) => m.type === 'analyzed').map((m) => m.seq)).toEqual([2]);
-    worker.deliver(worker.take('analyzed', 2));
-    expect(log.map((e) => e.kind)).toEqual(['projected', 'analyzed']);
-    expect(engine.stats).toEqual({ sent: 2, received: 2 });
+    expect((log[0]!.value as Projection).graph?.nodes.some((n) => n.id.includes('app=database'))).toBe(true);
   });
 
   it('would fail if a stale analysis were applied: a forged late response for an old request changes nothing', () => {

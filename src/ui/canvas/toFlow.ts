@@ -58,6 +58,36 @@ export function toFlowEdges(graph: PolicyGraph, selection: Selection | null): Gr
 }
 
 /**
+ * A short token per content of a graph node or edge, remembered per object: the store hands unchanged nodes and
+ * edges over as the same objects, so comparing a 1,000-policy graph no longer serializes every item on each edit.
+ */
+let contentTokens = new WeakMap<object, number>();
+const tokensByContent = new Map<string, number>();
+/** Never reused, so a token in a remembered signature always means the content it was given for. */
+let nextToken = 0;
+function contentToken(value: object): number {
+  let token = contentTokens.get(value);
+  if (token === undefined) {
+    const content = JSON.stringify(value);
+    token = tokensByContent.get(content);
+    if (token === undefined) {
+      if (tokensByContent.size >= 200_000) {
+        tokensByContent.clear();
+        contentTokens = new WeakMap();
+      }
+      tokensByContent.set(content, (token = nextToken++));
+    }
+    contentTokens.set(value, token);
+  }
+  return token;
+}
+
+const signatureOf = (item: unknown) =>
+  JSON.stringify(item, (key, value) =>
+    (key === 'node' || key === 'edge') && value && typeof value === 'object' ? contentToken(value) : value,
+  );
+
+/**
  * The previous render's object for every item whose content did not change, so React Flow keeps its internal
  * node and the memoized node and edge components skip re-rendering. `cache` holds the last call's items by id.
  */
@@ -68,7 +98,7 @@ export function reuseUnchanged<T extends { id: string }>(
   const seen = new Set<string>();
   const result = next.map((item) => {
     seen.add(item.id);
-    const signature = JSON.stringify(item);
+    const signature = signatureOf(item);
     const cached = cache.get(item.id);
     if (cached && cached.signature === signature) return cached.item;
     cache.set(item.id, { signature, item });

@@ -37,7 +37,7 @@ import {
 import type { Positions } from '../layout/geometry.ts';
 import { placeNewNodes } from '../layout/placement.ts';
 import {
-  applyAnnotations,
+  Annotator,
   Deriver,
   keepEqualDiagnostics,
   lintRunOf,
@@ -166,6 +166,7 @@ export function createDesignerStore(
    * list does not drop and re-create every lint row on each keystroke.
    */
   let lastLint: { lintRun: LintRun | null; found: Diagnostic[] } = { lintRun: null, found: [] };
+  const annotator = new Annotator();
 
   /** The state for a text too large to read: nothing typed is lost, the last picture stays, read-only. */
   function tooLarge(text: string, previous: Pick<Derived, 'graph' | 'positions'> | undefined): Derived {
@@ -209,7 +210,9 @@ export function createDesignerStore(
     // Only what `read` reports (syntax, API-server validation) makes the text unusable; lint findings do not.
     if (!projection.graph)
       return { result, diagnostics, lintRun, graph: previous.graph, stale: true, positions: previous.positions };
-    const graph = analysis ? applyAnnotations(projection.graph, analysis.annotations) : projection.graph;
+    const graph = analysis
+      ? annotator.apply(projection.graph, analysis.annotations)
+      : annotator.carry(projection.graph);
     return {
       result,
       diagnostics,
@@ -269,21 +272,19 @@ export function createDesignerStore(
             set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
             return;
           }
+          let projected: Projection | undefined;
           engine.submit(text, {
             projected(projection) {
               const state = get();
               if (state.text !== text) return;
+              projected = projection;
               const derived = publishable(projection, state);
               set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
             },
             analyzed(analysis) {
               const state = get();
-              if (state.result.text !== text) return;
-              const derived = publishable(
-                { result: state.result, graph: state.stale ? null : state.graph },
-                state,
-                analysis,
-              );
+              if (!projected || state.result !== projected.result) return;
+              const derived = publishable(projected, state, analysis);
               set({ diagnostics: derived.diagnostics, lintRun: derived.lintRun, graph: derived.graph });
             },
           });

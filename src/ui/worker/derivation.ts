@@ -95,27 +95,50 @@ export class Deriver {
 }
 
 /**
- * `graph` with the edges marked as `annotations` say. Edges whose marks are unchanged keep their objects (the
- * canvas then re-renders only the others); null annotations leave the graph as it is.
+ * Puts the end-to-end marks on projected graphs, keeping objects: an edge whose marks did not change keeps its
+ * object (the canvas re-renders only the others). Until a text's own analysis arrives, an edge that is the same
+ * object as in the previous projection (the derive worker sends unchanged nodes and edges once, see wire.ts)
+ * keeps the marks it had, instead of losing them for a moment on every keystroke.
  */
-export function applyAnnotations(graph: PolicyGraph, annotations: EdgeAnnotation[] | null): PolicyGraph {
-  if (!annotations) return graph;
-  const byId = new Map(annotations.map((a) => [a.id, a]));
-  let changed = false;
-  const edges = graph.edges.map((edge) => {
-    const a = byId.get(edge.id);
-    if (edge.effective === a?.effective && edge.explanation === a?.explanation) return edge;
-    changed = true;
-    const next: GraphEdge = { ...edge };
-    delete next.effective;
-    delete next.explanation;
-    if (a) {
-      next.effective = a.effective;
+export class Annotator {
+  private readonly marked = new WeakMap<GraphEdge, GraphEdge>();
+
+  /** The projected graph with the marks known so far. */
+  carry(graph: PolicyGraph): PolicyGraph {
+    let changed = false;
+    const edges = graph.edges.map((edge) => {
+      const marked = this.marked.get(edge);
+      if (!marked) return edge;
+      changed = true;
+      return marked;
+    });
+    return changed ? { ...graph, edges } : graph;
+  }
+
+  /** The projected graph marked as `annotations` say (null: the analysis failed; the marks known so far). */
+  apply(graph: PolicyGraph, annotations: EdgeAnnotation[] | null): PolicyGraph {
+    if (!annotations) return this.carry(graph);
+    const byId = new Map(annotations.map((a) => [a.id, a]));
+    let changed = false;
+    const edges = graph.edges.map((edge) => {
+      const a = byId.get(edge.id);
+      const known = this.marked.get(edge) ?? edge;
+      if (known.effective === a?.effective && known.explanation === a?.explanation) {
+        if (known !== edge) changed = true;
+        return known;
+      }
+      if (!a) {
+        this.marked.delete(edge);
+        return edge; // projected edges carry no marks
+      }
+      const next: GraphEdge = { ...edge, effective: a.effective };
       if (a.explanation !== undefined) next.explanation = a.explanation;
-    }
-    return next;
-  });
-  return changed ? { ...graph, edges } : graph;
+      this.marked.set(edge, next);
+      changed = true;
+      return next;
+    });
+    return changed ? { ...graph, edges } : graph;
+  }
 }
 
 const NO_FIXES: QuickFix[] = [];

@@ -138,7 +138,12 @@ export class WorkerEngine implements DeriveEngine {
     let projection: Projection | undefined;
     if (message.type === 'projected') {
       // Every projection is decoded, even a superseded one: the worker counts on the page having its values.
-      projection = this.wire.decode(message.wire, this.texts.get(message.seq) ?? '');
+      try {
+        projection = this.wire.decode(message.wire, this.texts.get(message.seq) ?? '');
+      } catch {
+        this.fail();
+        return;
+      }
       this.texts.delete(message.seq);
     }
     for (const seq of this.texts.keys()) if (seq < message.seq) this.texts.delete(seq);

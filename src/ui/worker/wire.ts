@@ -5,16 +5,36 @@
  * most of it, and a keystroke changes one of them. So the worker sends each document's parsed value once per
  * distinct body; afterwards it sends the body alone and the page takes the value it kept for that body. Policies
  * and other objects are the documents' values (or items of a List), so they are sent as their place only. The
- * page's copy of the text is not sent back at all.
+ * page's copy of the text is not sent back at all. Likewise the graph: a node, edge or policy equal to the one
+ * with its id in the last graph sent goes as its id, and the page keeps its object (so unchanged items also keep
+ * their identity, and the canvas skips them).
  *
  * Both sides see the same messages in the same order (the page decodes every message, stale or not, before it
  * drops it), so they agree on which bodies the page has. When the sender's table is full, both start over.
  */
-import type { KubeObject, NetworkPolicy, ObjectSource, SourceDocument } from '../../core/index.ts';
+import type {
+  GraphEdge,
+  GraphNode,
+  GraphPolicy,
+  KubeObject,
+  NetworkPolicy,
+  ObjectSource,
+  PolicyGraph,
+  SourceDocument,
+} from '../../core/index.ts';
 import type { Projection } from './derivation.ts';
 
+/** Items of a graph: the item itself, or (a string) the id of the equal item in the last graph sent. */
+export interface WireGraph {
+  nodes: (GraphNode | string)[];
+  edges: (GraphEdge | string)[];
+  policies: (GraphPolicy | string)[];
+}
+
 export interface WireProjection {
+  /** The projection, its graph left out (see `graph`). */
   projection: Projection;
+  graph: WireGraph | null;
   /** The page drops its table of values before this message (the sender's table was full). */
   reset: boolean;
   /** Documents whose `value` was left out: the page has it, under the document's body. */
@@ -34,8 +54,43 @@ function objectAt(documents: readonly SourceDocument[], source: ObjectSource): u
   return Array.isArray(items) ? items[source.item] : undefined;
 }
 
+/** The last graph sent, item by id, as JSON (to tell what changed). */
+type Signatures = Map<string, string>;
+
+function delta<T>(items: T[], idOf: (item: T) => string, last: Signatures): (T | string)[] {
+  const next: Signatures = new Map();
+  const out = items.map((item) => {
+    const id = idOf(item);
+    const signature = JSON.stringify(item);
+    next.set(id, signature);
+    return last.get(id) === signature ? id : item;
+  });
+  last.clear();
+  for (const [id, signature] of next) last.set(id, signature);
+  return out;
+}
+
+function restore<T>(items: (T | string)[], idOf: (item: T) => string, last: Map<string, T>): T[] {
+  const out = items.map((item) => {
+    if (typeof item !== 'string') return item;
+    const kept = last.get(item);
+    if (!kept) throw new Error(`the derive worker referred to ${item}, which the page does not have`);
+    return kept;
+  });
+  last.clear();
+  for (const item of out) last.set(idOf(item), item);
+  return out;
+}
+
+const nodeIdOf = (n: GraphNode) => n.id;
+const edgeIdOf = (e: GraphEdge) => e.id;
+const policyIdOf = (p: GraphPolicy) => p.key;
+
 export class WireSender {
   private readonly sent = new Set<string>();
+  private readonly nodes: Signatures = new Map();
+  private readonly edges: Signatures = new Map();
+  private readonly policies: Signatures = new Map();
   private readonly limit: number;
 
   constructor(limit = WIRE_TABLE_LIMIT) {
@@ -73,8 +128,16 @@ export class WireSender {
       omittedOthers.push(i);
       return { ...other, object: undefined as unknown as KubeObject };
     });
+    const graph = projection.graph
+      ? {
+          nodes: delta(projection.graph.nodes, nodeIdOf, this.nodes),
+          edges: delta(projection.graph.edges, edgeIdOf, this.edges),
+          policies: delta(projection.graph.policies, policyIdOf, this.policies),
+        }
+      : null;
     return {
-      projection: { ...projection, result: { ...result, text: '', documents, policies, others } },
+      projection: { graph: null, result: { ...result, text: '', documents, policies, others } },
+      graph,
       reset,
       omittedValues,
       omittedPolicies,
@@ -85,6 +148,9 @@ export class WireSender {
 
 export class WireReceiver {
   private readonly values = new Map<string, unknown>();
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly edges = new Map<string, GraphEdge>();
+  private readonly policies = new Map<string, GraphPolicy>();
 
   /** The projection, whole again (`text` is the text that was sent to the worker). Call it for every message. */
   decode(wire: WireProjection, text: string): Projection {
@@ -104,6 +170,13 @@ export class WireReceiver {
       other.object = objectAt(result.documents, other.source) as KubeObject;
     }
     result.text = text;
-    return wire.projection;
+    const graph: PolicyGraph | null = wire.graph
+      ? {
+          nodes: restore(wire.graph.nodes, nodeIdOf, this.nodes),
+          edges: restore(wire.graph.edges, edgeIdOf, this.edges),
+          policies: restore(wire.graph.policies, policyIdOf, this.policies),
+        }
+      : null;
+    return { result, graph };
   }
 }
