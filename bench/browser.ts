@@ -125,13 +125,26 @@ export function editDocument(policies: number): string {
 
 /**
  * A policies-only text whose graph has about `nodes` nodes: of the fewest policies that reach the count and one
- * policy fewer, whichever comes closer (one policy adds several nodes, so the count is not always exact).
+ * policy fewer, whichever comes closer (one policy adds several nodes, so the count is not always exact). `ids` are
+ * the graph's node ids (to tell when the canvas shows this graph and no longer the one before).
  */
-export function canvasDocument(nodes: number): { text: string; nodes: number; edges: number; policies: number } {
+export function canvasDocument(nodes: number): {
+  text: string;
+  nodes: number;
+  edges: number;
+  policies: number;
+  ids: string[];
+} {
   const count = (n: number) => {
     const { policyText } = generateCluster({ policies: n, workloads: 0, labelSets: 1, seed: 11 });
     const g = projectGraph(read(policyText));
-    return { text: policyText, nodes: g.nodes.length, edges: g.edges.length, policies: n };
+    return {
+      text: policyText,
+      nodes: g.nodes.length,
+      edges: g.edges.length,
+      policies: n,
+      ids: g.nodes.map((x) => x.id),
+    };
   };
   let lo = 1;
   let hi = 1;
@@ -169,14 +182,26 @@ export async function openDesigner(browser: Browser, base = BASE): Promise<Page>
   return page;
 }
 
-/** Pastes a document through the editor's test hook and waits until the canvas shows `nodes` nodes. */
-export async function loadDocument(page: Page, text: string, waitFor: { nodeId?: string; nodes?: number }) {
+/**
+ * Pastes a document through the editor's test hook and waits until the canvas shows it: a node with `nodeId`, at
+ * least `nodes` nodes, or (`ids`) at least one node and only nodes of that graph (the designer opens with the
+ * example document, whose nodes must be gone).
+ */
+export async function loadDocument(
+  page: Page,
+  text: string,
+  waitFor: { nodeId?: string; nodes?: number; ids?: string[] },
+) {
   await page.evaluate((t) => (window as unknown as BenchWindow).__netpolEditor!.setValue(t), text);
   await page.waitForFunction(
-    ({ nodeId, nodes }) => {
-      const all = document.querySelectorAll('.react-flow__node');
+    ({ nodeId, nodes, ids }) => {
+      const all = [...document.querySelectorAll('.react-flow__node')];
       if (nodes !== undefined && all.length < nodes) return false;
-      if (nodeId !== undefined && ![...all].some((n) => n.getAttribute('data-id') === nodeId)) return false;
+      if (nodeId !== undefined && !all.some((n) => n.getAttribute('data-id') === nodeId)) return false;
+      if (ids !== undefined) {
+        const known = new Set(ids);
+        if (!all.length || !all.every((n) => known.has(n.getAttribute('data-id') ?? ''))) return false;
+      }
       return true;
     },
     waitFor,
@@ -272,22 +297,44 @@ export interface FrameMeasure {
   nodes: number;
   edges: number;
   policies: number;
+  /** The zoom "fit view" gave, and what the canvas had in the DOM there before the drag. */
+  zoom: number;
   renderedNodes: number;
+  /** React Flow edge elements (0 in the overview, which draws the flows as a few paths: src/ui/canvas/lod.ts). */
+  renderedEdges: number;
+  /** Animation frames between pointer down and pointer up, and in how many of them the viewport had moved. */
   frames: number;
-  /** Mean interval between animation frames while the pane is dragged, ms. */
+  framesMoved: number;
+  /** Mouse moves sent (each waits for the page to take the previous one) and pointer moves the page received. */
+  moves: number;
+  pointerMoves: number;
+  /** Interval between animation frames while the pane is dragged, ms. */
   meanFrameMs: number;
+  medianFrameMs: number;
   p95FrameMs: number;
+  maxFrameMs: number;
 }
 
-async function measurePan(browser: Browser, nodes: number, durationMs: number): Promise<FrameMeasure> {
+interface PanWindow {
+  __pan: { frames: number[]; moved: number; pointerMoves: number; recording: boolean; done: boolean };
+}
+
+export async function measurePan(browser: Browser, nodes: number, durationMs: number): Promise<FrameMeasure> {
   const doc = canvasDocument(nodes);
   const page = await openDesigner(browser);
   try {
-    await loadDocument(page, doc.text, { nodes: Math.min(doc.nodes, 1) });
+    await loadDocument(page, doc.text, { ids: doc.ids });
     // Fit the whole graph in view, as a user would before panning around it.
     await page.locator('.react-flow__controls-fitview').click();
     await settle(page, 1500);
-    const renderedNodes = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
+    const view = await page.evaluate(() => {
+      const transform = (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform;
+      return {
+        zoom: Number(/scale\(([\d.e-]+)\)/.exec(transform)?.[1] ?? NaN),
+        renderedNodes: document.querySelectorAll('.react-flow__node').length,
+        renderedEdges: document.querySelectorAll('.react-flow__edge').length,
+      };
+    });
     // A point on the empty pane (not on a node, edge or control) to drag from.
     const start = await page.evaluate(() => {
       const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
@@ -299,15 +346,28 @@ async function measurePan(browser: Browser, nodes: number, durationMs: number): 
       return null;
     });
     if (!start) throw new Error('no empty spot on the pane to drag');
+    // Frames are recorded in the page from the pointer down to the pointer up (not the idle frames before), each
+    // noting whether the viewport's transform had changed since the previous one.
     await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean };
-      w.__frames = [];
-      w.__recording = true;
+      const w = window as unknown as PanWindow;
+      const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+      let last = viewport.style.transform;
+      w.__pan = { frames: [], moved: 0, pointerMoves: 0, recording: false, done: false };
+      window.addEventListener('pointermove', () => w.__pan.recording && !w.__pan.done && w.__pan.pointerMoves++, {
+        capture: true,
+      });
       const tick = (t: number) => {
-        if (!w.__recording) return;
-        w.__frames.push(t);
+        if (w.__pan.done) return;
+        if (w.__pan.recording) {
+          w.__pan.frames.push(t);
+          const now = viewport.style.transform;
+          if (now !== last) w.__pan.moved++;
+          last = now;
+        }
         requestAnimationFrame(tick);
       };
+      window.addEventListener('pointerdown', () => (w.__pan.recording = true), { capture: true, once: true });
+      window.addEventListener('pointerup', () => (w.__pan.done = true), { capture: true, once: true });
       requestAnimationFrame(tick);
     });
     await page.mouse.move(start.x, start.y);
@@ -322,23 +382,30 @@ async function measurePan(browser: Browser, nodes: number, durationMs: number): 
       i++;
     }
     await page.mouse.up();
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean };
-      w.__recording = false;
-      return w.__frames;
+    const { frames, moved, pointerMoves } = await page.evaluate(() => {
+      const w = window as unknown as PanWindow;
+      w.__pan.done = true;
+      return { frames: w.__pan.frames, moved: w.__pan.moved, pointerMoves: w.__pan.pointerMoves };
     });
-    // The first frame interval includes the recording's start; drop it.
-    const intervals = frames.slice(2).map((t, k) => t - frames[k + 1]!);
+    const intervals = frames.slice(1).map((t, k) => t - frames[k]!);
     if (intervals.length < 5) throw new Error(`only ${frames.length} frames while panning`);
+    if (moved < intervals.length / 4) throw new Error(`the view moved in only ${moved} of ${frames.length} frames`);
     const sorted = [...intervals].sort((a, b) => a - b);
     return {
       nodes: doc.nodes,
       edges: doc.edges,
       policies: doc.policies,
-      renderedNodes,
+      zoom: round(view.zoom, 3),
+      renderedNodes: view.renderedNodes,
+      renderedEdges: view.renderedEdges,
       frames: intervals.length,
+      framesMoved: moved,
+      moves: i,
+      pointerMoves,
       meanFrameMs: round(intervals.reduce((a, b) => a + b, 0) / intervals.length),
+      medianFrameMs: round(median(intervals)),
       p95FrameMs: round(sorted[Math.floor(sorted.length * 0.95)]!),
+      maxFrameMs: round(sorted[sorted.length - 1]!),
     };
   } finally {
     await page.context().close();
@@ -347,7 +414,23 @@ async function measurePan(browser: Browser, nodes: number, durationMs: number): 
 
 // ---------------------------------------------------------------------------------------------------------------
 
+const portAnswers = async (port: number) => {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `vite preview` of `outDir` on `port`. The port must be free first: a server left over from an earlier run would
+ * otherwise answer in place of this one (with `--strictPort` the new one exits), and the run would measure an
+ * old build. Stop it with `stopPreview`.
+ */
 export async function startPreview(root: string, outDir = OUT_DIR, port = PORT): Promise<ChildProcess> {
+  for (let i = 0; (await portAnswers(port)) && i < 40; i++) await sleep(250);
+  if (await portAnswers(port)) throw new Error(`port ${port} is taken by another server; stop it first`);
   const server = spawn(
     join(root, 'node_modules/.bin/vite'),
     ['preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
@@ -366,8 +449,18 @@ export async function startPreview(root: string, outDir = OUT_DIR, port = PORT):
     }
     await sleep(500);
   }
-  server.kill();
+  await stopPreview(server);
   throw new Error('vite preview did not start');
+}
+
+/** Stops a `startPreview` server and waits until it has exited (SIGKILL after 5 s): the port is free after. */
+export async function stopPreview(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
@@ -423,6 +516,6 @@ export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
     });
   } finally {
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null) server.kill('SIGTERM');
+    await stopPreview(server);
   }
 }

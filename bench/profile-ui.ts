@@ -22,6 +22,7 @@ import {
   openDesigner,
   settle,
   startPreview,
+  stopPreview,
 } from './browser.ts';
 import { summarizeProfile, type CpuProfile } from './profile.ts';
 
@@ -76,7 +77,7 @@ try {
   } else {
     const doc = canvasDocument(size);
     log(`loading ${doc.policies} policies (${doc.nodes} nodes, ${doc.edges} edges)…`);
-    await loadDocument(page, doc.text, { nodes: 1 });
+    await loadDocument(page, doc.text, { ids: doc.ids });
     await page.locator('.react-flow__controls-fitview').click();
     await settle(page, 1500);
     const start = await page.evaluate(() => {
@@ -101,5 +102,5 @@ try {
   process.stdout.write(summarizeProfile(profile, 30));
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await stopPreview(server);
 }
