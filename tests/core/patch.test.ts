@@ -106,3 +106,48 @@ describe('patchDocument', () => {
     expect(patched).toBeGreaterThan(250);
   });
 });
+
+describe('replacePolicy (quick fixes)', () => {
+  it('replaces a policy in its own document, keeping the comments of what did not change', () => {
+    const before = read(POLICY);
+    const policy = structuredClone(before.policies[0]!.policy);
+    policy.spec!.ingress![0]!.from!.pop(); // drop the podSelector peer
+    const out = applyCommand(before, { type: 'replacePolicy', policy: 'shop/web', with: policy }).text;
+    expect(out).toContain('# web accepts from the ingress controller');
+    expect(out).toContain('    # the ingress controller\n');
+    expect(out).not.toContain('app: lb');
+    expect(read(out).policies[0]!.policy).toEqual(policy);
+  });
+
+  it('replaces an item of a List, and only that item', () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+# first
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: a, namespace: shop}
+  spec: {podSelector: {}, policyTypes: [Ingress]}
+# second
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: b, namespace: shop}
+  spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+    const before = read(list);
+    const b = structuredClone(before.policies[1]!.policy);
+    b.spec!.policyTypes = ['Ingress', 'Egress'];
+    const out = applyCommand(before, { type: 'replacePolicy', policy: 'shop/b', with: b }).text;
+    const after = read(out);
+    expect(after.policies.map((p) => p.policy)).toEqual([before.policies[0]!.policy, b]);
+    expect(out).toContain('# first');
+    expect(out).toContain('# second');
+  });
+
+  it('names a policy that is not there', () => {
+    const before = read(POLICY);
+    expect(() =>
+      applyCommand(before, { type: 'replacePolicy', policy: 'shop/nope', with: before.policies[0]!.policy }),
+    ).toThrow(/no policy shop\/nope/);
+  });
+});

@@ -95,6 +95,20 @@ class Workspace {
     return policy;
   }
 
+  /** Puts a copy of `policy` where `h` stands (its document, or its item of a List). */
+  replacePolicy(h: PolicyHandle, policy: NetworkPolicy): void {
+    const copy = cloneValue(policy) as NetworkPolicy;
+    if (h.doc < 0) {
+      this.added[this.added.indexOf(h.policy)] = copy;
+    } else if (h.item === undefined) {
+      this.docValues.set(h.doc, copy);
+    } else {
+      const list = this.editDocument(h.doc) as { items: unknown[] };
+      list.items[h.item] = copy;
+    }
+    h.policy = copy;
+  }
+
   addPolicy(policy: NetworkPolicy): PolicyHandle {
     const h: PolicyHandle = { key: policyKey(policy), doc: -1 - this.added.length, policy };
     this.added.push(policy);
@@ -558,6 +572,12 @@ export function applyCommand(result: ReadResult, command: GraphCommand): ApplyRe
       const h = ws.handles.find((x) => x.key === command.policy);
       if (!h) throw new CommandError(`no policy ${command.policy}`);
       ws.removePolicy(h);
+      break;
+    }
+    case 'replacePolicy': {
+      const h = ws.handles.find((x) => x.key === command.policy);
+      if (!h) throw new CommandError(`no policy ${command.policy}`);
+      ws.replacePolicy(h, command.with);
       break;
     }
   }

@@ -3,7 +3,7 @@
  * which calls `applyCommand` (see ../document.ts). Every command names nodes by `NodeRef`, so it can be
  * serialised, replayed, undone and tested without a canvas.
  */
-import type { LabelSelector, NetworkPolicyPort } from '../types.ts';
+import type { LabelSelector, NetworkPolicy, NetworkPolicyPort } from '../types.ts';
 import type { NodeRef } from './types.ts';
 
 export type GraphCommand =
@@ -46,4 +46,9 @@ export type GraphCommand =
   /** Remove a node: every peer that is it, and every policy whose subject it is. */
   | { type: 'removeNode'; node: NodeRef }
   /** Remove one policy by key. */
-  | { type: 'removePolicy'; policy: string };
+  | { type: 'removePolicy'; policy: string }
+  /**
+   * Replace one policy (by key) with `with`, where it stands — its own document or an item of a List — keeping
+   * the document's comments and style where the fields did not change (a linter quick fix).
+   */
+  | { type: 'replacePolicy'; policy: string; with: NetworkPolicy };
