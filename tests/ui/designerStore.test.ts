@@ -152,6 +152,49 @@ metadata:
   });
 });
 
+describe('quick fixes keep what the user wrote', () => {
+  // A duplicate port (P-13), whose quick fix deletes it.
+  const inList = `apiVersion: v1
+kind: List
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: a, namespace: shop}
+  spec: {podSelector: {}, policyTypes: [Ingress]}
+# the policy the fix rewrites; this comment stays
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata:
+    name: dup   # named on purpose
+    namespace: shop
+  spec:
+    podSelector: {}
+    policyTypes: [Ingress]
+    ingress:
+    - from:
+      - podSelector: {matchLabels: {app: a}}
+      ports:
+      - {protocol: TCP, port: 80}
+      - {protocol: TCP, port: 80}
+`;
+  it('applies a fix to a policy inside a List, keeping the comments', () => {
+    const store = createDesignerStore(inList);
+    const state = store.getState();
+    const withFix = state.diagnostics
+      .map((d) => ({ d, fixes: state.lintRun?.fixesFor(d) ?? [] }))
+      .find((x) => x.fixes.length > 0 && x.d.code === 'P-13');
+    expect(withFix, 'the duplicate port and its quick fix').toBeDefined();
+    store.getState().applyQuickFix(withFix!.fixes[0]!);
+    const after = store.getState().text;
+    expect(store.getState().notice?.message).toMatch(/^Applied: /);
+    expect(after).not.toBe(inList);
+    expect(after).toContain('# the policy the fix rewrites; this comment stays');
+    expect(after).toContain('name: dup # named on purpose');
+    expect(after.startsWith(inList.slice(0, inList.indexOf('# the policy')))).toBe(true);
+    expect(after.match(/port: 80/g)).toHaveLength(1);
+  });
+});
+
 describe('designer store and hostile input', () => {
   it('keeps a text too large to draw, says why, and keeps the last picture read-only', () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);

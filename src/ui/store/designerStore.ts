@@ -406,23 +406,19 @@ export function createDesignerStore(
             catchUp();
             const { result } = get();
             const entry = result.policies[fix.policyIndex];
-            const doc = entry ? result.documents[entry.source.doc] : undefined;
-            if (
-              !entry ||
-              !doc ||
-              entry.source.item !== undefined ||
-              entry.policy.metadata?.name !== fix.policy.metadata?.name
-            ) {
-              get().notify(
-                'error',
-                'This fix cannot be applied here (the policy is inside a List, or the text changed).',
-              );
+            if (!entry || entry.policy.metadata?.name !== fix.policy.metadata?.name) {
+              get().notify('error', 'This fix no longer applies: the text changed since it was offered.');
               return;
             }
-            // Only this policy's document is rewritten; every other document keeps its exact text.
-            const body = writePolicies([fix.policy]);
-            const text =
-              result.documents.map((d) => d.header + (d.index === doc.index ? body : d.body)).join('') + result.trailer;
+            // The policy is replaced where it stands (its document or a List item), and only the fields the fix
+            // changes are rewritten; every other document keeps its exact text.
+            let text: string;
+            try {
+              text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
+            } catch (error) {
+              get().notify('error', error instanceof Error ? error.message : String(error));
+              return;
+            }
             setOutsideText(text);
             get().notify('info', `Applied: ${fix.title} (${fix.object}).`);
           },
