@@ -147,6 +147,41 @@ describe('worker engine', () => {
     }
   });
 
+  it('with a second worker for the analysis: it gets the latest text once its graph is on the page', () => {
+    const projector = new FakeWorker('project');
+    const analyst = new FakeWorker('analyze');
+    const engine = new WorkerEngine(projector, undefined, analyst);
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    engine.submit(V2, handlersFor(V2));
+    projector.runTasks();
+    // The projector never analyses; the analyst has nothing to do yet.
+    expect(projector.outbox.map((m) => [m.type, m.seq])).toEqual([
+      ['projected', 1],
+      ['projected', 2],
+    ]);
+    analyst.runTasks();
+    expect(analyst.outbox).toEqual([]);
+    projector.flush();
+    analyst.runTasks();
+    expect(analyst.outbox.map((m) => [m.type, m.seq])).toEqual([['analyzed', 2]]);
+    analyst.flush();
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([
+      ['V2', 'projected'],
+      ['V2', 'analyzed'],
+    ]);
+    // A newer text while the analyst works: its late analysis is dropped.
+    engine.submit(V1, handlersFor(V1));
+    projector.flush();
+    engine.submit(V2, handlersFor(V2));
+    analyst.flush();
+    expect(log).toHaveLength(3);
+    expect(log[2]!.kind).toBe('projected');
+    projector.flush();
+    analyst.flush();
+    expect(log.map((e) => e.kind)).toEqual(['projected', 'analyzed', 'projected', 'projected', 'analyzed']);
+  });
+
   it('carries on in-thread, silently, when the worker fails, from the request in flight', () => {
     const worker = new FakeWorker();
     let later: (() => void) | undefined;

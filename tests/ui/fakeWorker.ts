@@ -1,4 +1,4 @@
-import { deriveService } from '../../src/ui/worker/deriveService.ts';
+import { deriveService, type DeriveRole } from '../../src/ui/worker/deriveService.ts';
 import type { WorkerLike, WorkerRequest, WorkerResponse } from '../../src/ui/worker/engine.ts';
 
 /** A worker whose responses the test delivers by hand, in any order, through a structured clone like the real one. */
@@ -10,10 +10,15 @@ export class FakeWorker implements WorkerLike {
   /** What the worker side posted, in order, not yet delivered. */
   outbox: WorkerResponse[] = [];
   private readonly tasks: (() => void)[] = [];
-  private readonly service = deriveService(
-    (response) => this.outbox.push(structuredClone(response)),
-    (task) => this.tasks.push(task),
-  );
+  private readonly service: ReturnType<typeof deriveService>;
+
+  constructor(role: DeriveRole = 'both') {
+    this.service = deriveService(
+      (response) => this.outbox.push(structuredClone(response)),
+      (task) => this.tasks.push(task),
+      role,
+    );
+  }
 
   postMessage(message: WorkerRequest): void {
     this.service(structuredClone(message));

@@ -1,7 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../core/index.ts';
-import { monaco, DOCUMENT_MODEL_URI } from '../monaco/setup.ts';
+import { monaco, monacoYaml, DOCUMENT_MODEL_URI } from '../monaco/setup.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { minimalReplacement } from './textEdit.ts';
 
@@ -11,8 +11,10 @@ const TYPING_DEBOUNCE_MS = 250;
 /**
  * Above this many characters (about 150 policies) the editor drops the features that re-read the whole document
  * after every keystroke: sticky scroll (the YAML worker's outline of every document, 4,000 symbols for 1,000
- * policies, half a second for the page to receive) and folding (40,000 ranges from the worker, or an indentation
- * scan of every line on the page's thread). Typing in a cluster-sized document would stutter otherwise.
+ * policies, half a second for the page to receive), folding (40,000 ranges from the worker, or an indentation
+ * scan of every line on the page's thread), link detection, and the YAML worker's schema validation (a full
+ * parse of the document on a core the derive worker needs; the linter's P-32 reports misspelt fields anyway).
+ * Typing in a cluster-sized document would stutter otherwise.
  */
 export const LARGE_DOCUMENT_CHARS = 200_000;
 
@@ -20,7 +22,9 @@ function fitToDocumentSize(editor: monaco.editor.IStandaloneCodeEditor, large: b
   editor.updateOptions({
     stickyScroll: { enabled: !large },
     folding: !large,
+    links: !large,
   });
+  if (monacoYaml.getOptions().validate !== !large) void monacoYaml.update({ validate: !large });
 }
 
 declare global {

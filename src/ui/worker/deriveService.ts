@@ -13,9 +13,16 @@ const nextTask = (task: () => void) => {
   setTimeout(task, 0);
 };
 
+/**
+ * `both`: one worker projects and then analyses. `project` / `analyze`: two workers share the work, so that a
+ * long analysis (lint and annotation of 1,000 policies take a second) never delays the next text's graph.
+ */
+export type DeriveRole = 'both' | 'project' | 'analyze';
+
 export function deriveService(
   post: (response: WorkerResponse) => void,
   later: (task: () => void) => void = nextTask,
+  role: DeriveRole = 'both',
 ): (request: WorkerRequest) => void {
   const deriver = new Deriver();
   const wire = new WireSender();
@@ -33,7 +40,8 @@ export function deriveService(
       return;
     }
     // Without what the page already has: the text, and the parsed values of documents it has seen.
-    post({ type: 'projected', seq, wire: wire.encode(projection) });
+    if (role !== 'analyze') post({ type: 'projected', seq, wire: wire.encode(projection) });
+    if (role === 'project') return;
     later(() => {
       if (seq !== latest) return;
       const lint = deriver.lint(projection.result);

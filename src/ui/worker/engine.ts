@@ -80,9 +80,12 @@ export interface WorkerLike {
 }
 
 /**
- * Backed by the derive worker. Requests carry a sequence number; a response for any other than the latest is
- * dropped. If the worker fails (it did not load, or a message could not be read), the engine carries on in-thread
- * from the request in flight, silently: the designer works the same, only slower on large documents.
+ * Backed by the derive worker(s). Requests carry a sequence number; a response for any other than the latest is
+ * dropped. With a second worker (`analyst`), that one lints and annotates while the first only projects, so a
+ * long analysis never delays the next graph. The analyst gets a text once its graph is on the page, so the two
+ * never compete for the cores while the user waits for the graph.
+ * If a worker fails (it did not load, or a message could not be read), the engine carries on in-thread from the
+ * request in flight, silently: the designer works the same, only slower on large documents.
  */
 export class WorkerEngine implements DeriveEngine {
   private seq = 0;
@@ -94,18 +97,22 @@ export class WorkerEngine implements DeriveEngine {
   /** Requests sent and responses handled, for the e2e check that the worker is really used. */
   readonly stats = { sent: 0, received: 0 };
 
-  private readonly worker: WorkerLike;
+  private readonly workers: WorkerLike[];
+  private readonly analyst: WorkerLike | undefined;
   private readonly makeFallback: () => DeriveEngine;
 
-  constructor(worker: WorkerLike, makeFallback: () => DeriveEngine = () => new InlineEngine()) {
-    this.worker = worker;
+  constructor(worker: WorkerLike, makeFallback: () => DeriveEngine = () => new InlineEngine(), analyst?: WorkerLike) {
+    this.workers = analyst ? [worker, analyst] : [worker];
+    this.analyst = analyst;
     this.makeFallback = makeFallback;
-    worker.onmessage = (event) => this.receive(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.fail();
-    };
-    worker.onmessageerror = () => this.fail();
+    for (const w of this.workers) {
+      w.onmessage = (event) => (w === analyst ? this.receiveAnalysis(event.data) : this.receive(event.data));
+      w.onerror = (event) => {
+        event.preventDefault();
+        this.fail();
+      };
+      w.onmessageerror = () => this.fail();
+    }
   }
 
   get kind(): 'worker' | 'inline' {
@@ -118,22 +125,24 @@ export class WorkerEngine implements DeriveEngine {
     this.pending = { seq, text, handlers };
     this.texts.set(seq, text);
     this.stats.sent++;
-    this.worker.postMessage({ type: 'derive', seq, text });
+    this.workers[0]!.postMessage({ type: 'derive', seq, text });
   }
 
   cancel(): void {
     if (this.fallback) return this.fallback.cancel();
     if (!this.pending) return;
     this.pending = null;
-    this.worker.postMessage({ type: 'cancel', seq: ++this.seq });
+    const seq = ++this.seq;
+    for (const w of this.workers) w.postMessage({ type: 'cancel', seq });
   }
 
   dispose(): void {
     this.pending = null;
     this.fallback?.dispose();
-    this.worker.terminate();
+    for (const w of this.workers) w.terminate();
   }
 
+  /** From the (first) worker: projections, and analyses when there is no analyst. */
   private receive(message: WorkerResponse): void {
     let projection: Projection | undefined;
     if (message.type === 'projected') {
@@ -149,14 +158,15 @@ export class WorkerEngine implements DeriveEngine {
     for (const seq of this.texts.keys()) if (seq < message.seq) this.texts.delete(seq);
     const pending = this.pending;
     if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
-    this.stats.received++;
     switch (message.type) {
       case 'projected':
+        this.stats.received++;
         pending.handlers.projected(projection!);
+        if (this.analyst && this.pending === pending)
+          this.analyst.postMessage({ type: 'derive', seq: pending.seq, text: pending.text });
         break;
       case 'analyzed':
-        this.pending = null;
-        pending.handlers.analyzed(message.analysis);
+        this.receiveAnalysis(message);
         break;
       case 'failed':
         this.fail();
@@ -164,23 +174,43 @@ export class WorkerEngine implements DeriveEngine {
     }
   }
 
+  private receiveAnalysis(message: WorkerResponse): void {
+    const pending = this.pending;
+    if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
+    if (message.type === 'failed') return this.fail();
+    if (message.type !== 'analyzed') return;
+    this.pending = null;
+    this.stats.received++;
+    pending.handlers.analyzed(message.analysis);
+  }
+
   private fail(): void {
     if (this.fallback) return;
     this.fallback = this.makeFallback();
-    this.worker.terminate();
+    for (const w of this.workers) w.terminate();
     const pending = this.pending;
     this.pending = null;
     if (pending) this.fallback.submit(pending.text, pending.handlers);
   }
 }
 
-/** A worker-backed engine where the page can start one, else the in-thread engine. */
+/**
+ * A worker-backed engine where the page can start workers (one projects, one analyses), else the in-thread
+ * engine.
+ */
 export function createDeriveEngine(): DeriveEngine {
   if (typeof Worker !== 'function') return new InlineEngine();
+  const started: Worker[] = [];
   try {
-    const worker = new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name: 'derive' });
-    return new WorkerEngine(worker as unknown as WorkerLike);
+    for (const name of ['derive-project', 'derive-analyze'])
+      started.push(new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name }));
+    return new WorkerEngine(
+      started[0] as unknown as WorkerLike,
+      () => new InlineEngine(),
+      started[1] as unknown as WorkerLike,
+    );
   } catch {
+    for (const w of started) w.terminate();
     return new InlineEngine();
   }
 }
