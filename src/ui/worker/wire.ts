@@ -100,7 +100,9 @@ export class WireSender {
   encode(projection: Projection): WireProjection {
     const { result } = projection;
     let reset = false;
-    if (this.sent.size + result.documents.length > this.limit) {
+    // Bodies typed over stay in the table; start over before they outnumber the live ones by far.
+    const limit = Math.min(this.limit, 2 * result.documents.length + 2_000);
+    if (this.sent.size + result.documents.length > limit) {
       this.sent.clear();
       reset = true;
     }
