@@ -4,6 +4,8 @@ import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import {
   DETAIL_MIN_ZOOM,
   isDetailedZoom,
+  LARGE_GRAPH_MIN_ZOOM,
+  oneSidedDash,
   overviewBoxes,
   overviewHeight,
   overviewPaths,
@@ -31,6 +33,19 @@ describe('canvas level of detail', () => {
     expect(isDetailedZoom(DETAIL_MIN_ZOOM)).toBe(true);
     // The minimum zoom, where "fit view" leaves a 2,000-node graph.
     expect(isDetailedZoom(0.1)).toBe(false);
+    // A graph over 300 nodes keeps the overview until its text is about 4 px high.
+    expect(isDetailedZoom(0.18, 56)).toBe(true);
+    expect(isDetailedZoom(0.3, 2000)).toBe(false);
+    expect(isDetailedZoom(LARGE_GRAPH_MIN_ZOOM, 2000)).toBe(true);
+    expect(isDetailedZoom(1, 2000)).toBe(true);
+  });
+
+  it('dashes a one-sided flow 6 on 4 off, stretched on a flow so long it would have thousands of dashes', () => {
+    expect(oneSidedDash(0, 0, 300, 400)).toBe('6 4');
+    expect(oneSidedDash(0, 0, 0, 3000)).toBe('6 4');
+    const [on, off] = oneSidedDash(0, 0, 0, 84_000).split(' ').map(Number);
+    expect(on! / off!).toBeCloseTo(1.5);
+    expect(84_000 / (on! + off!)).toBeLessThanOrEqual(300);
   });
 
   it('places every node absolutely: a child at its container plus its own position, containers at their fitted size', () => {

@@ -2,7 +2,7 @@ import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react
 import { memo } from 'react';
 import { useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
-import { useDetailed } from './lod.ts';
+import { oneSidedDash, useDetailed } from './lod.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
 
 const LABEL_PADDING: [number, number] = [6, 2];
@@ -43,7 +43,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         style={{
           stroke: strokeOf(oneSided, selected),
           strokeWidth: selected ? 2.5 : 1.6,
-          strokeDasharray: oneSided ? '6 4' : undefined,
+          strokeDasharray: oneSided ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
         }}
       />
       {/* The label is drawn inside the edge's SVG (no HTML overlay per edge: those are re-positioned on every

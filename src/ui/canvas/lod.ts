@@ -1,6 +1,6 @@
 /**
- * Level of detail. Below DETAIL_MIN_ZOOM the canvas draws an overview: nodes are plain boxes (no text, shields or
- * visible handles), flows are bare lines (no label, arrowhead, dash or tooltip). Text at that scale is a few
+ * Level of detail. Below DETAIL_MIN_ZOOM (LARGE_GRAPH_MIN_ZOOM for a large graph) the canvas draws an
+ * overview: nodes are plain boxes (no text, shields or visible handles), flows are bare lines (no label, arrowhead, dash or tooltip). Text at that scale is a few
  * pixels high and unreadable, yet painting it (and the long dashed paths of one-sided flows) is what made panning
  * a cluster-sized graph slow.
  *
@@ -18,9 +18,18 @@ import type { GraphFlowEdge, GraphFlowNode } from './toFlow.ts';
  */
 export const DETAIL_MIN_ZOOM = 0.15;
 
-export const isDetailedZoom = (zoom: number) => zoom >= DETAIL_MIN_ZOOM;
+/**
+ * A graph above this many nodes keeps the overview up to LARGE_GRAPH_MIN_ZOOM (12 px text about 4 px high): there
+ * hundreds of long flows cross the view, and drawing each with its label (and dashes) took a third of a second
+ * per frame on a 2,000-node graph, for text hardly anyone can read. Same size as the minimap's limit.
+ */
+export const LARGE_GRAPH_NODES = 300;
+export const LARGE_GRAPH_MIN_ZOOM = 0.35;
 
-const detailedSelector = (s: ReactFlowState) => isDetailedZoom(s.transform[2]);
+export const isDetailedZoom = (zoom: number, nodes = 0) =>
+  zoom >= (nodes > LARGE_GRAPH_NODES ? LARGE_GRAPH_MIN_ZOOM : DETAIL_MIN_ZOOM);
+
+const detailedSelector = (s: ReactFlowState) => isDetailedZoom(s.transform[2], s.nodeLookup.size);
 
 /** True when the canvas is zoomed in far enough to draw text; re-renders the caller only when that changes. */
 export function useDetailed(): boolean {
@@ -113,3 +122,16 @@ export function overviewPaths(boxes: ReadonlyMap<string, Box>, edges: readonly G
   }
   return { allowed: out.allowed.join(' '), oneSided: out.oneSided.join(' '), selected: out.selected.join(' ') };
 }
+
+/**
+ * The dash pattern of a one-sided flow: 6 on, 4 off, stretched on a long flow so that it has at most about 300
+ * dashes. A dashed path is dashed along its whole length on every repaint, even the part out of view; a flow
+ * across a cluster-sized graph (tens of thousands of units) had thousands.
+ */
+export function oneSidedDash(sourceX: number, sourceY: number, targetX: number, targetY: number): string {
+  const length = Math.hypot(targetX - sourceX, targetY - sourceY);
+  const stretch = Math.max(1, length / 3000);
+  return stretch === 1 ? '6 4' : `${round1(6 * stretch)} ${round1(4 * stretch)}`;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
