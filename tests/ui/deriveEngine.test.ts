@@ -197,6 +197,66 @@ describe('worker engine', () => {
   });
 });
 
+describe('analysis of a text the page projected (an outside change)', () => {
+  const BROKEN = `${V2}---\nkind: [unclosed\n`;
+  const marked = (analysis: Analysis) => (analysis.annotations ?? []).length;
+
+  it('goes to the analyst only, supersedes typing in flight, and is superseded in turn', () => {
+    const projector = new FakeWorker('project');
+    const analyst = new FakeWorker('analyze');
+    const engine = new WorkerEngine(projector, undefined, analyst);
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    engine.analyze(V2, new Deriver().project(V2), false, handlersFor(V2));
+    projector.flush(); // the typed text's projection: superseded
+    expect(log).toEqual([]);
+    analyst.runTasks();
+    const first = analyst.take('analyzed');
+    engine.analyze(V1, new Deriver().project(V1), false, handlersFor(V1));
+    analyst.deliver(first);
+    expect(log).toEqual([]);
+    analyst.flush();
+    expect(log.map((e) => [e.text === V1 ? 'V1' : 'V2', e.kind])).toEqual([['V1', 'analyzed']]);
+    expect(marked(log[0]!.value as Analysis)).toBeGreaterThan(0);
+    expect(projector.outbox).toEqual([]);
+  });
+
+  it('a lone worker projects too: the page decodes that projection but hands on only the analysis', () => {
+    const worker = new FakeWorker();
+    const engine = new WorkerEngine(worker);
+    const { log, handlersFor } = recorder();
+    engine.analyze(BROKEN, new Deriver().project(BROKEN, true), true, handlersFor(BROKEN));
+    worker.flush();
+    expect(log.map((e) => e.kind)).toEqual(['analyzed']);
+    // Forced like the page's projection: the text has errors, its graph is still annotated.
+    expect(marked(log[0]!.value as Analysis)).toBeGreaterThan(0);
+    // The wire stays in step: the next typed text decodes.
+    engine.submit(V1, handlersFor(V1));
+    worker.flush();
+    expect(log.map((e) => e.kind)).toEqual(['analyzed', 'projected', 'analyzed']);
+    expect(engine.kind).toBe('worker');
+  });
+
+  it('carries on in-thread from a pending analysis when the worker fails, and the in-thread one is later', () => {
+    const worker = new FakeWorker();
+    const tasks: (() => void)[] = [];
+    const engine = new WorkerEngine(worker, () => new InlineEngine(new Deriver(), (task) => tasks.push(task)));
+    const { log, handlersFor } = recorder();
+    engine.analyze(V2, new Deriver().project(V2), false, handlersFor(V2));
+    worker.onerror!({ preventDefault() {} });
+    expect(engine.kind).toBe('inline');
+    expect(log).toEqual([]);
+    expect(tasks).toHaveLength(1);
+    engine.analyze(V1, new Deriver().project(V1), false, handlersFor(V1));
+    for (const t of tasks.splice(0)) t();
+    expect(log.map((e) => [e.text === V1 ? 'V1' : 'V2', e.kind])).toEqual([['V1', 'analyzed']]);
+    engine.analyze(V2, new Deriver().project(V2), false, handlersFor(V2));
+    engine.cancel();
+    for (const t of tasks.splice(0)) t();
+    expect(log).toHaveLength(1);
+  });
+});
+
 describe('in-thread engine', () => {
   it('projects at once and analyses later, unless superseded or cancelled', () => {
     const tasks: (() => void)[] = [];

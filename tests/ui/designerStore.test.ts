@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
-import { WorkerEngine } from '../../src/ui/worker/engine.ts';
+import { Deriver } from '../../src/ui/worker/derivation.ts';
+import { InlineEngine, WorkerEngine } from '../../src/ui/worker/engine.ts';
 import { FakeWorker } from './fakeWorker.ts';
+
+type Store = ReturnType<typeof createDesignerStore>;
+
+/**
+ * Waits for the analysis (lint findings, edge marks) that an outside change left to the engine: until the lint
+ * run is another than `before` (the one right after the change; every analysis publishes a new run).
+ */
+async function analysisArrived(store: Store, before: Store extends { getState(): { lintRun: infer L } } ? L : never) {
+  for (let i = 0; i < 400 && store.getState().lintRun === before; i++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(store.getState().lintRun, 'the analysis of the outside change').not.toBe(before);
+}
 
 describe('designer store', () => {
   it('draws the example document with positions for every node', () => {
@@ -73,6 +86,23 @@ describe('designer store', () => {
     expect(store.getState().text).toBe('apiVersion: v1\nkind: [\n');
   });
 
+  it('keeps the end-to-end marks of unchanged edges at once after a graph command, until its analysis arrives', async () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT);
+    const marks = () =>
+      store
+        .getState()
+        .graph.edges.filter((e) => e.effective)
+        .map((e) => `${e.id}:${e.effective}`);
+    const before = marks();
+    expect(before.length).toBeGreaterThan(2);
+    store.getState().dispatch({ type: 'addNamespace', name: 'payments' });
+    const lintRun = store.getState().lintRun;
+    expect(store.getState().graph.nodes.some((n) => n.id === 'ns:payments')).toBe(true);
+    expect(marks()).toEqual(before);
+    await analysisArrived(store, lintRun);
+    expect(marks()).toEqual(before);
+  });
+
   it('flushes the editor draft before an outside change so typing in flight is kept', () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
     const typed = EXAMPLE_DOCUMENT.replace('# Two tenants', '# Typed just now. Two tenants');
@@ -83,8 +113,7 @@ describe('designer store', () => {
   });
 });
 
-describe('linter in the designer', () => {
-  const GUIDE_STYLE = `# the guide's pitfall: namespace and pods in two peers (either one is allowed)
+const GUIDE_STYLE = `# the guide's pitfall: namespace and pods in two peers (either one is allowed)
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -113,6 +142,7 @@ metadata:
   name: providers
 `;
 
+describe('linter in the designer', () => {
   it('lists lint findings beside read diagnostics without making the graph stale', () => {
     const store = createDesignerStore(GUIDE_STYLE);
     const { diagnostics, stale } = store.getState();
@@ -132,7 +162,7 @@ metadata:
     expect(store.getState().lintRun).not.toBeNull();
   });
 
-  it('applies a quick fix to that policy only', () => {
+  it('applies a quick fix to that policy only', async () => {
     const store = createDesignerStore(GUIDE_STYLE);
     const state = store.getState();
     const withFix = state.diagnostics
@@ -146,9 +176,90 @@ metadata:
       after.endsWith('# kept byte for byte\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: providers\n'),
     ).toBe(true);
     expect(store.getState().stale).toBe(false);
+    await analysisArrived(store, store.getState().lintRun);
     expect(
       store.getState().diagnostics.filter((d) => d.code === withFix!.d.code && d.line === withFix!.d.line),
     ).toEqual([]);
+  });
+});
+
+describe('outside changes: projected at once, analysed off the page', () => {
+  const FIXED = GUIDE_STYLE.replace('name: virtrigaud-system', 'kubernetes.io/metadata.name: virtrigaud-system');
+  const P05 = (store: Store) =>
+    store.getState().diagnostics.filter((d) => d.code === 'P-05' && d.object === 'providers/provider-ingress');
+  /** Puts the pitfall (P-05: a namespace selected by a `name` label) back into the policy, as a graph command. */
+  function reintroduce(store: Store, label: string) {
+    const entry = store.getState().result.policies[0]!;
+    const policy = structuredClone(entry.policy);
+    policy.spec!.ingress![0]!.from![0]!.namespaceSelector = { matchLabels: { [label]: 'virtrigaud-system' } };
+    expect(store.getState().dispatch({ type: 'replacePolicy', policy: entry.key, with: policy })).toBe(true);
+  }
+
+  it('a graph command publishes the text, result and graph at once, and its lint findings only a moment later', async () => {
+    const store = createDesignerStore(FIXED);
+    expect(P05(store)).toEqual([]);
+    reintroduce(store, 'name');
+    const state = store.getState();
+    expect(state.text).toMatch(/ name: virtrigaud-system/);
+    expect(state.result.text).toBe(state.text);
+    expect(state.stale).toBe(false);
+    expect(state.graph.nodes.some((n) => n.id.includes('name=virtrigaud-system'))).toBe(true);
+    // The linter did not run on the page's thread during the command.
+    expect(P05(store)).toEqual([]);
+    await analysisArrived(store, state.lintRun);
+    expect(P05(store)).toHaveLength(1);
+    expect(store.getState().lintRun?.fixesFor(P05(store)[0]!).length).toBeGreaterThan(0);
+  });
+
+  it('holds the analysis while a full layout runs, so the layout is not dropped as if the graph had changed', () => {
+    const tasks: (() => void)[] = [];
+    const store = createDesignerStore(
+      EXAMPLE_DOCUMENT,
+      {},
+      { engine: new InlineEngine(new Deriver(), (t) => tasks.push(t)) },
+    );
+    store.getState().loadDocument(FIXED);
+    store.getState().setLayoutRunning(true);
+    const { graph, lintRun } = store.getState();
+    for (const task of tasks.splice(0)) task();
+    expect(store.getState().graph).toBe(graph);
+    expect(store.getState().lintRun).toBe(lintRun);
+    store.getState().setLayoutRunning(false);
+    expect(store.getState().lintRun).not.toBe(lintRun);
+    expect(store.getState().result.text).toBe(FIXED);
+  });
+
+  it('never applies the analysis of an older text after a newer outside change', () => {
+    const worker = new FakeWorker();
+    const store = createDesignerStore(FIXED, {}, { engine: new WorkerEngine(worker) });
+    const initialRun = store.getState().lintRun;
+    reintroduce(store, 'name');
+    worker.runTasks(); // the worker has analysed the first change (with its P-05 finding)…
+    const older = worker.take('analyzed');
+    expect(older.type === 'analyzed' && older.analysis.lint.some((d) => d.code === 'P-05')).toBe(true);
+    reintroduce(store, 'kubernetes.io/metadata.name'); // …when a newer one supersedes it
+    worker.runTasks();
+    worker.deliver(older);
+    expect(store.getState().lintRun).toBe(initialRun);
+    expect(P05(store)).toEqual([]);
+    worker.flush();
+    expect(store.getState().lintRun).not.toBe(initialRun);
+    expect(P05(store)).toEqual([]);
+    expect(store.getState().text).not.toMatch(/ name: virtrigaud-system/);
+  });
+
+  it('the in-thread engine runs the analysis later too, and only the latest', () => {
+    const tasks: (() => void)[] = [];
+    const store = createDesignerStore(FIXED, {}, { engine: new InlineEngine(new Deriver(), (t) => tasks.push(t)) });
+    const initialRun = store.getState().lintRun;
+    reintroduce(store, 'name');
+    expect(P05(store)).toEqual([]);
+    reintroduce(store, 'kubernetes.io/metadata.name');
+    store.getState().undo(); // back to the text with the finding: the pending analyses are superseded
+    expect(tasks).toHaveLength(3);
+    for (const task of tasks.splice(0)) task();
+    expect(store.getState().lintRun).not.toBe(initialRun);
+    expect(P05(store)).toHaveLength(1);
   });
 });
 

@@ -155,9 +155,12 @@ export function createDesignerStore(
   initialPositions: Positions = {},
   options: DesignerStoreOptions = {},
 ) {
-  /** Derivation on this thread: outside changes (graph commands, imports, undo) are discrete and synchronous. */
+  /**
+   * Projection on this thread: outside changes (graph commands, imports, undo) are discrete and their `result` is
+   * needed at once; their analysis goes to the engine.
+   */
   const deriver = new Deriver();
-  /** Typed text, derived off the page's thread where possible. */
+  /** Typed text, and the analysis of outside changes, derived off the page's thread where possible. */
   const engine = options.engine ?? createDeriveEngine();
   let draftSource: DraftSource | undefined;
   let serial = 0;
@@ -199,6 +202,8 @@ export function createDesignerStore(
     projection: Projection,
     previous: Pick<Derived, 'graph' | 'positions'> & { diagnostics?: Diagnostic[] },
     analysis?: Analysis,
+    /** The projection was made on this thread (its edges are new objects): carry marks to equal edges by id. */
+    byValue = false,
   ): Derived {
     const { result } = projection;
     if (analysis) {
@@ -212,7 +217,7 @@ export function createDesignerStore(
       return { result, diagnostics, lintRun, graph: previous.graph, stale: true, positions: previous.positions };
     const graph = analysis
       ? annotator.apply(projection.graph, analysis.annotations)
-      : annotator.carry(projection.graph);
+      : annotator.carry(projection.graph, byValue);
     return {
       result,
       diagnostics,
@@ -224,21 +229,29 @@ export function createDesignerStore(
   }
 
   /**
-   * Read, project and analyse a text on this thread, now (an outside change). Drops the typed text in flight:
-   * this text supersedes it. `force`: draw the graph even if the text has errors (a loaded document).
+   * Read and project a text on this thread, now (an outside change: commands rely on `result` being current).
+   * Its analysis (lint, edge marks) is left to the engine, like typed text's: see `analyzeLater`; until it
+   * arrives the last findings stay listed. Drops the typed text in flight: this text supersedes it. `force`: draw
+   * the graph even if the text has errors (a loaded document).
    */
-  function derive(text: string, previous: Pick<Derived, 'graph' | 'positions'>, force: boolean): Derived {
+  function derive(
+    text: string,
+    previous: Pick<Derived, 'graph' | 'positions'> & { diagnostics?: Diagnostic[] },
+    force: boolean,
+  ): { derived: Derived; projection: Projection | null } {
     engine.cancel();
-    if (text.length > DESIGNER_MAX_TEXT_LENGTH) return tooLarge(text, previous);
+    if (text.length > DESIGNER_MAX_TEXT_LENGTH) return { derived: tooLarge(text, previous), projection: null };
     const projection = deriver.project(text, force);
-    return publishable(projection, previous, deriver.analyze(projection));
+    return { derived: publishable(projection, previous, undefined, true), projection };
   }
 
-  const initial = derive(
-    initialText,
-    { graph: { nodes: [], edges: [], policies: [] }, positions: initialPositions },
-    true,
-  );
+  /** The document the designer opens with: read and analysed at once, so it shows its findings from the start. */
+  const initial = ((): Derived => {
+    const previous = { graph: { nodes: [], edges: [], policies: [] }, positions: initialPositions };
+    if (initialText.length > DESIGNER_MAX_TEXT_LENGTH) return tooLarge(initialText, previous);
+    const projection = deriver.project(initialText, true);
+    return publishable(projection, previous, deriver.analyze(projection));
+  })();
 
   const store = createStore<DesignerStore>()(
     temporal(
@@ -246,16 +259,44 @@ export function createDesignerStore(
         /** Publish a new text that did not come from the editor. */
         function setOutsideText(text: string, options: { force?: boolean; positions?: Positions } = {}) {
           const state = get();
-          const derived = derive(
+          const force = options.force ?? false;
+          const { derived, projection } = derive(
             text,
-            { graph: state.graph, positions: options.positions ?? state.positions },
-            options.force ?? false,
+            { graph: state.graph, positions: options.positions ?? state.positions, diagnostics: state.diagnostics },
+            force,
           );
           set({
             text,
             ...derived,
             outsideRevision: state.outsideRevision + 1,
             selection: keepSelection(state.selection, derived.graph),
+          });
+          analyzeLater(text, projection, force);
+        }
+
+        /**
+         * The lint findings and edge marks of an outside change, from the engine (off this thread where possible),
+         * applied when they arrive if the state still shows that projection; a newer request supersedes them.
+         */
+        function analyzeLater(text: string, projection: Projection | null, force: boolean) {
+          if (!projection) return;
+          const apply = (analysis: Analysis) => {
+            const state = get();
+            if (state.result !== projection.result) return;
+            const derived = publishable(projection, state, analysis);
+            set({ diagnostics: derived.diagnostics, lintRun: derived.lintRun, graph: derived.graph });
+          };
+          engine.analyze(text, projection, force, {
+            analyzed(analysis) {
+              if (!get().layoutRunning) return apply(analysis);
+              // A full layout of this graph is running (a loaded document): new marks would make it drop its
+              // result as if the graph had been edited meanwhile, so they follow it.
+              const unsubscribe = store.subscribe((state) => {
+                if (state.layoutRunning) return;
+                unsubscribe();
+                apply(analysis);
+              });
+            },
           });
         }
 
@@ -298,8 +339,9 @@ export function createDesignerStore(
           flushDraft();
           const state = get();
           if (state.result.text === state.text) return;
-          const derived = derive(state.text, state, false);
+          const { derived, projection } = derive(state.text, state, false);
           set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
+          analyzeLater(state.text, projection, false);
         }
 
         /** Take what the editor holds but has not sent yet, so an outside change starts from it. */
@@ -492,12 +534,13 @@ export function createDesignerStore(
         /** zundo restored an older text: derive everything from it and push it into the editor. */
         function afterHistoryJump() {
           const state = get();
-          const derived = derive(state.text, state, false);
+          const { derived, projection } = derive(state.text, state, false);
           set({
             ...derived,
             outsideRevision: state.outsideRevision + 1,
             selection: keepSelection(state.selection, derived.graph),
           });
+          analyzeLater(state.text, projection, false);
         }
       },
       {

@@ -1,8 +1,8 @@
 /**
  * Text → what the designer shows, in two steps: `project` (read, then the graph) and `analyze` (the linter with
  * its quick fixes, and the end-to-end marks of the edges). Plain data in and out, so it runs the same in the
- * derive worker (typing) and on the page's thread (graph commands, imports, undo, and wherever there is no
- * Worker). With the store, the only caller of the core in the app.
+ * derive workers and on the page's thread (the projection of graph commands, imports and undo, whose analysis
+ * goes to the engine like typed text's; the initial document; and everything wherever there is no Worker). With the store, the only caller of the core in the app.
  */
 import {
   annotateEffective,
@@ -102,12 +102,24 @@ export class Deriver {
  */
 export class Annotator {
   private readonly marked = new WeakMap<GraphEdge, GraphEdge>();
+  /** The marked edges of the last annotated graph, by id, with their unmarked JSON (see `carry`). */
+  private byId = new Map<string, { signature: string; marked: GraphEdge }>();
 
-  /** The projected graph with the marks known so far. */
-  carry(graph: PolicyGraph): PolicyGraph {
+  /**
+   * The projected graph with the marks known so far. `byValue` (a projection made on the page, whose edges are new
+   * objects): an edge equal to the one with its id in the last annotated graph also keeps that edge's marks.
+   */
+  carry(graph: PolicyGraph, byValue = false): PolicyGraph {
     let changed = false;
     const edges = graph.edges.map((edge) => {
-      const marked = this.marked.get(edge);
+      let marked = this.marked.get(edge);
+      if (!marked && byValue) {
+        const last = this.byId.get(edge.id);
+        if (last && last.signature === JSON.stringify(edge)) {
+          marked = last.marked;
+          this.marked.set(edge, marked);
+        }
+      }
       if (!marked) return edge;
       changed = true;
       return marked;
@@ -119,12 +131,21 @@ export class Annotator {
   apply(graph: PolicyGraph, annotations: EdgeAnnotation[] | null): PolicyGraph {
     if (!annotations) return this.carry(graph);
     const byId = new Map(annotations.map((a) => [a.id, a]));
+    const lastById = this.byId;
+    const markedById = new Map<string, { signature: string; marked: GraphEdge }>();
+    const remember = (edge: GraphEdge, marked: GraphEdge) => {
+      const last = lastById.get(edge.id);
+      markedById.set(edge.id, last?.marked === marked ? last : { signature: JSON.stringify(edge), marked });
+    };
     let changed = false;
     const edges = graph.edges.map((edge) => {
       const a = byId.get(edge.id);
       const known = this.marked.get(edge) ?? edge;
       if (known.effective === a?.effective && known.explanation === a?.explanation) {
-        if (known !== edge) changed = true;
+        if (known !== edge) {
+          changed = true;
+          remember(edge, known);
+        }
         return known;
       }
       if (!a) {
@@ -134,9 +155,11 @@ export class Annotator {
       const next: GraphEdge = { ...edge, effective: a.effective };
       if (a.explanation !== undefined) next.explanation = a.explanation;
       this.marked.set(edge, next);
+      remember(edge, next);
       changed = true;
       return next;
     });
+    this.byId = markedById;
     return changed ? { ...graph, edges } : graph;
   }
 }

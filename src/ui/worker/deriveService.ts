@@ -34,7 +34,7 @@ export function deriveService(
     const { seq } = request;
     let projection: Projection;
     try {
-      projection = deriver.project(request.text);
+      projection = deriver.project(request.text, request.force);
     } catch (error) {
       post({ type: 'failed', seq, message: String(error) });
       return;

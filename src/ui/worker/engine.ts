@@ -19,13 +19,20 @@ export interface DeriveHandlers {
 export interface DeriveEngine {
   readonly kind: 'worker' | 'inline';
   submit(text: string, handlers: DeriveHandlers): void;
+  /**
+   * Only the analysis of a text the page has already projected (`projection`, an outside change): like `submit`,
+   * it supersedes every earlier request, and its result comes later (after the next paint in-thread, from the
+   * worker otherwise). `force`: the projection was forced (a loaded document with errors still gets its graph).
+   */
+  analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void;
   /** Drops the request in flight: its handlers are not called any more (an outside change took over). */
   cancel(): void;
   dispose(): void;
 }
 
 /** Page → worker. */
-export type WorkerRequest = { type: 'derive'; seq: number; text: string } | { type: 'cancel'; seq: number };
+export type WorkerRequest =
+  { type: 'derive'; seq: number; text: string; force?: boolean } | { type: 'cancel'; seq: number };
 
 /** Worker → page. The projection comes without what the page already has (see wire.ts). */
 export type WorkerResponse =
@@ -61,6 +68,13 @@ export class InlineEngine implements DeriveEngine {
     });
   }
 
+  analyze(_text: string, projection: Projection, _force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void {
+    const ticket = ++this.ticket;
+    this.later(() => {
+      if (ticket === this.ticket) handlers.analyzed(this.deriver.analyze(projection));
+    });
+  }
+
   cancel(): void {
     this.ticket++;
   }
@@ -89,7 +103,13 @@ export interface WorkerLike {
  */
 export class WorkerEngine implements DeriveEngine {
   private seq = 0;
-  private pending: { seq: number; text: string; handlers: DeriveHandlers } | null = null;
+  private pending: {
+    seq: number;
+    text: string;
+    handlers: DeriveHandlers;
+    /** Set for an analysis only (`analyze`): the page's projection, and whether it was forced. */
+    analysisOf?: { projection: Projection; force: boolean };
+  } | null = null;
   private fallback: DeriveEngine | null = null;
   private readonly wire = new WireReceiver();
   /** The text of every request still answered by the worker, by sequence number (to decode its projection). */
@@ -128,6 +148,17 @@ export class WorkerEngine implements DeriveEngine {
     this.workers[0]!.postMessage({ type: 'derive', seq, text });
   }
 
+  analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void {
+    if (this.fallback) return this.fallback.analyze(text, projection, force, handlers);
+    const seq = ++this.seq;
+    this.pending = { seq, text, handlers: { projected: () => {}, ...handlers }, analysisOf: { projection, force } };
+    if (!this.analyst) this.texts.set(seq, text);
+    this.stats.sent++;
+    // The analyst re-reads the text with its own parse cache; a lone worker also posts a projection, decoded
+    // (it counts on the page having its values) and not handed on.
+    (this.analyst ?? this.workers[0]!).postMessage({ type: 'derive', seq, text, force });
+  }
+
   cancel(): void {
     if (this.fallback) return this.fallback.cancel();
     if (!this.pending) return;
@@ -160,6 +191,7 @@ export class WorkerEngine implements DeriveEngine {
     if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
     switch (message.type) {
       case 'projected':
+        if (pending.analysisOf) break;
         this.stats.received++;
         pending.handlers.projected(projection!);
         if (this.analyst && this.pending === pending)
@@ -190,7 +222,9 @@ export class WorkerEngine implements DeriveEngine {
     for (const w of this.workers) w.terminate();
     const pending = this.pending;
     this.pending = null;
-    if (pending) this.fallback.submit(pending.text, pending.handlers);
+    if (pending?.analysisOf)
+      this.fallback.analyze(pending.text, pending.analysisOf.projection, pending.analysisOf.force, pending.handlers);
+    else if (pending) this.fallback.submit(pending.text, pending.handlers);
   }
 }
 
