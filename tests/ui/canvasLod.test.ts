@@ -5,10 +5,14 @@ import {
   DETAIL_MIN_ZOOM,
   isDetailedZoom,
   LARGE_GRAPH_MIN_ZOOM,
+  needsNewWindow,
   oneSidedDash,
   overviewBoxes,
   overviewHeight,
   overviewPaths,
+  splitFarEdges,
+  viewRect,
+  windowAround,
 } from '../../src/ui/canvas/lod.ts';
 import { toFlowEdges, toFlowNodes } from '../../src/ui/canvas/toFlow.ts';
 import { placeNewNodes } from '../../src/ui/layout/placement.ts';
@@ -95,5 +99,43 @@ describe('canvas level of detail', () => {
     const { nodes, edges } = exampleFlow(id);
     const paths = overviewPaths(overviewBoxes(nodes), edges);
     expect(paths.selected.split('M').filter((s) => s.trim())).toHaveLength(1);
+  });
+
+  it('zoomed in, keeps as edges the flows with an end or their label point near the view, and the selected one', () => {
+    const { edges } = exampleFlow();
+    const first = edges[0]!;
+    // Hand-placed boxes: the first flow's ends far apart (its label point half way), every other node far away.
+    const boxes = new Map<string, { x: number; y: number; width: number; height: number }>();
+    for (const e of edges) {
+      boxes.set(e.source, { x: 50_000, y: 50_000, width: 200, height: 40 });
+      boxes.set(e.target, { x: 50_000, y: 50_000, width: 200, height: 40 });
+    }
+    boxes.set(first.source, { x: 0, y: 0, width: 200, height: 40 });
+    boxes.set(first.target, { x: 0, y: 20_000, width: 200, height: 40 });
+    const at = (x: number, y: number) => windowAround({ x, y, width: 1000, height: 600 });
+    const near = (window: ReturnType<typeof at>, list = edges) =>
+      splitFarEdges(boxes, list, window).near.includes(first);
+    // The source in view, the label point (x 100, y about 10,020) in view, the target in view: an edge each time.
+    expect(near(at(-400, -200))).toBe(true);
+    expect(near(at(-400, 9700))).toBe(true);
+    expect(near(at(-400, 19_800))).toBe(true);
+    // Between the source and the label point: only the line crosses the view, drawn batched (no label to show).
+    const between = splitFarEdges(boxes, edges, at(-400, 5000));
+    expect(between.near).not.toContain(first);
+    expect(between.far).toContain(first);
+    expect(between.near.length + between.far.length).toBe(edges.length);
+    // Selected, it stays an edge wherever the view is (its highlight, and Delete works on it).
+    expect(splitFarEdges(boxes, [{ ...first, selected: true }], at(-400, 5000)).near).toHaveLength(1);
+  });
+
+  it('moves the detailed area only when the view leaves it or is far smaller, not on every pan step', () => {
+    const view = viewRect([0, 0, 0.5], 1440, 900);
+    expect(view).toEqual({ x: -0, y: -0, width: 2880, height: 1800 });
+    const area = windowAround(view);
+    expect(needsNewWindow(null, view)).toBe(true);
+    expect(needsNewWindow(area, viewRect([-100, 50, 0.5], 1440, 900))).toBe(false);
+    expect(needsNewWindow(area, viewRect([-800, 0, 0.5], 1440, 900))).toBe(true);
+    expect(needsNewWindow(area, viewRect([0, 0, 0.2], 1440, 900))).toBe(true);
+    expect(needsNewWindow(area, viewRect([-1440, -900, 2], 1440, 900))).toBe(true);
   });
 });

@@ -15,7 +15,8 @@ import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { NODE_TYPES } from './nodes.tsx';
-import { DetailWatcher, OverviewEdges } from './OverviewEdges.tsx';
+import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
+import { DetailWatcher, OverviewEdges, WindowWatcher } from './OverviewEdges.tsx';
 import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
@@ -65,6 +66,21 @@ export function Canvas() {
   const nodes = local.base === derivedNodes ? local.nodes : derivedNodes;
   // Zoomed far out (lod.ts) the flows are drawn by OverviewEdges, not as one React Flow edge each.
   const [detailed, setDetailed] = useState(true);
+  // Zoomed in on a large graph, only the flows near the view are React Flow edges; the others (long flows with
+  // both ends and their label far away) are bare lines drawn by OverviewEdges (lod.ts, splitFarEdges).
+  const large = nodes.length > LARGE_GRAPH_NODES;
+  const [area, setArea] = useState<Rect | null>(null);
+  const [lastNear] = useState(() => new Map<'near', GraphFlowEdge[]>());
+  const split = useMemo(() => {
+    if (!large || !detailed || !area) return null;
+    const { near, far } = splitFarEdges(overviewBoxes(nodes), edges, area);
+    // The same flows as before: the same array, so React Flow does not take in its edges again (a node drag).
+    const previous = lastNear.get('near');
+    if (previous && previous.length === near.length && near.every((e, i) => e === previous[i]))
+      return { near: previous, far };
+    lastNear.set('near', near);
+    return { near, far };
+  }, [large, detailed, area, nodes, edges, lastNear]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<GraphFlowNode>[]) =>
@@ -120,7 +136,7 @@ export function Canvas() {
     <div className={`canvas${stale ? ' is-stale' : ''}`} data-testid={TEST_IDS.canvas}>
       <ReactFlow<GraphFlowNode, GraphFlowEdge>
         nodes={nodes}
-        edges={detailed ? edges : NO_EDGES}
+        edges={detailed ? (split?.near ?? edges) : NO_EDGES}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
@@ -145,6 +161,8 @@ export function Canvas() {
       >
         <DetailWatcher onChange={setDetailed} />
         {!detailed && <OverviewEdges nodes={nodes} edges={edges} />}
+        {large && <WindowWatcher onChange={setArea} />}
+        {split && split.far.length > 0 && <OverviewEdges nodes={nodes} edges={split.far} far />}
         <Background gap={20} />
         <Controls showInteractive={false} />
         {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />}

@@ -135,3 +135,66 @@ export function oneSidedDash(sourceX: number, sourceY: number, targetX: number, 
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** A rectangle in flow coordinates. */
+export type Rect = Box;
+
+/** The part of the flow the pane shows, from React Flow's transform ([x, y, zoom]) and the pane's size. */
+export function viewRect(transform: readonly [number, number, number], width: number, height: number): Rect {
+  const [x, y, zoom] = transform;
+  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+}
+
+/** The area whose flows are drawn in detail: the view and half a view more on every side. */
+export function windowAround(view: Rect): Rect {
+  const mx = view.width / 2;
+  const my = view.height / 2;
+  return { x: view.x - mx, y: view.y - my, width: view.width + 2 * mx, height: view.height + 2 * my };
+}
+
+const contains = (outer: Rect, inner: Rect) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
+
+/**
+ * Whether the detailed area must move: the view left it (panned half a view or more, or zoomed out) or is far
+ * smaller than it (zoomed in a lot). While panning it moves once per half a view, not on every frame.
+ */
+export function needsNewWindow(window: Rect | null, view: Rect): boolean {
+  return !window || !contains(window, view) || view.width * view.height * 16 < window.width * window.height;
+}
+
+const overlaps = (a: Rect, b: Rect) =>
+  a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+const inside = (r: Rect, x: number, y: number) => x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+
+/**
+ * Zoomed in on a large graph, hundreds of long flows cross the view with both ends far outside it. Each drawn as a
+ * React Flow edge (its own SVG, arrowhead, hit path, label and dashes) made a 2,000-node graph pan at a few frames
+ * per second. `near`: the flows with an end or their label point (the bezier's midpoint) in `window`, or selected,
+ * drawn as edges; `far`: the others, drawn as bare lines batched in a few paths (OverviewEdges). A far flow's label
+ * and arrowhead are outside the window anyway.
+ */
+export function splitFarEdges(
+  boxes: ReadonlyMap<string, Box>,
+  edges: readonly GraphFlowEdge[],
+  window: Rect,
+): { near: GraphFlowEdge[]; far: GraphFlowEdge[] } {
+  const near: GraphFlowEdge[] = [];
+  const far: GraphFlowEdge[] = [];
+  for (const edge of edges) {
+    const s = boxes.get(edge.source);
+    const t = boxes.get(edge.target);
+    const isNear =
+      edge.selected ||
+      !s ||
+      !t ||
+      overlaps(window, s) ||
+      overlaps(window, t) ||
+      inside(window, (s.x + s.width / 2 + t.x + t.width / 2) / 2, (s.y + s.height + t.y) / 2);
+    (isNear ? near : far).push(edge);
+  }
+  return { near, far };
+}
