@@ -129,6 +129,13 @@ export function positionTreeFastPath(body: string): PositionNode | undefined {
   return tree === DECLINE ? undefined : (tree as PositionNode);
 }
 
+/** What a mapping collects in position mode. */
+interface MappingPositions {
+  keys: string[];
+  keyNodes: PositionNode[];
+  children: PositionNode[];
+}
+
 function scalarNode(start: number, end: number): PositionNode {
   return { kind: 'scalar', start, end, scalarEnd: end };
 }
@@ -266,17 +273,27 @@ class BlockParser {
     return -1;
   }
 
+  /** Where a key's text starts: inside its quotes, or at `at` for a plain key. */
+  private keyStart(at: number): number {
+    const c = this.text.charCodeAt(at);
+    return c === SQUOTE || c === DQUOTE ? at + 1 : at;
+  }
+
+  /** Where a key's text ends: before its closing quote, or before the spaces ahead of its colon. */
+  private keyStop(at: number, colon: number): number {
+    const c = this.text.charCodeAt(at);
+    if (c === SQUOTE || c === DQUOTE) return colon - 1;
+    let last = colon;
+    while (last > at && this.text.charCodeAt(last - 1) === SPACE) last--;
+    return last;
+  }
+
   private parseKey(at: number, colon: number): string {
-    const text = this.text;
-    const c = text.charCodeAt(at);
-    let key: string;
+    const c = this.text.charCodeAt(at);
+    let key = this.text.slice(this.keyStart(at), this.keyStop(at, colon));
     if (c === SQUOTE || c === DQUOTE) {
-      key = text.slice(at + 1, colon - 1);
       if (c === DQUOTE ? key.includes('\\') || key.includes('"') : key.includes("'")) decline();
     } else {
-      let last = colon;
-      while (last > at && text.charCodeAt(last - 1) === SPACE) last--;
-      key = text.slice(at, last);
       if (!SIMPLE_KEY.test(key)) decline();
       // Keys resolve like any plain scalar (`1.0:` is "1", `True:` is "true"), then become strings, as js-yaml does.
       key = String(plainValue(key));
@@ -291,9 +308,8 @@ class BlockParser {
     const text = this.text;
     const map: Record<string, unknown> = {};
     const start = this.starts[this.line]! + column;
-    const keys: string[] = [];
-    const keyNodes: PositionNode[] = [];
-    const children: PositionNode[] = [];
+    // Position mode only: reading values (the hot path) allocates nothing for positions.
+    const tree: MappingPositions | undefined = this.positions ? { keys: [], keyNodes: [], children: [] } : undefined;
     for (;;) {
       const line = this.line;
       const end = this.ends[line]!;
@@ -302,7 +318,7 @@ class BlockParser {
       if (colon < 0) decline();
       const key = this.parseKey(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline(); // js-yaml reports duplicates
-      if (this.positions) this.positionKey(at, colon, keys, keyNodes);
+      if (tree) this.positionKey(at, colon, tree);
       let p = colon + 1;
       while (p < end && text.charCodeAt(p) === SPACE) p++;
       let value: unknown;
@@ -331,7 +347,7 @@ class BlockParser {
         this.line = line + 1;
       }
       map[key] = value;
-      if (this.positions) children.push(value as PositionNode);
+      tree?.children.push(value as PositionNode);
       if (this.line >= this.count) break;
       const indent = this.indents[this.line]!;
       if (indent < column) break;
@@ -342,22 +358,15 @@ class BlockParser {
         decline();
       }
     }
-    return this.positions ? collectionNode('mapping', start, children, keyNodes, keys) : map;
+    return tree ? collectionNode('mapping', start, tree.children, tree.keyNodes, tree.keys) : map;
   }
 
   /** A key's text as js-yaml decodes it (quotes removed, nothing resolved) and its range. */
-  private positionKey(at: number, colon: number, keys: string[], keyNodes: PositionNode[]): void {
-    const text = this.text;
-    const c = text.charCodeAt(at);
-    if (c === SQUOTE || c === DQUOTE) {
-      keys.push(text.slice(at + 1, colon - 1));
-      keyNodes.push(scalarNode(at + 1, colon - 1));
-      return;
-    }
-    let last = colon;
-    while (last > at && text.charCodeAt(last - 1) === SPACE) last--;
-    keys.push(text.slice(at, last));
-    keyNodes.push(scalarNode(at, last));
+  private positionKey(at: number, colon: number, tree: MappingPositions): void {
+    const start = this.keyStart(at);
+    const stop = this.keyStop(at, colon);
+    tree.keys.push(this.text.slice(start, stop));
+    tree.keyNodes.push(scalarNode(start, stop));
   }
 
   /** A block sequence whose dashes are at `column`; the current line holds its first item. */
