@@ -2,22 +2,22 @@
  * The core's one public entry point: the UI store, the CLI and the benchmark import only this module.
  * Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or zustand (see ARCHITECTURE.md).
  */
-export type * from './types.ts';
-export { PROTOCOLS } from './types.ts';
-export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read.ts';
-export { validateNetworkPolicy } from './validate.ts';
-export { effectivePolicyTypes, policyNamespace, type PolicyType } from './normalize.ts';
-export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } from './write.ts';
-export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './selector.ts';
-export { instantiateTemplate, templateParamsInText, collectTemplateParams, hasTemplateParam } from './template.ts';
+export type * from './model/types.ts';
+export { PROTOCOLS } from './model/types.ts';
+export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read/read.ts';
+export { validateNetworkPolicy } from './read/validate.ts';
+export { effectivePolicyTypes, policyNamespace, type PolicyType } from './model/normalize.ts';
+export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } from './format/write.ts';
+export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './model/selector.ts';
+export { instantiateTemplate, templateParamsInText, collectTemplateParams, hasTemplateParam } from './read/template.ts';
 export { splitText, joinDocuments } from './yaml/documents.ts';
 export { YAML_LIMITS } from './yaml/parse.ts';
-export { NAMESPACE_NAME_LABEL } from './inventory.ts';
-export { cloneValue } from './clone.ts';
+export { NAMESPACE_NAME_LABEL } from './read/inventory.ts';
+export { cloneValue } from './model/clone.ts';
 export type * from './graph/types.ts';
-export type { GraphCommand } from './graph/commands.ts';
+export type { GraphCommand } from './edit/commands.ts';
 export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
-export { applyCommand, CommandError, type ApplyResult } from './graph/apply.ts';
+export { applyCommand, CommandError, type ApplyResult } from './edit/apply.ts';
 export { nodeId, normalizeRef, peerToRef, refToPeer, pinnedNamespace } from './graph/refs.ts';
 export {
   lint,

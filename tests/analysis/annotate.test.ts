@@ -5,9 +5,9 @@ import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { connectivityMatrix, matrixAllows, matrixToCsv } from '../../src/core/analysis/matrix.ts';
 import { labelsSatisfying, synthesizeInventory } from '../../src/core/analysis/synthesize.ts';
 import { projectGraph } from '../../src/core/graph/project.ts';
-import { selectorMatches } from '../../src/core/selector.ts';
+import { selectorMatches } from '../../src/core/model/selector.ts';
 import type { GraphEdge, PolicyGraph } from '../../src/core/graph/types.ts';
-import type { Inventory, NetworkPolicy, NetworkPolicySpec, PolicyEntry } from '../../src/core/types.ts';
+import type { Inventory, NetworkPolicy, NetworkPolicySpec, PolicyEntry } from '../../src/core/model/types.ts';
 
 const np = (name: string, spec: NetworkPolicySpec, namespace = 'app'): NetworkPolicy => ({
   apiVersion: 'networking.k8s.io/v1',

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIp } from '../../src/core/cidr.ts';
+import { parseIp } from '../../src/core/model/cidr.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { buildModel, type AnalysisOptions } from '../../src/core/analysis/model.ts';
 import { explainConnection, type Endpoint } from '../../src/core/analysis/explain.ts';
-import { allowsPort, formatConnections } from '../../src/core/analysis/portset.ts';
+import { allowsPort, formatConnections } from '../../src/core/model/portset.ts';
 import type {
   LabelSelector,
   NetworkPolicy,
@@ -16,7 +16,7 @@ import type {
   NetworkPolicyPort,
   Protocol,
   WorkloadInfo,
-} from '../../src/core/types.ts';
+} from '../../src/core/model/types.ts';
 
 const NAMESPACES = ['ns1', 'ns2', 'ns3'];
 const arbLabels = fc.dictionary(fc.constantFrom('app', 'tier', 'env'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 2 });

@@ -9,7 +9,13 @@ import {
 } from '../../src/core/analysis/explain.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
 import type { AnalysisOptions } from '../../src/core/analysis/model.ts';
-import type { ContainerPort, NetworkPolicy, NetworkPolicySpec, Protocol, WorkloadInfo } from '../../src/core/types.ts';
+import type {
+  ContainerPort,
+  NetworkPolicy,
+  NetworkPolicySpec,
+  Protocol,
+  WorkloadInfo,
+} from '../../src/core/model/types.ts';
 
 const np = (name: string, spec: NetworkPolicySpec, namespace = 'app'): NetworkPolicy => ({
   apiVersion: 'networking.k8s.io/v1',

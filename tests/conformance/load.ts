@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { read } from '../../src/core/read.ts';
-import type { Diagnostic, Inventory, PolicyEntry } from '../../src/core/types.ts';
+import { read } from '../../src/core/read/read.ts';
+import type { Diagnostic, Inventory, PolicyEntry } from '../../src/core/model/types.ts';
 
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 

@@ -10,8 +10,8 @@ import { main, nodeIO } from '../../src/cli/main.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { explainConnection, type PodEndpoint } from '../../src/core/analysis/explain.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
-import { formatConnections } from '../../src/core/analysis/portset.ts';
-import type { Protocol } from '../../src/core/types.ts';
+import { formatConnections } from '../../src/core/model/portset.ts';
+import type { Protocol } from '../../src/core/model/types.ts';
 import { loadInputs, sharedDir } from './load.ts';
 
 const root = sharedDir('conformance/np-guard/scenarios', 'np-guard conformance');

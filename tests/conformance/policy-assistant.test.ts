@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainConnection, type Endpoint } from '../../src/core/analysis/explain.ts';
 import { buildModel } from '../../src/core/analysis/model.ts';
-import { NAMESPACE_NAME_LABEL } from '../../src/core/inventory.ts';
-import type { ContainerPort, Inventory, NetworkPolicy, Protocol, WorkloadInfo } from '../../src/core/types.ts';
+import { NAMESPACE_NAME_LABEL } from '../../src/core/read/inventory.ts';
+import type { ContainerPort, Inventory, NetworkPolicy, Protocol, WorkloadInfo } from '../../src/core/model/types.ts';
 import { loadInputs, sharedDir } from './load.ts';
 
 const root = sharedDir('conformance/policy-assistant', 'policy-assistant conformance');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainConnection, resolveEndpoint, type Endpoint } from '../../src/core/analysis/explain.ts';
 import { buildModel } from '../../src/core/analysis/model.ts';
-import type { Protocol } from '../../src/core/types.ts';
+import type { Protocol } from '../../src/core/model/types.ts';
 import { loadInputs, sharedDir } from './load.ts';
 
 interface Check {

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseBlockFastPath, positionTreeFastPath } from '../../src/core/yaml/blockFastPath.ts';
 import { createLocator, PathLocator } from '../../src/core/yaml/parse.ts';
-import type { FieldPath } from '../../src/core/types.ts';
+import type { FieldPath } from '../../src/core/model/types.ts';
 import { splitText } from '../../src/core/yaml/documents.ts';
 import { filesUnder, hasShared, readText, SEED_GUIDE, sharedPath } from './shared.ts';
 

@@ -15,7 +15,7 @@ import {
   rangesSize,
   subtractRanges,
   type IpRange,
-} from '../../src/core/cidr.ts';
+} from '../../src/core/model/cidr.ts';
 
 const ip = (s: string) => {
   const p = parseIp(s);

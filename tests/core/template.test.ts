@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasTemplateParam, instantiateTemplate, templateParamsIn } from '../../src/core/template.ts';
+import { hasTemplateParam, instantiateTemplate, templateParamsIn } from '../../src/core/read/template.ts';
 
 describe('{{PARAM}} templates', () => {
   it('finds parameters, and asking twice gives the same answer (no regex state leaks between calls)', () => {

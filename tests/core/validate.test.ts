@@ -3,9 +3,9 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/types.ts';
-import { read } from '../../src/core/read.ts';
-import { utf8Length, validateNetworkPolicy } from '../../src/core/validate.ts';
+import type { Finding } from '../../src/core/model/types.ts';
+import { read } from '../../src/core/read/read.ts';
+import { utf8Length, validateNetworkPolicy } from '../../src/core/read/validate.ts';
 import { filesUnder, hasShared, SEED_GUIDE, sharedPath } from './shared.ts';
 
 type Obj = Record<string, unknown>;

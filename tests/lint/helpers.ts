@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lint, type LintOptions } from '../../src/core/lint/index.ts';
-import { read } from '../../src/core/read.ts';
-import type { Diagnostic } from '../../src/core/types.ts';
+import { read } from '../../src/core/read/read.ts';
+import type { Diagnostic } from '../../src/core/model/types.ts';
 
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 export const hasShared = existsSync(SHARED);

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintWithFixes } from '../../src/core/lint/index.ts';
-import { read } from '../../src/core/read.ts';
+import { read } from '../../src/core/read/read.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 

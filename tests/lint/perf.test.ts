@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/core/lint/index.ts';
-import { read } from '../../src/core/read.ts';
+import { read } from '../../src/core/read/read.ts';
 
 function onePolicyPerApp(n: number, namespaces: number): string {
   const docs: string[] = [];

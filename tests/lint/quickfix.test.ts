@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity, type ConnectivityResult } from '../../src/core/analysis/connectivity.ts';
-import { formatConnections } from '../../src/core/analysis/portset.ts';
+import { formatConnections } from '../../src/core/model/portset.ts';
 import { lint, LINT_RULES, lintWithFixes, quickFixes } from '../../src/core/lint/index.ts';
-import { read } from '../../src/core/read.ts';
-import type { Inventory, NetworkPolicy, ReadResult, WorkloadInfo } from '../../src/core/types.ts';
+import { read } from '../../src/core/read/read.ts';
+import type { Inventory, NetworkPolicy, ReadResult, WorkloadInfo } from '../../src/core/model/types.ts';
 import { cases } from './cases.ts';
 import { hasShared, SHARED } from './helpers.ts';
 

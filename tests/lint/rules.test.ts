@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LINT_RULES, type LintOptions } from '../../src/core/lint/index.ts';
-import type { Diagnostic } from '../../src/core/types.ts';
+import type { Diagnostic } from '../../src/core/model/types.ts';
 import { cases } from './cases.ts';
 import { lintText, markerLine } from './helpers.ts';
 

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/core/lint/index.ts';
-import { read } from '../../src/core/read.ts';
-import type { Diagnostic } from '../../src/core/types.ts';
+import { read } from '../../src/core/read/read.ts';
+import type { Diagnostic } from '../../src/core/model/types.ts';
 import { hasShared, SHARED } from './helpers.ts';
 
 if (!hasShared) console.log(`../shared is absent (${SHARED}): lint seed and real-world suites are skipped`);

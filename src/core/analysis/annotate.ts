@@ -9,10 +9,10 @@
  * stands for, or (without an inventory, or when none matches) pods synthesised from the policies
  * (synthesize.ts); an ipBlock by its first address, `anywhere` by an external address.
  */
-import { formatIp, type IpFamily } from '../cidr.ts';
-import { selectorMatches } from '../selector.ts';
+import { formatIp, type IpFamily } from '../model/cidr.ts';
+import { selectorMatches } from '../model/selector.ts';
 import type { NodeRef, PolicyGraph, GraphEdge } from '../graph/types.ts';
-import type { Inventory, NetworkPolicy, NetworkPolicyPort, PolicyEntry } from '../types.ts';
+import type { Inventory, NetworkPolicy, NetworkPolicyPort, PolicyEntry } from '../model/types.ts';
 import { endpointOfWorkload, explainConnection, type Endpoint, type PodEndpoint } from './explain.ts';
 import {
   buildModel,
@@ -23,7 +23,7 @@ import {
   type Model,
 } from './model.ts';
 import { ConnectivityEngine, type Segment } from './connectivity.ts';
-import { coversConnections, formatConnections, isEmptyConnections, type ConnectionSet } from './portset.ts';
+import { coversConnections, formatConnections, isEmptyConnections, type ConnectionSet } from '../model/portset.ts';
 import { synthesizeInventory } from './synthesize.ts';
 
 /**

@@ -10,9 +10,9 @@
  * ipBlocks of one direction (conformance.md §1 rule 2): ingress ipBlocks cut sources, egress ipBlocks cut
  * destinations.
  */
-import type { IpFamily, IpRange } from '../cidr.ts';
-import { familyMax, formatIp } from '../cidr.ts';
-import type { WorkloadInfo } from '../types.ts';
+import type { IpFamily, IpRange } from '../model/cidr.ts';
+import { familyMax, formatIp } from '../model/cidr.ts';
+import type { WorkloadInfo } from '../model/types.ts';
 import {
   buildModel,
   portsOnDestination,
@@ -31,7 +31,7 @@ import {
   NO_CONNECTIONS,
   unionConnections,
   type ConnectionSet,
-} from './portset.ts';
+} from '../model/portset.ts';
 
 export interface WorkloadPeer {
   kind: 'workload';

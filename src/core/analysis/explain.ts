@@ -4,9 +4,9 @@
  * ingress; each side is either not isolated (everything allowed), or isolated by named policies and allowed
  * only by the listed rules (`ns/name spec.ingress[0].from[1]`).
  */
-import { parseIp } from '../cidr.ts';
-import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import type { ContainerPort, Direction, Protocol, WorkloadInfo } from '../types.ts';
+import { parseIp } from '../model/cidr.ts';
+import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import type { ContainerPort, Direction, Protocol, WorkloadInfo } from '../model/types.ts';
 import { workloadId } from './connectivity.ts';
 import {
   buildModel,
@@ -33,7 +33,7 @@ import {
   NO_CONNECTIONS,
   unionConnections,
   type ConnectionSet,
-} from './portset.ts';
+} from '../model/portset.ts';
 
 /** One end of a connection. */
 export type Endpoint =

@@ -5,7 +5,7 @@
  * same peer names as txt (current np-guard suffixes external ranges with `[External]` in every format).
  */
 import type { ConnectivityResult, Connection, Peer } from './connectivity.ts';
-import { formatConnections } from './portset.ts';
+import { formatConnections } from '../model/portset.ts';
 
 export type ConnlistFormat = 'txt' | 'json' | 'csv' | 'md' | 'dot';
 export const CONNLIST_FORMATS: readonly ConnlistFormat[] = ['txt', 'json', 'csv', 'md', 'dot'];

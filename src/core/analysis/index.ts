@@ -35,7 +35,7 @@ export {
   isAllConnections,
   isEmptyConnections,
   type ConnectionSet,
-} from './portset.ts';
+} from '../model/portset.ts';
 export { annotateEffective, type AnnotateOptions } from './annotate.ts';
 export { synthesizeInventory, labelsSatisfying } from './synthesize.ts';
 export { connectivityMatrix, matrixAllows, matrixToCsv, type ConnectivityMatrix } from './matrix.ts';

@@ -5,8 +5,8 @@
  */
 import type { ConnectivityResult, Peer } from './connectivity.ts';
 import { compareIds } from './connectivity.ts';
-import type { Protocol } from '../types.ts';
-import { allowsPort, formatConnections, type ConnectionSet } from './portset.ts';
+import type { Protocol } from '../model/types.ts';
+import { allowsPort, formatConnections, type ConnectionSet } from '../model/portset.ts';
 
 export interface ConnectivityMatrix {
   /** Row peers: every workload, then the external ranges that may connect in. */

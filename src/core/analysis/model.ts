@@ -9,12 +9,12 @@
  * Two workloads whose namespace, pod labels, container ports and (when ipBlocks may match pods) IPs are equal
  * are decided alike by every policy, so the engine computes per class and expands to workloads at the end.
  */
-import type { IpFamily, IpRange } from '../cidr.ts';
-import { cidrRangeView, normalizeRanges, parseCidr, parseIp, subtractRanges } from '../cidr.ts';
-import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import { effectivePolicyTypes } from '../normalize.ts';
-import { policyKey } from '../read.ts';
-import { selectorKey, selectorMatches } from '../selector.ts';
+import type { IpFamily, IpRange } from '../model/cidr.ts';
+import { cidrRangeView, normalizeRanges, parseCidr, parseIp, subtractRanges } from '../model/cidr.ts';
+import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { effectivePolicyTypes } from '../model/normalize.ts';
+import { policyKey } from '../read/read.ts';
+import { selectorKey, selectorMatches } from '../model/selector.ts';
 import type {
   ContainerPort,
   Direction,
@@ -29,9 +29,15 @@ import type {
   PolicyEntry,
   Protocol,
   WorkloadInfo,
-} from '../types.ts';
-import { PROTOCOLS } from '../types.ts';
-import { ALL_CONNECTIONS, connectionsOf, NO_CONNECTIONS, unionConnections, type ConnectionSet } from './portset.ts';
+} from '../model/types.ts';
+import { PROTOCOLS } from '../model/types.ts';
+import {
+  ALL_CONNECTIONS,
+  connectionsOf,
+  NO_CONNECTIONS,
+  unionConnections,
+  type ConnectionSet,
+} from '../model/portset.ts';
 
 export interface AnalysisOptions {
   /**

@@ -4,8 +4,8 @@
  * name or select (with labels that satisfy the namespace selectors). Named ports used by rules are given a
  * container port on every representative pod, so a rule's named port resolves on the pods it is written for.
  */
-import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import { isMalformed, selectorKey, selectorMatches } from '../selector.ts';
+import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { isMalformed, selectorKey, selectorMatches } from '../model/selector.ts';
 import type {
   ContainerPort,
   Inventory,
@@ -17,7 +17,7 @@ import type {
   PolicyEntry,
   Protocol,
   WorkloadInfo,
-} from '../types.ts';
+} from '../model/types.ts';
 
 /**
  * Labels that satisfy a selector: matchLabels as written, the first value of `In`, a placeholder value for

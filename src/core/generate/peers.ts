@@ -3,7 +3,7 @@
  * the label the API server sets on every namespace and no user can forge (a `name: x` label is only there if
  * someone wrote it).
  */
-import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Protocol } from '../types.ts';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Protocol } from '../model/types.ts';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 

@@ -4,7 +4,7 @@
  * puts a namespaceSelector and podSelector that must both hold in ONE peer (the guide's versions list them as
  * two peers, which allows either), and states policyTypes explicitly.
  */
-import type { NetworkPolicy, NetworkPolicyPort } from '../types.ts';
+import type { NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
 import { clusterDnsPeer, dnsPorts, namespacePeer, networkPolicy, tcp, type PolicyType } from './peers.ts';
 
 export type TemplateId =

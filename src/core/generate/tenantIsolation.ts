@@ -10,7 +10,7 @@
  * - `allow-egress-to-cidrs`: the tenant's external networks on its chosen ports (only when it has some).
  * Tenants never appear in each other's rules, so they cannot reach one another.
  */
-import type { KubeObject, NetworkPolicy, NetworkPolicyPort } from '../types.ts';
+import type { KubeObject, NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
 import { clusterDnsPeer, dnsPorts, NAMESPACE_NAME_LABEL, namespacePeer, networkPolicy } from './peers.ts';
 
 export interface TenantSpec {

@@ -3,10 +3,10 @@
  * every rule that writes them. Rules for a direction missing from the policy's (defaulted) policyTypes are
  * ignored by Kubernetes, so they draw no edge (the linter reports them).
  */
-import { isRecord } from '../clone.ts';
-import { effectivePolicyTypes, policyNamespace, ruleList } from '../normalize.ts';
-import { selectorLabel } from '../selector.ts';
-import { collectTemplateParams } from '../template.ts';
+import { isRecord } from '../model/clone.ts';
+import { effectivePolicyTypes, policyNamespace, ruleList } from '../model/normalize.ts';
+import { selectorLabel } from '../model/selector.ts';
+import { collectTemplateParams } from '../read/template.ts';
 import type {
   Direction,
   NetworkPolicy,
@@ -14,7 +14,7 @@ import type {
   NetworkPolicyPort,
   PolicyEntry,
   ReadResult,
-} from '../types.ts';
+} from '../model/types.ts';
 import { nodeId, peerToRef, refToPeer } from './refs.ts';
 import type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph, RuleRef } from './types.ts';
 

@@ -3,10 +3,10 @@
  * namespace N and `{namespaceSelector: {kubernetes.io/metadata.name: N}, podSelector: S}` select the same pods,
  * so they are the same node. Ids are canonical selector text, stable across edits.
  */
-import { cloneValue, isRecord } from '../clone.ts';
-import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import { isEmptySelector, selectorKey } from '../selector.ts';
-import type { LabelSelector, NetworkPolicyPeer } from '../types.ts';
+import { cloneValue, isRecord } from '../model/clone.ts';
+import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { isEmptySelector, selectorKey } from '../model/selector.ts';
+import type { LabelSelector, NetworkPolicyPeer } from '../model/types.ts';
 import type { NodeRef } from './types.ts';
 
 /** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */

@@ -3,7 +3,7 @@
  * Nodes are keyed by meaning: two peers that select the same things are one node, and the id is derived
  * from the canonical selector text, so ids are stable across edits and positions survive re-parsing.
  */
-import type { Direction, LabelSelector, NetworkPolicyPort, ObjectMeta } from '../types.ts';
+import type { Direction, LabelSelector, NetworkPolicyPort, ObjectMeta } from '../model/types.ts';
 
 export type GraphNodeType = 'namespace' | 'podGroup' | 'namespaceSelector' | 'ipBlock' | 'anywhere';
 

@@ -4,10 +4,10 @@
  * semantic helpers the rules share: selector implication, peer and port coverage, tolerant field access
  * (lint runs on whatever `read` accepted, including values the API server would reject).
  */
-import { isRecord } from '../clone.ts';
-import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import { effectivePolicyTypes, type PolicyType } from '../normalize.ts';
-import { selectorMatches } from '../selector.ts';
+import { isRecord } from '../model/clone.ts';
+import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { effectivePolicyTypes, type PolicyType } from '../model/normalize.ts';
+import { selectorMatches } from '../model/selector.ts';
 import type {
   FieldPath,
   LabelSelector,
@@ -18,7 +18,7 @@ import type {
   ReadResult,
   Severity,
   WorkloadInfo,
-} from '../types.ts';
+} from '../model/types.ts';
 import { DEFAULT_CLUSTER_PROFILE, type ClusterProfile, type LintOptions, type RuleFinding } from './types.ts';
 
 export type Obj = Record<string, unknown>;

@@ -3,8 +3,8 @@
  * what the server's defaulting makes of the rest: removing the last egress rule of a policy without
  * policyTypes would drop "Egress" from the defaulted types, so such removals write the types out first.
  */
-import { effectivePolicyTypes } from '../normalize.ts';
-import type { FieldPath, NetworkPolicy } from '../types.ts';
+import { effectivePolicyTypes } from '../model/normalize.ts';
+import type { FieldPath, NetworkPolicy } from '../model/types.ts';
 import { getAt, isRecord, type Obj } from './context.ts';
 
 export function specOf(policy: NetworkPolicy): Obj {

@@ -6,9 +6,9 @@
  * `lint` takes one read or several (the CLI lints all its files together: the inventory of every file
  * applies to every policy, and redundancy is judged across files). It never throws.
  */
-import { positionFindings } from '../read.ts';
-import type { Diagnostic, ReadResult } from '../types.ts';
-import { cloneValue } from '../clone.ts';
+import { positionFindings } from '../read/read.ts';
+import type { Diagnostic, ReadResult } from '../model/types.ts';
+import { cloneValue } from '../model/clone.ts';
 import { buildContext, severityRank, type CollectedFinding, type LintContext } from './context.ts';
 import * as dns from './rules/dns.ts';
 import * as inventory from './rules/inventory.ts';

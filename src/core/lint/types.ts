@@ -3,7 +3,7 @@
  * cluster profile some rules need (pod/service CIDRs, the DNS target, metadata addresses), options, and
  * quick fixes.
  */
-import type { FieldPath, Inventory, NetworkPolicy, Severity } from '../types.ts';
+import type { FieldPath, Inventory, NetworkPolicy, Severity } from '../model/types.ts';
 
 /**
  * What the linter assumes about the cluster. P-04 (DNS), P-08 (pod/service CIDRs) and the cloud-metadata

@@ -6,7 +6,7 @@
  * A Markdown text (an operator's guide with ```yaml fences) is split into the YAML documents of its fences;
  * the prose between them travels in the documents' headers, so nothing is lost when the text is reassembled.
  */
-import type { SourceDocument } from '../types.ts';
+import type { SourceDocument } from '../model/types.ts';
 
 const DOC_MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
 const FENCE_OPEN = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(ya?ml|json)?[ \t]*$/i;

@@ -4,7 +4,7 @@
  * only for the few documents that have findings).
  */
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event } from 'js-yaml';
-import type { FieldPath } from '../types.ts';
+import type { FieldPath } from '../model/types.ts';
 import { parseBlockFastPath, positionTreeFastPath, type PositionNode } from './blockFastPath.ts';
 
 /** Explicit limits for untrusted input; see README "Security". */

@@ -10,7 +10,7 @@
  * the caller writes the document canonically instead, as it always did.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { isRecord } from '../clone.ts';
+import { isRecord } from '../model/clone.ts';
 import { parseYamlDocument } from './parse.ts';
 
 type Path = (string | number)[];

@@ -4,7 +4,7 @@
  * The DNS target comes from the cluster profile: kube-system pods labelled k8s-app=kube-dns, port 53,
  * plus NodeLocal DNSCache's link-local address for ipBlock rules.
  */
-import { cidrContainsIp, parseCidr, parseIp } from '../../cidr.ts';
+import { cidrContainsIp, parseCidr, parseIp } from '../../model/cidr.ts';
 import {
   matches,
   peerShape,
@@ -16,7 +16,7 @@ import {
   type RuleView,
 } from '../context.ts';
 import { dnsRule, pinPolicyTypes, specOf } from '../fixes.ts';
-import type { WorkloadInfo } from '../../types.ts';
+import type { WorkloadInfo } from '../../model/types.ts';
 import type { FixDefinition, LintRuleInfo } from '../types.ts';
 
 export const rules: LintRuleInfo[] = [

@@ -5,8 +5,8 @@
  * defines, or named ports towards ipBlocks), and the operator audit "namespaces without NetworkPolicies".
  * Templated policies are skipped: their namespaces and labels are not final.
  */
-import { NAMESPACE_NAME_LABEL } from '../../inventory.ts';
-import type { WorkloadInfo } from '../../types.ts';
+import { NAMESPACE_NAME_LABEL } from '../../read/inventory.ts';
+import type { WorkloadInfo } from '../../model/types.ts';
 import {
   describeSelector,
   getAt,

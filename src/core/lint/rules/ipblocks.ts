@@ -14,8 +14,8 @@ import {
   subtractRanges,
   type IpRange,
   type ParsedCidr,
-} from '../../cidr.ts';
-import type { FieldPath } from '../../types.ts';
+} from '../../model/cidr.ts';
+import type { FieldPath } from '../../model/types.ts';
 import {
   getAt,
   isRecord,

@@ -3,7 +3,7 @@
  * or `[]`, the server stores `["Ingress"]` plus `"Egress"` only if `spec.egress` has a rule; rules for a
  * direction missing from policyTypes are stored and silently ignored.
  */
-import { effectivePolicyTypes } from '../../normalize.ts';
+import { effectivePolicyTypes } from '../../model/normalize.ts';
 import type { LintContext } from '../context.ts';
 import { isRecord } from '../context.ts';
 import { specOf } from '../fixes.ts';

@@ -5,8 +5,8 @@
  * soundly but syntactically (selector implication, CIDR containment, port intervals): when it says
  * "covered", it is. Also P-28's second half: a "deny" policy next to an allow-all for the same pods.
  */
-import { NAMESPACE_NAME_LABEL } from '../../inventory.ts';
-import { subtractRanges } from '../../cidr.ts';
+import { NAMESPACE_NAME_LABEL } from '../../read/inventory.ts';
+import { subtractRanges } from '../../model/cidr.ts';
 import {
   peerShape,
   PEERS_KEY,

@@ -4,8 +4,8 @@
  * every pod of its namespace that allows traffic), broad peers (all namespaces, any address), and
  * unfilled `{{PARAM}}` templates.
  */
-import { parseCidr } from '../../cidr.ts';
-import type { FieldPath } from '../../types.ts';
+import { parseCidr } from '../../model/cidr.ts';
+import type { FieldPath } from '../../model/types.ts';
 import {
   isRecord,
   matches,

@@ -4,7 +4,7 @@
  * `{podSelector: S, namespaceSelecter: N}` silently becomes "S in the local namespace". Also P-27 (SCTP needs
  * CNI support).
  */
-import type { FieldPath } from '../../types.ts';
+import type { FieldPath } from '../../model/types.ts';
 import { asArray, getAt, isRecord, type LintContext, type Obj, type PolicyView } from '../context.ts';
 import { renameKey } from '../fixes.ts';
 import type { LintRuleInfo } from '../types.ts';

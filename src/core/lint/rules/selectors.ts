@@ -3,8 +3,8 @@
  * labels or the namespace-name label in a podSelector; pod labels in a namespaceSelector), P-31
  * (NotIn/DoesNotExist also match objects without the label).
  */
-import { NAMESPACE_NAME_LABEL } from '../../inventory.ts';
-import type { FieldPath, LabelSelector, NetworkPolicy } from '../../types.ts';
+import { NAMESPACE_NAME_LABEL } from '../../read/inventory.ts';
+import type { FieldPath, LabelSelector, NetworkPolicy } from '../../model/types.ts';
 import {
   asArray,
   describeSelector,

@@ -4,7 +4,7 @@
  * (the rule then misses the traffic), and P-17 flags egress to the Kubernetes API on 443, whose `kubernetes`
  * Service forwards to API-server endpoints on another port (usually 6443) at host or external addresses.
  */
-import type { WorkloadInfo } from '../../types.ts';
+import type { WorkloadInfo } from '../../model/types.ts';
 import {
   asArray,
   isRecord,

@@ -7,10 +7,10 @@
  * becomes applicable manifests.
  */
 import { DEFAULT_SCALAR_STYLE_RULES, dump, SCALAR_STYLE, type ScalarStyleRule } from 'js-yaml';
-import { isRecord, setOwn } from './clone.ts';
-import { effectivePolicyTypes } from './normalize.ts';
-import { read, isListKind, type ReadOptions } from './read.ts';
-import type { KubeObject, LabelSelector, NetworkPolicy, ReadResult } from './types.ts';
+import { isRecord, setOwn } from '../model/clone.ts';
+import { effectivePolicyTypes } from '../model/normalize.ts';
+import { read, isListKind, type ReadOptions } from '../read/read.ts';
+import type { KubeObject, LabelSelector, NetworkPolicy, ReadResult } from '../model/types.ts';
 
 type Obj = Record<string, unknown>;
 

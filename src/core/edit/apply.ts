@@ -4,10 +4,10 @@
  * comments and style stay; every other document keeps its exact text. Every policy the command edits first gets explicit policyTypes, so adding or
  * removing rules can never flip its defaulted policyTypes (netpol-semantics.md §1.2).
  */
-import { cloneValue, isRecord } from '../clone.ts';
-import { NAMESPACE_NAME_LABEL } from '../inventory.ts';
-import { effectivePolicyTypes, policyNamespace, ruleList, type PolicyType } from '../normalize.ts';
-import { policyKey } from '../read.ts';
+import { cloneValue, isRecord } from '../model/clone.ts';
+import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { effectivePolicyTypes, policyNamespace, ruleList, type PolicyType } from '../model/normalize.ts';
+import { policyKey } from '../read/read.ts';
 import type {
   KubeObject,
   LabelSelector,
@@ -16,12 +16,12 @@ import type {
   NetworkPolicyPort,
   ReadResult,
   SourceDocument,
-} from '../types.ts';
-import { canonicalDocumentValue, dumpObject } from '../write.ts';
+} from '../model/types.ts';
+import { canonicalDocumentValue, dumpObject } from '../format/write.ts';
 import { patchDocument } from '../yaml/patch.ts';
 import type { GraphCommand } from './commands.ts';
-import { nodeId, normalizeRef, peerToRef, refToPeer } from './refs.ts';
-import type { NodeRef } from './types.ts';
+import { nodeId, normalizeRef, peerToRef, refToPeer } from '../graph/refs.ts';
+import type { NodeRef } from '../graph/types.ts';
 
 type Obj = Record<string, unknown>;
 

@@ -3,8 +3,8 @@
  * Conventions follow np-guard (docs/conformance.md §1): workloads are reported by controller, a Pod owned by a
  * controller is reported as its owner, a missing namespace means `default`.
  */
-import { isRecord } from './clone.ts';
-import type { ContainerPort, KubeObject, NamespaceInfo, ObjectSource, Protocol, WorkloadInfo } from './types.ts';
+import { isRecord } from '../model/clone.ts';
+import type { ContainerPort, KubeObject, NamespaceInfo, ObjectSource, Protocol, WorkloadInfo } from '../model/types.ts';
 
 export const WORKLOAD_KINDS = new Set([
   'Deployment',

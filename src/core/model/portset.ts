@@ -3,7 +3,7 @@
  * disjoint, non-adjacent inclusive intervals. Values are immutable: every operation returns a new set
  * (or one of its inputs when the answer is identical), so results can be shared and cached freely.
  */
-import type { Protocol } from '../types.ts';
+import type { Protocol } from './types.ts';
 
 export const MIN_PORT = 1;
 export const MAX_PORT = 65535;

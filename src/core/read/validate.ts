@@ -18,9 +18,9 @@
  * Hot path: this runs for every policy of large files, so the current field path is one mutable stack, copied
  * only when a finding is emitted, and the regexes are compiled once.
  */
-import { formatIp, isStrictSubsetForApiServer, parseCidr, type ParsedCidr } from './cidr.ts';
+import { formatIp, isStrictSubsetForApiServer, parseCidr, type ParsedCidr } from '../model/cidr.ts';
 import { hasTemplateParam } from './template.ts';
-import type { FieldPath, Finding, Severity } from './types.ts';
+import type { FieldPath, Finding, Severity } from '../model/types.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

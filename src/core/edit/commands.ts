@@ -1,10 +1,10 @@
 /**
  * Graph edits as plain data. The UI never edits YAML or policies directly: it sends one of these to the store,
- * which calls `applyCommand` (see ../document.ts). Every command names nodes by `NodeRef`, so it can be
+ * which calls `applyCommand` (./apply.ts). Every command names nodes by `NodeRef`, so it can be
  * serialised, replayed, undone and tested without a canvas.
  */
-import type { LabelSelector, NetworkPolicy, NetworkPolicyPort } from '../types.ts';
-import type { NodeRef } from './types.ts';
+import type { LabelSelector, NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
+import type { NodeRef } from '../graph/types.ts';
 
 export type GraphCommand =
   /** Add a Namespace object (a container node) with labels. */

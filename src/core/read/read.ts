@@ -4,7 +4,7 @@
  * Each document is parsed on its own (so a syntax error costs only that document, and an editor can re-read
  * only the documents that changed: `read` takes a cache of bodies already parsed).
  */
-import { isRecord } from './clone.ts';
+import { isRecord } from '../model/clone.ts';
 import { NAMESPACE_NAME_LABEL, namespaceFromObject, workloadFromObject, WORKLOAD_KINDS } from './inventory.ts';
 import { collectTemplateParams } from './template.ts';
 import type {
@@ -17,9 +17,9 @@ import type {
   PolicyEntry,
   ReadResult,
   SourceDocument,
-} from './types.ts';
+} from '../model/types.ts';
 import { validateNetworkPolicy } from './validate.ts';
-import { splitText } from './yaml/documents.ts';
+import { splitText } from '../yaml/documents.ts';
 import {
   formatPath,
   LineIndex,
@@ -29,7 +29,7 @@ import {
   type Locator,
   type NodeRange,
   type ParseOutcome,
-} from './yaml/parse.ts';
+} from '../yaml/parse.ts';
 
 export interface ReadOptions {
   file?: string;
