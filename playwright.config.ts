@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // The production bundle is what users get, so the journeys run against `vite preview` of a fresh build.
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173); // E2E_PORT lets two checkouts run journeys at once
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
