@@ -5,10 +5,12 @@
  * (lint runs on whatever `read` accepted, including values the API server would reject).
  */
 import { isRecord } from '../model/clone.ts';
-import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
-import { effectivePolicyTypes, type PolicyType } from '../model/normalize.ts';
+import { mergeWorkloads } from '../read/inventory.ts';
+import { effectivePolicyTypes, NAMESPACE_NAME_LABEL, policyNamespace, type PolicyType } from '../model/normalize.ts';
+import { asRule, classifyPeer, PEERS_KEY, rulesOf, POLICY_TYPE_OF, type PeerClass } from '../model/peer.ts';
 import { selectorMatches } from '../model/selector.ts';
 import type {
+  Direction,
   FieldPath,
   LabelSelector,
   NamespaceInfo,
@@ -34,9 +36,9 @@ export function getAt(value: unknown, path: FieldPath): unknown {
   return v;
 }
 
-export type Direction = 'ingress' | 'egress';
-export const PEERS_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
-export const TYPE_OF: Record<Direction, PolicyType> = { ingress: 'Ingress', egress: 'Egress' };
+export type { Direction };
+export { PEERS_KEY };
+export const TYPE_OF = POLICY_TYPE_OF;
 
 export interface RuleView {
   direction: Direction;
@@ -126,14 +128,12 @@ function mergeProfile(options: LintOptions): ClusterProfile {
 }
 
 function ruleViews(spec: Obj, direction: Direction, types: PolicyType[]): RuleView[] {
-  const list = spec[direction];
-  if (!Array.isArray(list)) return [];
   const key = PEERS_KEY[direction];
   const out: RuleView[] = [];
-  list.forEach((rule, index) => {
+  rulesOf(spec, direction).forEach((rule, index) => {
     // `- {}` parses as a record; a null item (`-` alone) is also a rule with no peers and no ports.
-    const r: Obj = isRecord(rule) ? rule : {};
-    if (rule !== null && rule !== undefined && !isRecord(rule)) return;
+    const r = asRule(rule);
+    if (!r) return;
     out.push({
       direction,
       index,
@@ -160,10 +160,7 @@ export function buildContext(
       const spec: Obj = isRecord(policy.spec) ? policy.spec : {};
       const types = effectivePolicyTypes(policy);
       const written = spec.policyTypes;
-      const namespace =
-        typeof policy.metadata?.namespace === 'string' && policy.metadata.namespace
-          ? policy.metadata.namespace
-          : 'default';
+      const namespace = policyNamespace(policy);
       const name = typeof policy.metadata?.name === 'string' ? policy.metadata.name : '';
       policies.push({
         input,
@@ -366,34 +363,9 @@ export function matches(sel: LabelSelector | undefined, labels: Record<string, s
 // ---------------------------------------------------------------------------------------------------------
 // Peers
 
-export type PeerShape =
-  | { kind: 'ipBlock'; cidr: unknown; except: unknown[] }
-  | {
-      kind: 'selector';
-      namespaceSelector?: LabelSelector;
-      podSelector?: LabelSelector;
-      hasNs: boolean;
-      hasPod: boolean;
-    }
-  | { kind: 'invalid' };
-
-export function peerShape(peer: unknown): PeerShape {
-  if (!isRecord(peer)) return { kind: 'invalid' };
-  const hasNs = isRecord(peer.namespaceSelector);
-  const hasPod = isRecord(peer.podSelector);
-  if (isRecord(peer.ipBlock)) {
-    if (hasNs || hasPod) return { kind: 'invalid' };
-    return { kind: 'ipBlock', cidr: peer.ipBlock.cidr, except: asArray(peer.ipBlock.except) };
-  }
-  if (!hasNs && !hasPod) return { kind: 'invalid' };
-  return {
-    kind: 'selector',
-    hasNs,
-    hasPod,
-    ...(hasNs ? { namespaceSelector: peer.namespaceSelector as LabelSelector } : {}),
-    ...(hasPod ? { podSelector: peer.podSelector as LabelSelector } : {}),
-  };
-}
+/** A peer as the model reads it (model/peer.ts): lint rules use the one classifier every feature uses. */
+export type PeerShape = PeerClass;
+export const peerShape = classifyPeer;
 
 const peerMemo = new WeakMap<LintContext, Map<string, WorkloadInfo[]>>();
 
@@ -402,7 +374,7 @@ export function peerWorkloads(ctx: LintContext, shape: PeerShape, policyNs: stri
   if (shape.kind !== 'selector') return [];
   let memo = peerMemo.get(ctx);
   if (!memo) peerMemo.set(ctx, (memo = new Map()));
-  const key = `${shape.hasNs ? selectorId(shape.namespaceSelector) : `=${policyNs}`}|${shape.hasPod ? selectorId(shape.podSelector) : '*'}`;
+  const key = `${shape.namespaceSelector ? selectorId(shape.namespaceSelector) : `=${policyNs}`}|${shape.podSelector ? selectorId(shape.podSelector) : '*'}`;
   let hit = memo.get(key);
   if (!hit) memo.set(key, (hit = computePeerWorkloads(ctx, shape, policyNs)));
   return hit;
@@ -413,10 +385,10 @@ function computePeerWorkloads(
   shape: PeerShape & { kind: 'selector' },
   policyNs: string,
 ): WorkloadInfo[] {
-  const candidates = shape.hasNs
+  const candidates = shape.namespaceSelector
     ? ctx.workloads.filter((w) => matches(shape.namespaceSelector, ctx.namespaceLabels(w.namespace)))
     : ctx.workloadsIn(policyNs);
-  return shape.hasPod ? candidates.filter((w) => matches(shape.podSelector, w.labels)) : candidates;
+  return shape.podSelector ? candidates.filter((w) => matches(shape.podSelector, w.labels)) : candidates;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -482,11 +454,7 @@ export function subjectCovers(broad: PolicyView, narrow: PolicyView): boolean {
 
 /** The workloads a policy's spec.podSelector selects (hostNetwork ones included). Memoised. */
 export function subjectWorkloads(ctx: LintContext, p: PolicyView): WorkloadInfo[] {
-  return peerWorkloads(
-    ctx,
-    { kind: 'selector', hasNs: false, hasPod: true, podSelector: p.subject ?? {} },
-    p.namespace,
-  );
+  return peerWorkloads(ctx, { kind: 'selector', podSelector: p.subject ?? {} }, p.namespace);
 }
 
 /** True for an absent or empty selector (matches everything); false for unreadable ones. */
