@@ -7,6 +7,7 @@
 import { isRecord } from '../model/clone.ts';
 import { mergeWorkloads } from '../read/inventory.ts';
 import { effectivePolicyTypes, NAMESPACE_NAME_LABEL, policyNamespace, type PolicyType } from '../model/normalize.ts';
+import { portCovers, portsAdmit, portShape, type PortShape } from '../model/portset.ts';
 import { asRule, classifyPeer, PEERS_KEY, rulesOf, POLICY_TYPE_OF, type PeerClass } from '../model/peer.ts';
 import {
   describeSelector,
@@ -311,57 +312,8 @@ function computePeerWorkloads(
   return shape.podSelector ? candidates.filter((w) => matches(shape.podSelector, w.labels)) : candidates;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Ports
-
-export type PortShape =
-  | { kind: 'all'; protocol: string }
-  | { kind: 'range'; protocol: string; from: number; to: number }
-  | { kind: 'named'; protocol: string; name: string }
-  | { kind: 'unknown'; key: string };
-
-export function portShape(port: unknown): PortShape {
-  if (!isRecord(port)) return { kind: 'unknown', key: JSON.stringify(port ?? null) };
-  const protocol = port.protocol === undefined || port.protocol === null ? 'TCP' : port.protocol;
-  if (typeof protocol !== 'string') return { kind: 'unknown', key: JSON.stringify(port) };
-  const p = port.port;
-  if (p === undefined || p === null) return { kind: 'all', protocol };
-  if (typeof p === 'string') return { kind: 'named', protocol, name: p };
-  if (typeof p === 'number' && Number.isInteger(p)) {
-    const end = port.endPort;
-    if (end === undefined || end === null) return { kind: 'range', protocol, from: p, to: p };
-    if (typeof end === 'number' && end >= p) return { kind: 'range', protocol, from: p, to: end };
-  }
-  return { kind: 'unknown', key: JSON.stringify(port) };
-}
-
-/** Every connection `a` matches, `b` matches too (per destination pod, for named ports). */
-export function portCovers(b: PortShape, a: PortShape): boolean {
-  if (a.kind === 'unknown' || b.kind === 'unknown')
-    return a.kind === 'unknown' && b.kind === 'unknown' && a.key === b.key;
-  if (a.protocol !== b.protocol) return false;
-  if (b.kind === 'all') return true;
-  if (a.kind === 'all') return false;
-  if (a.kind === 'named' || b.kind === 'named') return a.kind === 'named' && b.kind === 'named' && a.name === b.name;
-  return b.from <= a.from && a.to <= b.to;
-}
-
-/** Whether a rule's `ports` admit protocol/port `n` (named ports: only through `names`). */
-export function portsAdmit(
-  ports: unknown[] | undefined,
-  protocol: string,
-  n: number,
-  names: readonly string[] = [],
-): boolean {
-  if (!ports || ports.length === 0) return true;
-  return ports.some((p) => {
-    const s = portShape(p);
-    if (s.kind === 'unknown' || s.protocol !== protocol) return false;
-    if (s.kind === 'all') return true;
-    if (s.kind === 'named') return names.includes(s.name);
-    return s.from <= n && n <= s.to;
-  });
-}
+// Ports: the port shapes of the model (model/portset.ts).
+export { portShape, portCovers, portsAdmit, type PortShape };
 
 export function severityRank(s: Severity): number {
   return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
