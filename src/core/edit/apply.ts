@@ -39,7 +39,15 @@ interface PolicyHandle {
   doc: number;
   item?: number;
   policy: NetworkPolicy;
+  /** Set when the door kept wrongly typed values out of `policy` (PolicyEntry.rejected). */
+  wronglyTyped?: true;
 }
+
+/** Its text holds values the model does not (wrongly typed ones): an edit would have to drop or rewrite them. */
+const wronglyTyped = (h: PolicyHandle): CommandError =>
+  new CommandError(
+    `${h.key}: has wrongly typed values (see the errors); fix the YAML before editing this policy in the graph`,
+  );
 
 /** Mutable view of a read document for one command. */
 class Workspace {
@@ -59,12 +67,14 @@ class Workspace {
         doc: p.source.doc,
         ...(p.source.item !== undefined ? { item: p.source.item } : {}),
         policy: p.policy,
+        ...(p.rejected ? { wronglyTyped: true as const } : {}),
       });
   }
 
   /** A policy object that may be mutated; its document is marked for rewriting. */
   edit(h: PolicyHandle): NetworkPolicy {
     if (h.doc < 0) return h.policy;
+    if (h.wronglyTyped) throw wronglyTyped(h);
     let value = this.docValues.get(h.doc);
     if (value === undefined) {
       value = cloneValue(this.result.documents[h.doc]!.value);
@@ -97,6 +107,7 @@ class Workspace {
 
   /** Puts a copy of `policy` where `h` stands (its document, or its item of a List). */
   replacePolicy(h: PolicyHandle, policy: NetworkPolicy): void {
+    if (h.wronglyTyped) throw wronglyTyped(h);
     const copy = cloneValue(policy) as NetworkPolicy;
     if (h.doc < 0) {
       this.added[this.added.indexOf(h.policy)] = copy;

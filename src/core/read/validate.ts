@@ -20,7 +20,9 @@
  */
 import { formatIp, isStrictSubsetForApiServer, parseCidr, type ParsedCidr } from '../model/cidr.ts';
 import { hasTemplateParam } from './template.ts';
-import type { FieldPath, Finding, Severity } from '../model/types.ts';
+import type { FieldPath, Finding, NetworkPolicy, Severity } from '../model/types.ts';
+import { NETWORK_POLICY } from '../model/schema.ts';
+import { admit, describeValue, isUnderRejected } from './door.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -726,14 +728,35 @@ function strictSubsetFix(cidr: ParsedCidr, except: ParsedCidr): string {
 
 /**
  * Every check the API server makes on a NetworkPolicy create, in the server's order, plus the warnings
- * P-33, P-12 and P-25. Never throws: any shape of input gives findings.
+ * P-33, P-12 and P-25: first the door's type errors (`door.ts`), then the rules on the typed model. Never
+ * throws: any shape of input gives findings.
  */
 export function validateNetworkPolicy(obj: unknown, options: ValidateOptions = {}): Finding[] {
-  const v = new Validator(options.strictCidr === true);
   if (!isObj(obj)) {
-    v.typeError('an object (a NetworkPolicy)', obj);
-    return v.out;
+    return [
+      {
+        severity: 'error',
+        code: 'type',
+        message: `must be a mapping (a NetworkPolicy), got ${describeValue(obj)}`,
+        path: [],
+      },
+    ];
   }
+  const door = admit<NetworkPolicy>(obj, NETWORK_POLICY);
+  return [...door.findings, ...validateAdmittedNetworkPolicy(door.value, door.rejected, options)];
+}
+
+/**
+ * The rules on a policy that has passed the door. Findings at or under a path the door rejected are left out:
+ * the type error already covers that place (a rejected `metadata.name` is not also "required").
+ */
+export function validateAdmittedNetworkPolicy(
+  policy: NetworkPolicy,
+  rejected: readonly FieldPath[] = [],
+  options: ValidateOptions = {},
+): Finding[] {
+  const v = new Validator(options.strictCidr === true);
+  const obj = policy as unknown as Obj;
   try {
     v.metadata(obj);
     v.spec(obj);
@@ -742,9 +765,9 @@ export function validateNetworkPolicy(obj: unknown, options: ValidateOptions = {
     v.out.push({
       severity: 'error',
       code: 'internal',
-      message: `validation stopped: ${e instanceof Error ? e.message : String(e)}`,
+      message: `validation stopped: ${e instanceof Error ? e.message : 'unknown error'}`,
       path: [],
     });
   }
-  return v.out;
+  return rejected.length ? v.out.filter((f) => !isUnderRejected(f.path, rejected)) : v.out;
 }
