@@ -262,7 +262,7 @@ function portsKey(ports: NetworkPolicyPort[] | undefined): string {
   if (!ports?.length) return 'all';
   return ports
     .map((p) =>
-      isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port ?? '*')}-${String(p.endPort ?? '')}` : '?',
+      typeof p === 'object' && p !== null ? `${p.protocol ?? 'TCP'}/${p.port ?? '*'}-${p.endPort ?? ''}` : '?',
     )
     .sort()
     .join(',');

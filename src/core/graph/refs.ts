@@ -70,7 +70,7 @@ export function peerToRef(peer: NetworkPolicyPeer, policyNamespace: string): Nod
     const except = Array.isArray(peer.ipBlock.except) ? peer.ipBlock.except.map(String) : [];
     return normalizeRef({
       kind: 'ipBlock',
-      cidr: String(peer.ipBlock.cidr ?? ''),
+      cidr: typeof peer.ipBlock.cidr === 'string' ? peer.ipBlock.cidr : '',
       ...(except.length ? { except } : {}),
     });
   }

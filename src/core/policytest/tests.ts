@@ -137,7 +137,11 @@ export function readTestFile(text: string): TestFileRead {
     const expectNode = fields.get('expect');
     const expectValue = isScalar(expectNode) ? expectNode.value : undefined;
     if (expectNode && expectValue !== 'allow' && expectValue !== 'deny')
-      fail(expectNode, `expect must be allow or deny, not "${String(expectValue ?? '…')}"`, name);
+      fail(
+        expectNode,
+        `expect must be allow or deny, not "${typeof expectValue === 'string' || typeof expectValue === 'number' || typeof expectValue === 'boolean' ? String(expectValue) : '…'}"`,
+        name,
+      );
     const portNode = fields.get('port');
     let port: { port: number; protocol: Protocol } | undefined;
     if (fields.has('port')) {

@@ -309,10 +309,7 @@ class Validator {
     for (const [k, v] of Object.entries(map)) {
       if (!isTemplated(k)) for (const msg of qualifiedNameErrors(k)) this.error(code, invalidValue(k, msg));
       if (v === null || v === undefined) continue; // decoded as ''
-      if (typeof v !== 'string') {
-        this.typeError('a string', v, [k], `quote the value: "${String(v)}"`);
-        continue;
-      }
+      if (typeof v !== 'string') continue; // typed at the door: not reached
       if (!isTemplated(v)) for (const msg of labelValueErrors(v)) this.error(code, invalidValue(v, msg));
     }
   }
@@ -324,10 +321,7 @@ class Validator {
         for (const msg of qualifiedNameErrors(k.toLowerCase())) this.error('M5', invalidValue(k, msg));
       total += utf8Length(k);
       if (v === null || v === undefined) continue;
-      if (typeof v !== 'string') {
-        this.typeError('a string', v, [k], `quote the value: "${String(v)}"`);
-        continue;
-      }
+      if (typeof v !== 'string') continue; // typed at the door: not reached
       total += utf8Length(v);
     }
     if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
@@ -399,10 +393,7 @@ class Validator {
       for (let j = 0; j < values.length; j++) {
         const v = values[j];
         if (v === null || v === undefined) continue; // decoded as ''
-        if (typeof v !== 'string') {
-          this.typeError('a string', v, ['values', j], `quote the value: "${String(v)}"`);
-          continue;
-        }
+        if (typeof v !== 'string') continue; // typed at the door: not reached
         if (!isTemplated(v)) for (const msg of labelValueErrors(v)) this.error('L5', msg, ['values', j]);
       }
     }
