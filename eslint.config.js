@@ -95,7 +95,7 @@ export default defineConfig([
         'error',
         { allowAny: false, allowBoolean: true, allowNullish: true, allowNumber: true, allowRegExp: false },
       ],
-      '@typescript-eslint/no-base-to-string': 'error',
+      '@typescript-eslint/no-base-to-string': ['error', { checkUnknown: true }],
     },
   },
 ]);

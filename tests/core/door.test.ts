@@ -3,6 +3,7 @@
  * model. Issue #17: a wrong type is a positioned `type` error naming the field and the expected type, the value
  * is kept out of the model, and the rest is still read, drawn and analysed.
  */
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import {
   analyzeConnectivity,
@@ -240,6 +241,22 @@ describe('read: the inventory passes the door too', () => {
     expect(r.inventory.namespaces.map((n) => n.name)).toEqual(['prod']);
     expect(r.inventory.workloads.map((w) => `${w.namespace}/${w.name}`)).toEqual(['prod/p', 'default/d']);
     expect(r.inventory.workloads[1]!.ports).toEqual([{ containerPort: 8080, protocol: 'TCP' }]);
+  });
+  it('a Service (kept as written for the linter and export) has its type errors reported too', () => {
+    const text = toYaml({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'prod' },
+      spec: { selector: { app: { toString: 'x' } }, ports: [{ port: '80', targetPort: [1] }] },
+    });
+    const r = read(text);
+    expect(r.diagnostics.filter((d) => d.code === 'type').map((d) => `${d.object} ${d.path}`)).toEqual([
+      'prod/web spec.selector.app',
+      'prod/web spec.ports[0].port',
+      'prod/web spec.ports[0].targetPort',
+    ]);
+    expect(r.others[0]!.object).toEqual(load(text));
+    expect(lint(r).some((d) => d.code === 'lint-internal')).toBe(false);
   });
   it('the schemas describe what the inventory reads', () => {
     for (const s of [POD, NAMESPACE, WORKLOAD]) expect(s.type).toBe('object');

@@ -291,6 +291,11 @@ spec:
 apiVersion: v1
 kind: Pod
 metadata: {name: db, namespace: default, labels: {app: db}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: ns}
+spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http, protocol: TCP}]}
 `;
 
 /** Mutated policies, as YAML or JSON text, with an inventory, maybe with a text edit on top. */

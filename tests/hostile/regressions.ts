@@ -78,6 +78,32 @@ spec: {template: {metadata: {labels: {toString: {toString: x}}}}}
 `,
   },
   {
+    found:
+      'door sweep of lint: a Service selector value with toString made P-16 stringify it (String(v)); its namespace a mapping reached messages',
+    text: `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: {toString: x}}
+spec: {selector: {app: {toString: x}}, ports: [{port: 80, targetPort: {valueOf: 1}}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: prod}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: prod, labels: {app: web}}
+spec: {containers: [{ports: [{containerPort: 8080}]}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: prod}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{ports: [{port: 80}]}]
+`,
+  },
+  {
     found: 'issue #17: kind and apiVersion that are mappings, in a document and in a List',
     text: `apiVersion: {toString: x}
 kind: NetworkPolicy

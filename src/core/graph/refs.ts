@@ -8,6 +8,7 @@ import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
 import { isEmptySelector, selectorKey } from '../model/selector.ts';
 import type { LabelSelector, NetworkPolicyPeer } from '../model/types.ts';
 import type { NodeRef } from './types.ts';
+import { scalarText } from '../model/text.ts';
 
 /** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */
 export function pinnedNamespace(selector: LabelSelector | null | undefined): string | undefined {
@@ -18,7 +19,7 @@ export function pinnedNamespace(selector: LabelSelector | null | undefined): str
   if (matchLabels) for (const k in matchLabels) if (Object.hasOwn(matchLabels, k)) labelCount++;
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   if (labelCount === 1 && exprs.length === 0 && Object.hasOwn(matchLabels!, NAMESPACE_NAME_LABEL))
-    return String(matchLabels![NAMESPACE_NAME_LABEL]);
+    return scalarText(matchLabels![NAMESPACE_NAME_LABEL]);
   if (labelCount === 0 && exprs.length === 1) {
     const e: unknown = exprs[0];
     // `matchExpressions: [null]` reaches here from unvalidated input: not a pin, and no throw.

@@ -166,6 +166,17 @@ export const POD = object({
   status: object({ podIP: string(), podIPs: list(object({ ip: string() })) }),
 });
 
+/** `ServicePort`. */
+export const SERVICE_PORT = object({ name: string(), protocol: string(), port: integer(), targetPort: intOrString() });
+
+/** `Service`: the selector and ports the linter compares with policies (P-16). */
+export const SERVICE = object({
+  apiVersion: string(),
+  kind: string(),
+  metadata: OBJECT_META,
+  spec: object({ selector: stringMap(), ports: list(SERVICE_PORT) }),
+});
+
 /** `Namespace`. */
 export const NAMESPACE = object({ apiVersion: string(), kind: string(), metadata: OBJECT_META });
 

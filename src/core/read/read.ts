@@ -20,7 +20,7 @@ import type {
 } from '../model/types.ts';
 import { validateAdmittedNetworkPolicy } from './validate.ts';
 import { admit, isUnderRejected } from './door.ts';
-import { CRON_JOB, NAMESPACE, NETWORK_POLICY, POD, WORKLOAD } from '../model/schema.ts';
+import { CRON_JOB, NAMESPACE, NETWORK_POLICY, POD, SERVICE, WORKLOAD } from '../model/schema.ts';
 import { splitText } from '../yaml/documents.ts';
 import {
   formatPath,
@@ -241,6 +241,15 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       const w = workloadFromObject({ ...door.value, kind }, source);
       if (w) result.inventory.workloads.push(w);
       return;
+    }
+    if (kind === 'Service') {
+      // Kept as written in `others` (the designer exports it as is); its type errors are reported here, and
+      // the linter reads it through the same door.
+      const meta = admit<KubeObject>(raw, SERVICE);
+      const object = meta.value.metadata?.name
+        ? `${meta.value.metadata.namespace || 'default'}/${meta.value.metadata.name}`
+        : undefined;
+      for (const finding of meta.findings) pending.push({ finding, source, ...(object ? { object } : {}) });
     }
     result.others.push({ object: raw, source });
   }
