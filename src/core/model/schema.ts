@@ -6,6 +6,7 @@
  * generators, the designer) ever sees a wrongly typed value.
  *
  * Only fields the core reads are described; every other field is kept as written and never read.
+ * tests/core/schema.test.ts checks every field here against `kubernetes-types` (generated from the OpenAPI spec).
  *
  * To describe a new kind (ClusterNetworkPolicy, AdminNetworkPolicy, flow logs, test files…), build its schema
  * from these constructors and pass it to `admit`:
