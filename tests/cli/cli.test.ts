@@ -159,6 +159,44 @@ describe('netpol fmt and graph', () => {
   });
 });
 
+describe('wrongly typed values (#17)', () => {
+  const WRONG = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {toString: x}
+  namespace: prod
+spec:
+  podSelector:
+    matchLabels:
+      app:
+        web: true
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ok, namespace: prod}
+spec: {podSelector: {}}
+`;
+  const errors = [
+    '<stdin>:4:3: error: must be a string, got a mapping (prod/ metadata.name)',
+    '<stdin>:9:7: error: must be a string, got a mapping (prod/ spec.podSelector.matchLabels.app)',
+  ];
+
+  it('fmt keeps the wrongly typed document as written, formats the rest, and names the errors', async () => {
+    const { code, stdout, stderr } = await run(['fmt', '-'], WRONG);
+    expect(code).toBe(1);
+    expect(stdout.startsWith(WRONG.split('---\n')[0]!)).toBe(true);
+    expect(stdout).toMatch(/name: ok\n\s+namespace: prod\nspec:\n\s+podSelector: \{\}\n\s+policyTypes:/);
+    expect(stderr.trim().split('\n')).toEqual(errors);
+  });
+
+  it('graph exits 1 and says why on standard error', async () => {
+    const { code, stdout, stderr } = await run(['graph', '-'], WRONG);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).policies).toBeDefined();
+    expect(stderr.trim().split('\n')).toEqual(errors);
+  });
+});
+
 describe('usage and I/O errors', () => {
   it.each([
     [['nope'], /unknown command "nope"/],

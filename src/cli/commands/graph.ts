@@ -2,6 +2,7 @@ import { projectGraph, type ReadResult } from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
 import type { CliCommand } from '../types.ts';
+import { formatDiagnostic } from './validate.ts';
 
 export const command: CliCommand = {
   name: 'graph',
@@ -14,7 +15,8 @@ parentId (its namespace or namespace selector), isolation (pod groups that polic
 is an allowed flow: id, source, target, ports (as written; absent = all ports), label, and rules (every
 policy rule that writes the flow, e.g. "prod/web-allow spec.ingress[0].from[1]").
 
-Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be read); 2 usage or I/O error.`,
+Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be read; the errors go to
+standard error, one positioned line each, as netpol validate prints them); 2 usage or I/O error.`,
   async run(args, io) {
     const { positionals } = parseArgs(args, {});
     const results = await readAll(positionals, io);
@@ -26,6 +28,13 @@ Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be rea
       },
     };
     io.stdout(`${JSON.stringify(projectGraph(merged), null, 2)}\n`);
-    return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+    let errors = 0;
+    for (const r of results)
+      for (const d of r.diagnostics)
+        if (d.severity === 'error') {
+          errors++;
+          io.stderr(`${formatDiagnostic(d)}\n`);
+        }
+    return errors > 0 ? 1 : 0;
   },
 };

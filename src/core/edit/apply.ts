@@ -41,7 +41,15 @@ interface PolicyHandle {
   doc: number;
   item?: number;
   policy: NetworkPolicy;
+  /** Set when the door kept wrongly typed values out of `policy` (PolicyEntry.rejected). */
+  wronglyTyped?: true;
 }
+
+/** Its text holds values the model does not (wrongly typed ones): an edit would have to drop or rewrite them. */
+const wronglyTyped = (h: PolicyHandle): CommandError =>
+  new CommandError(
+    `${h.key}: has wrongly typed values (see the errors); fix the YAML before editing this policy in the graph`,
+  );
 
 /** Mutable view of a read document for one command. */
 class Workspace {
@@ -61,12 +69,14 @@ class Workspace {
         doc: p.source.doc,
         ...(p.source.item !== undefined ? { item: p.source.item } : {}),
         policy: p.policy,
+        ...(p.rejected ? { wronglyTyped: true as const } : {}),
       });
   }
 
   /** A policy object that may be mutated; its document is marked for rewriting. */
   edit(h: PolicyHandle): NetworkPolicy {
     if (h.doc < 0) return h.policy;
+    if (h.wronglyTyped) throw wronglyTyped(h);
     let value = this.docValues.get(h.doc);
     if (value === undefined) {
       value = cloneValue(this.result.documents[h.doc]!.value);
@@ -99,6 +109,7 @@ class Workspace {
 
   /** Puts a copy of `policy` where `h` stands (its document, or its item of a List). */
   replacePolicy(h: PolicyHandle, policy: NetworkPolicy): void {
+    if (h.wronglyTyped) throw wronglyTyped(h);
     const copy = cloneValue(policy) as NetworkPolicy;
     if (h.doc < 0) {
       this.added[this.added.indexOf(h.policy)] = copy;
@@ -253,7 +264,7 @@ function portsKey(ports: NetworkPolicyPort[] | undefined): string {
   if (!ports?.length) return 'all';
   return ports
     .map((p) =>
-      isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port ?? '*')}-${String(p.endPort ?? '')}` : '?',
+      typeof p === 'object' && p !== null ? `${p.protocol ?? 'TCP'}/${p.port ?? '*'}-${p.endPort ?? ''}` : '?',
     )
     .sort()
     .join(',');

@@ -17,15 +17,16 @@ export function portsLabel(ports: readonly NetworkPolicyPort[] | undefined): str
   if (!ports || ports.length === 0) return 'all ports';
   const byProto = new Map<string, string[]>();
   for (const p of ports) {
-    if (!isRecord(p)) continue;
-    const proto = String(p.protocol ?? 'TCP');
+    // Typed at the door (read/door.ts): protocol a string, port an int or a string, endPort an int.
+    if (typeof p !== 'object' || p === null) continue;
+    const proto = p.protocol ?? 'TCP';
     const list = byProto.get(proto) ?? [];
     const text =
       p.port === undefined || p.port === null
         ? 'all'
         : p.endPort !== undefined && p.endPort !== null
-          ? `${String(p.port)}-${String(p.endPort)}`
-          : String(p.port);
+          ? `${p.port}-${p.endPort}`
+          : `${p.port}`;
     if (!list.includes(text)) list.push(text);
     byProto.set(proto, list);
   }

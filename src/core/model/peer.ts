@@ -14,6 +14,7 @@
  * A selector that is a mapping but malformed inside (`matchLabels: [..]`) keeps its kind: it selects nothing
  * (`selectorMatches`), and its canonical text is its own (`selectorKey`), so it never equals a valid one.
  */
+import { scalarText } from './text.ts';
 import { isRecord } from './clone.ts';
 import { NAMESPACE_NAME_LABEL } from './normalize.ts';
 import { isEmptySelector, isMalformed, selectorMatches, type Labels } from './selector.ts';
@@ -55,7 +56,7 @@ export function classifyPeer(peer: unknown): PeerClass {
   };
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const text = (v: unknown): string => (v === null ? '' : scalarText(v));
 
 /** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */
 export function pinnedNamespace(selector: LabelSelector | null | undefined): string | undefined {
@@ -67,7 +68,7 @@ export function pinnedNamespace(selector: LabelSelector | null | undefined): str
   if (matchLabels) for (const k in matchLabels) if (Object.hasOwn(matchLabels, k)) labelCount++;
   const exprs: unknown[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   if (labelCount === 1 && exprs.length === 0 && Object.hasOwn(matchLabels!, NAMESPACE_NAME_LABEL))
-    return String(matchLabels![NAMESPACE_NAME_LABEL]);
+    return scalarText(matchLabels![NAMESPACE_NAME_LABEL]);
   if (labelCount === 0 && exprs.length === 1) {
     const e: unknown = exprs[0];
     // `matchExpressions: [null]` reaches here from unvalidated input: not a pin, and no throw.

@@ -6,6 +6,7 @@
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { isRecord } from './clone.ts';
 import type { LabelSelector } from './types.ts';
+import { scalarText } from './text.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -20,7 +21,7 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     const required = matchLabels as Record<string, unknown>;
     for (const k in required) {
       if (!Object.hasOwn(required, k)) continue;
-      if (!Object.hasOwn(labels, k) || labels[k] !== String(required[k])) return false;
+      if (!Object.hasOwn(labels, k) || labels[k] !== scalarText(required[k])) return false;
     }
   }
   if (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions)) return false;
@@ -54,7 +55,7 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
 /** Whether `value` is among `values` compared as strings (values are strings once validated). */
 function includesAsString(values: readonly unknown[] | null | undefined, value: string): boolean {
   if (!values) return false;
-  for (const v of values) if (String(v) === value) return true;
+  for (const v of values) if (scalarText(v) === value) return true;
   return false;
 }
 

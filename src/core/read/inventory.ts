@@ -3,7 +3,7 @@
  * Conventions follow np-guard (docs/conformance.md §1): workloads are reported by controller, a Pod owned by a
  * controller is reported as its owner, a missing namespace means `default`.
  */
-import { isRecord } from '../model/clone.ts';
+import { isRecord, setOwn } from '../model/clone.ts';
 import { NAMESPACE_NAME_LABEL, namespaceOrDefault } from '../model/normalize.ts';
 import type { ContainerPort, KubeObject, NamespaceInfo, ObjectSource, Protocol, WorkloadInfo } from '../model/types.ts';
 
@@ -20,10 +20,11 @@ export const WORKLOAD_KINDS = new Set([
 /** Defined with the model (model/normalize.ts); re-exported for readers of the inventory. */
 export { NAMESPACE_NAME_LABEL };
 
+/** Labels of an object that has passed the door (`door.ts`): every value is a string. */
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isRecord(v)) return out;
-  for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) out[k] = String(val);
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') setOwn(out, k, val);
   return out;
 }
 

@@ -4,8 +4,11 @@
  * (the rule then misses the traffic), and P-17 flags egress to the Kubernetes API on 443, whose `kubernetes`
  * Service forwards to API-server endpoints on another port (usually 6443) at host or external addresses.
  */
-import type { WorkloadInfo } from '../../model/types.ts';
+import type { KubeObject, WorkloadInfo } from '../../model/types.ts';
 import { policyNamespace } from '../../model/normalize.ts';
+import { SERVICE } from '../../model/schema.ts';
+import { scalarText } from '../../model/text.ts';
+import { admit } from '../../read/door.ts';
 import {
   asArray,
   isRecord,
@@ -55,8 +58,11 @@ interface ServiceInfo {
 function services(ctx: LintContext): ServiceInfo[] {
   const out: ServiceInfo[] = [];
   for (const r of ctx.inputs)
-    for (const { object } of r.others) {
-      if (object.kind !== 'Service' || !isRecord(object.spec)) continue;
+    for (const { object: raw } of r.others) {
+      if (raw.kind !== 'Service') continue;
+      // Services are kept as written in `others`; the door gives their typed model (read reported its errors).
+      const object = admit<KubeObject>(raw, SERVICE).value;
+      if (!isRecord(object.spec)) continue;
       const sel = object.spec.selector;
       if (!isRecord(sel) || Object.keys(sel).length === 0) continue;
       const ports: ServicePort[] = [];
@@ -68,7 +74,7 @@ function services(ctx: LintContext): ServiceInfo[] {
       out.push({
         namespace: policyNamespace(object),
         name: object.metadata?.name ?? '',
-        selector: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, String(v)])),
+        selector: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, scalarText(v)])),
         ports,
       });
     }
