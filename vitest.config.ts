@@ -8,6 +8,7 @@ export default mergeConfig(
       include: ['tests/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
       exclude: ['tests/e2e/**', 'node_modules/**'],
       environment: 'node',
+      globalSetup: ['tests/globalSetup.ts'],
       pool: 'threads',
       testTimeout: 30_000,
       reporters: process.env.CI ? ['default', 'junit'] : ['default'],
