@@ -150,19 +150,24 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
     }
     const obj = outcome.value as KubeObject;
     if (isListKind(obj.kind) && Array.isArray(obj.items)) {
-      const implied = typeof obj.kind === 'string' ? LIST_ITEM_KIND[obj.kind] : undefined;
+      // The API server's typed lists (GET /apis/networking.k8s.io/v1/networkpolicies → NetworkPolicyList,
+      // PodList, DeploymentList…) send items without `kind` and `apiVersion`: both are implied by the list,
+      // the item kind by the list kind and the item apiVersion by the list's own. `kind: List` (what kubectl
+      // prints) implies neither: its items carry their own.
+      const impliedKind = typeof obj.kind === 'string' ? LIST_ITEM_KIND[obj.kind] : undefined;
+      const impliedApiVersion = impliedKind && typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
       obj.items.forEach((item, i) => {
         if (!isRecord(item)) return;
-        // Items of a typed list (PodList, NetworkPolicyList…) may lack `kind`: it is implied by the list.
-        const kind = (item.kind as string | undefined) ?? implied;
-        classify(item as KubeObject, kind, { doc: doc.index, item: i });
+        const kind = (item.kind as string | undefined) ?? impliedKind;
+        const apiVersion = (item.apiVersion as string | undefined) ?? impliedApiVersion;
+        classify(item as KubeObject, kind, apiVersion, { doc: doc.index, item: i });
       });
     } else {
-      classify(obj, obj.kind, { doc: doc.index });
+      classify(obj, obj.kind, obj.apiVersion, { doc: doc.index });
     }
   }
 
-  function classify(obj: KubeObject, kind: string | undefined, source: ObjectSource) {
+  function classify(obj: KubeObject, kind: string | undefined, apiVersion: unknown, source: ObjectSource) {
     if (kind === 'NetworkPolicy') {
       const policy = obj as NetworkPolicy;
       let key = policyKey(policy);
@@ -184,12 +189,12 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       }
       const templateParams = mayHaveParams ? collectTemplateParams(obj) : [];
       result.policies.push({ key, policy, source, templateParams });
-      if (obj.apiVersion !== 'networking.k8s.io/v1') {
+      if (apiVersion !== 'networking.k8s.io/v1') {
         pending.push({
           finding: {
-            severity: obj.apiVersion === 'extensions/v1beta1' ? 'warning' : 'error',
+            severity: apiVersion === 'extensions/v1beta1' ? 'warning' : 'error',
             code: 'api-version',
-            message: `apiVersion ${JSON.stringify(obj.apiVersion ?? null)} is not networking.k8s.io/v1; NetworkPolicy is served as networking.k8s.io/v1`,
+            message: `apiVersion ${JSON.stringify(apiVersion ?? null)} is not networking.k8s.io/v1; NetworkPolicy is served as networking.k8s.io/v1`,
             path: ['apiVersion'],
             fix: 'set apiVersion: networking.k8s.io/v1',
           },
