@@ -157,6 +157,38 @@ describe('netpol fmt and graph', () => {
       }),
     ]);
   });
+
+  it('graph: every edge and rule ref carries ports, [] meaning all ports (as an absent ports list in a rule)', async () => {
+    const { code, stdout } = await run(
+      ['graph', '-'],
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: x}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: 5432}]\n  - from: [{podSelector: {matchLabels: {app: admin}}}]\n',
+    );
+    expect(code).toBe(0);
+    const edges = JSON.parse(stdout).edges as {
+      source: string;
+      ports: unknown;
+      label: string;
+      rules: { ports: unknown }[];
+    }[];
+    expect(edges.map((e) => [e.source, e.ports, e.label, e.rules.map((r) => r.ports)])).toEqual([
+      ['pods:x:app=api', [{ port: 5432 }], 'TCP 5432', [[{ port: 5432 }]]],
+      ['pods:x:app=admin', [], 'all ports', [[]]],
+    ]);
+  });
+
+  it.skipIf(!hasShared)(
+    'graph of the operator guide: every edge has a ports list; the empty ones are all ports',
+    async () => {
+      const { stdout } = await run(['graph', SEED_GUIDE]);
+      const edges = JSON.parse(stdout).edges as { ports: unknown; label: string }[];
+      expect(edges.length).toBeGreaterThan(0);
+      for (const edge of edges) {
+        expect(Array.isArray(edge.ports), JSON.stringify(edge)).toBe(true);
+        expect((edge.ports as unknown[]).length === 0).toBe(edge.label === 'all ports');
+      }
+      expect(edges.filter((e) => (e.ports as unknown[]).length === 0).length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('usage and I/O errors', () => {
