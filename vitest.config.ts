@@ -10,6 +10,7 @@ export default mergeConfig(
       environment: 'node',
       // Fixed fast-check seeds: see tests/setup/fastCheck.ts.
       setupFiles: ['tests/setup/fastCheck.ts'],
+      globalSetup: ['tests/globalSetup.ts'],
       pool: 'threads',
       testTimeout: 30_000,
       reporters: process.env.CI ? ['default', 'junit'] : ['default'],

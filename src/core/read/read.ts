@@ -153,24 +153,30 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
     }
     const obj = outcome.value as KubeObject;
     if (isListKind(obj.kind) && Array.isArray(obj.items)) {
-      const implied = typeof obj.kind === 'string' ? LIST_ITEM_KIND[obj.kind] : undefined;
+      // The API server's typed lists (GET /apis/networking.k8s.io/v1/networkpolicies → NetworkPolicyList,
+      // PodList, DeploymentList…) send items without `kind` and `apiVersion`: both are implied by the list,
+      // the item kind by the list kind and the item apiVersion by the list's own. `kind: List` (what kubectl
+      // prints) implies neither: its items carry their own.
+      const impliedKind = typeof obj.kind === 'string' ? LIST_ITEM_KIND[obj.kind] : undefined;
+      const impliedApiVersion = impliedKind && typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
       obj.items.forEach((item, i) => {
         if (!isRecord(item)) return;
-        // Items of a typed list (PodList, NetworkPolicyList…) may lack `kind`: it is implied by the list.
-        const kind = item.kind === undefined || item.kind === null ? implied : stringOrUndefined(item.kind);
-        classify(item as KubeObject, kind, { doc: doc.index, item: i });
+        // Items of a typed list (PodList, NetworkPolicyList…) may lack `kind` and `apiVersion`: implied by the list.
+        const kind = item.kind === undefined || item.kind === null ? impliedKind : stringOrUndefined(item.kind);
+        const apiVersion =
+          item.apiVersion === undefined || item.apiVersion === null ? impliedApiVersion : item.apiVersion;
+        classify(item as KubeObject, kind, apiVersion, { doc: doc.index, item: i });
       });
     } else {
-      classify(obj, stringOrUndefined(obj.kind), { doc: doc.index });
+      classify(obj, stringOrUndefined(obj.kind), obj.apiVersion, { doc: doc.index });
     }
   }
 
-  function classify(raw: KubeObject, kind: string | undefined, source: ObjectSource) {
+  function classify(raw: KubeObject, kind: string | undefined, apiVersion: unknown, source: ObjectSource) {
     if (kind === 'NetworkPolicy') {
       // The door: from here on every field the core reads has its API type (see door.ts).
       const door = admit<NetworkPolicy>(raw, NETWORK_POLICY);
       const policy = door.value;
-      const obj = policy as KubeObject;
       let key = policyKey(policy);
       const seen = keys.get(key) ?? 0;
       keys.set(key, seen + 1);
@@ -197,12 +203,12 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
         ...(door.rejected.length ? { rejected: door.rejected } : {}),
       });
       for (const finding of door.findings) pending.push({ finding, source, object });
-      if (obj.apiVersion !== 'networking.k8s.io/v1' && !isUnderRejected(['apiVersion'], door.rejected)) {
+      if (apiVersion !== 'networking.k8s.io/v1' && !isUnderRejected(['apiVersion'], door.rejected)) {
         pending.push({
           finding: {
-            severity: obj.apiVersion === 'extensions/v1beta1' ? 'warning' : 'error',
+            severity: apiVersion === 'extensions/v1beta1' ? 'warning' : 'error',
             code: 'api-version',
-            message: `apiVersion ${JSON.stringify(obj.apiVersion ?? null)} is not networking.k8s.io/v1; NetworkPolicy is served as networking.k8s.io/v1`,
+            message: `apiVersion ${JSON.stringify(apiVersion ?? null)} is not networking.k8s.io/v1; NetworkPolicy is served as networking.k8s.io/v1`,
             path: ['apiVersion'],
             fix: 'set apiVersion: networking.k8s.io/v1',
           },
