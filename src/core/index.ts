@@ -6,6 +6,17 @@ export type * from './model/types.ts';
 export { PROTOCOLS } from './model/types.ts';
 export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read/read.ts';
 export { validateNetworkPolicy } from './read/validate.ts';
+export { validateAdminPolicy } from './read/validateAdmin.ts';
+export type * from './model/admin.ts';
+export {
+  ADMIN_KINDS,
+  isAdminKind,
+  normalizeAdminPolicy,
+  normalizeAdminEntry,
+  describeAdminRule,
+  CNP_API_VERSION,
+  ANP_API_VERSION,
+} from './model/admin.ts';
 export { effectivePolicyTypes, policyNamespace, type PolicyType } from './model/normalize.ts';
 export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } from './format/write.ts';
 export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './model/selector.ts';

@@ -19,6 +19,8 @@ import type {
   SourceDocument,
 } from '../model/types.ts';
 import { validateNetworkPolicy } from './validate.ts';
+import { validateAdminPolicy } from './validateAdmin.ts';
+import { adminKeyOf, isAdminKind, type AdminKind } from '../model/admin.ts';
 import { splitText } from '../yaml/documents.ts';
 import {
   formatPath,
@@ -67,6 +69,9 @@ const LIST_ITEM_KIND: Record<string, string> = {
   CronJobList: 'CronJob',
   ReplicationControllerList: 'ReplicationController',
   ServiceList: 'Service',
+  ClusterNetworkPolicyList: 'ClusterNetworkPolicy',
+  AdminNetworkPolicyList: 'AdminNetworkPolicy',
+  BaselineAdminNetworkPolicyList: 'BaselineAdminNetworkPolicy',
 };
 
 export function isListKind(kind: unknown): boolean {
@@ -91,6 +96,7 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
     text,
     documents,
     policies: [],
+    adminPolicies: [],
     inventory: { namespaces: [], workloads: [] },
     others: [],
     diagnostics: [],
@@ -99,6 +105,7 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
   const pending: PendingFinding[] = [];
   const lines = new LazyLineIndex(text);
   const keys = new Map<string, number>();
+  const adminKeys = new Map<string, number>();
 
   // Whether the current document's text can hold a `{{param}}`: a literal `{{`, or an escape in a
   // double-quoted scalar that could spell one. Saves walking every value of the (common) documents without.
@@ -212,6 +219,10 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       }
       return;
     }
+    if (isAdminKind(kind)) {
+      classifyAdmin(obj, kind, source);
+      return;
+    }
     if (kind === 'Namespace') {
       const ns = namespaceFromObject(obj, source);
       if (ns) result.inventory.namespaces.push(ns);
@@ -223,6 +234,29 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       return;
     }
     result.others.push({ object: obj, source });
+  }
+
+  /** A cluster-scoped policy: its key is `cnp/name` (names are cluster-wide per kind). */
+  function classifyAdmin(obj: KubeObject, kind: AdminKind, source: ObjectSource) {
+    let key = adminKeyOf(obj, kind);
+    const object = key;
+    const seen = adminKeys.get(key) ?? 0;
+    adminKeys.set(key, seen + 1);
+    if (seen > 0) {
+      pending.push({
+        finding: {
+          severity: 'warning',
+          code: 'duplicate-policy',
+          message: `another ${kind} ${key.slice(key.indexOf('/') + 1)} appears earlier in the input; kubectl apply keeps only the last one`,
+          path: ['metadata', 'name'],
+        },
+        source,
+        object,
+      });
+      key = `${key}#${seen + 1}`;
+    }
+    result.adminPolicies.push({ key, kind, object: obj, source });
+    for (const finding of validateAdminPolicy(obj, kind)) pending.push({ finding, source, object });
   }
 
   for (const p of pending) result.diagnostics.push(positionFinding(result, p, lines));
