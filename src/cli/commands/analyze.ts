@@ -8,6 +8,7 @@ import {
   policyKey,
   type Diagnostic,
   type PolicyEntry,
+  type AdminPolicyEntry,
 } from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
@@ -35,9 +36,18 @@ export async function loadForAnalysis(paths: string[], io: CliIO): Promise<Loade
       byKey.delete(key);
       byKey.set(key, { ...entry, key });
     }
+  // Cluster-scoped policies: a later one of the same kind and name replaces an earlier one.
+  const adminByKey = new Map<string, AdminPolicyEntry>();
+  for (const r of results)
+    for (const entry of r.adminPolicies) {
+      const key = entry.key.replace(/#\d+$/, '');
+      adminByKey.delete(key);
+      adminByKey.set(key, { ...entry, key });
+    }
   return {
     input: {
       policies: [...byKey.values()],
+      adminPolicies: [...adminByKey.values()],
       inventory: {
         namespaces: results.flatMap((r) => r.inventory.namespaces),
         workloads: results.flatMap((r) => r.inventory.workloads),
