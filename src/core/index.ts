@@ -83,6 +83,7 @@ export {
   labelsSatisfying,
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
+  undecidableAdminPeers,
 } from './analysis/index.ts';
 export type {
   AnalysisModel,
@@ -103,6 +104,7 @@ export type {
   Peer,
   PodEndpoint,
   RuleMatch,
+  TierDecision,
   WorkloadPeer,
 } from './analysis/index.ts';
 export {

@@ -39,7 +39,9 @@ import {
   type ConnectionSet,
 } from '../model/portset.ts';
 import { selectorMatches } from '../model/selector.ts';
-import type { ContainerPort, Direction } from '../model/types.ts';
+import type { ContainerPort, Diagnostic, Direction, Finding, ObjectSource, ReadResult } from '../model/types.ts';
+import { adminPeerPath } from '../model/admin.ts';
+import { positionFindings } from '../read/read.ts';
 import type { IpSet, PodClass, ResolvedOptions } from './model.ts';
 
 export interface AdminModel {
@@ -276,3 +278,35 @@ export function adminEgressNetworkSets(am: AdminModel): IpSet[] {
 /** Whether any Admin-tier egress rule applies to the class (then its egress can reach beyond its NetworkPolicies). */
 export const hasAdminEgress = (am: AdminModel, options: ResolvedOptions, c: PodClass): boolean =>
   am.any && adminRulesFor(am, options, 'Admin', 'egress', c).length > 0;
+
+/**
+ * Peers whose match cannot be decided from manifests, as positioned warnings (spec §4.6): the analyzer
+ * assumes they match nothing, and says so rather than guess silently.
+ */
+export function undecidableAdminPeers(result: ReadResult): Diagnostic[] {
+  const findings: { finding: Finding; source: ObjectSource; object?: string }[] = [];
+  result.adminPolicies.forEach((entry, i) => {
+    const p = normalizeAdminEntry(entry, i);
+    for (const rule of [...p.ingress, ...p.egress])
+      for (const peer of rule.peers) {
+        let message: string | undefined;
+        if (peer.kind === 'domainNames')
+          message = `domainNames ${peer.domainNames.join(', ')}: which addresses these names resolve to cannot be known from manifests; the analysis assumes they match no address`;
+        else if (peer.kind === 'nodes')
+          message =
+            'nodes peer: node addresses are not in the manifests; the analysis assumes it matches no address (as np-guard does)';
+        else if (peer.kind === 'networks' && peer.v6.length)
+          message =
+            'IPv6 networks are not evaluated (np-guard: "IPv6 addresses are not supported"); they match no address in the analysis';
+        else if (peer.kind === 'unknown')
+          message = `a peer with no known field fails closed: it matches ${rule.action === 'Accept' ? 'nothing' : 'everything'} in this ${rule.writtenAction || 'rule'}`;
+        if (message)
+          findings.push({
+            finding: { severity: 'warning', code: 'admin-undecidable', message, path: adminPeerPath(rule, peer) },
+            source: entry.source,
+            object: entry.key,
+          });
+      }
+  });
+  return positionFindings(result, findings);
+}
