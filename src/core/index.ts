@@ -7,6 +7,7 @@ export { PROTOCOLS } from './model/types.ts';
 export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read/read.ts';
 export { validateNetworkPolicy } from './read/validate.ts';
 export { validateAdminPolicy } from './read/validateAdmin.ts';
+export { migrateText, migrateAdminObject, type MigrateResult } from './format/migrate.ts';
 export type * from './model/admin.ts';
 export {
   ADMIN_KINDS,

@@ -2,26 +2,15 @@
  * np-guard/netpol-analyzer's AdminNetworkPolicy / BaselineAdminNetworkPolicy scenarios (conformance.md §6):
  * every one of the 54 connlists must be reproduced line for line, by the core and by `netpol analyze`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, nodeIO } from '../../src/cli/main.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
-import { loadInputs, sharedDir } from './load.ts';
+import { ADMIN_ROOT, ADMIN_SCENARIOS, expectedConnlist, lineSet } from './adminScenarios.ts';
+import { loadInputs } from './load.ts';
 
-const root = sharedDir('conformance/np-guard-admin/scenarios', 'np-guard admin conformance');
-export const ADMIN_SCENARIOS = root ? readdirSync(root).sort() : [];
-
-export const lineSet = (text: string): string[] =>
-  text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-    .sort();
-
-export const expectedConnlist = (s: string): string[] =>
-  lineSet(readFileSync(join(root!, s, 'expected', `${s}_connlist_output.txt`), 'utf8'));
+const root = ADMIN_ROOT;
 
 describe.skipIf(!root)('np-guard admin connlist conformance', () => {
   it('finds the 54 scenarios', () => expect(ADMIN_SCENARIOS.length).toBe(54));
