@@ -63,3 +63,47 @@ describe('admin policies in the graph', () => {
     expect(g.policies.map((p) => p.key)).toEqual(['b/np']);
   });
 });
+
+describe('effective-edge marks with the tiers', () => {
+  it('a NetworkPolicy flow an Admin Deny blocks is one-sided; the admin flow itself is not judged', async () => {
+    const { annotateEffective } = await import('../../src/core/analysis/annotate.ts');
+    const r = read(`apiVersion: v1
+kind: Namespace
+metadata: {name: a, labels: {team: a}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: b, labels: {team: b}}
+---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: deny-a}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {matchLabels: {team: b}}}
+  ingress: [{action: Deny, from: [{namespaces: {matchLabels: {team: a}}}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np, namespace: b}
+spec:
+  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {matchLabels: {team: a}}}]}]
+`);
+    const g = projectGraph(r);
+    const marks = (admin: boolean) =>
+      annotateEffective(g, r.policies, r.inventory, admin ? { adminPolicies: r.adminPolicies } : {}).edges.map((e) => [
+        e.action ?? 'np',
+        e.effective,
+      ]);
+    expect(marks(false)).toEqual([
+      ['np', 'allowed'],
+      ['Deny', undefined],
+    ]);
+    expect(marks(true)).toEqual([
+      ['np', 'oneSided'],
+      ['Deny', undefined],
+    ]);
+  });
+});
