@@ -6,6 +6,18 @@ export type * from './model/types.ts';
 export { PROTOCOLS } from './model/types.ts';
 export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read/read.ts';
 export { validateNetworkPolicy } from './read/validate.ts';
+export { validateAdminPolicy } from './read/validateAdmin.ts';
+export { migrateText, migrateAdminObject, type MigrateResult } from './format/migrate.ts';
+export type * from './model/admin.ts';
+export {
+  ADMIN_KINDS,
+  isAdminKind,
+  normalizeAdminPolicy,
+  normalizeAdminEntry,
+  describeAdminRule,
+  CNP_API_VERSION,
+  ANP_API_VERSION,
+} from './model/admin.ts';
 export { effectivePolicyTypes, policyNamespace, type PolicyType } from './model/normalize.ts';
 export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } from './format/write.ts';
 export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './model/selector.ts';
@@ -73,6 +85,7 @@ export {
   labelsSatisfying,
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
+  undecidableAdminPeers,
 } from './analysis/index.ts';
 export type {
   AnalysisModel,
@@ -93,6 +106,7 @@ export type {
   Peer,
   PodEndpoint,
   RuleMatch,
+  TierDecision,
   WorkloadPeer,
 } from './analysis/index.ts';
 export {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { read } from '../../src/core/read/read.ts';
 import type { Diagnostic, Inventory, PolicyEntry } from '../../src/core/model/types.ts';
+import type { AdminPolicyEntry } from '../../src/core/model/admin.ts';
 
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 
@@ -28,17 +29,24 @@ export function listInputFiles(path: string): string[] {
 
 export interface LoadedInput {
   policies: PolicyEntry[];
+  adminPolicies: AdminPolicyEntry[];
   inventory: Inventory;
   diagnostics: Diagnostic[];
 }
 
 /** Reads every input file under the given paths and merges policies and inventory. */
 export function loadInputs(...paths: string[]): LoadedInput {
-  const out: LoadedInput = { policies: [], inventory: { namespaces: [], workloads: [] }, diagnostics: [] };
+  const out: LoadedInput = {
+    policies: [],
+    adminPolicies: [],
+    inventory: { namespaces: [], workloads: [] },
+    diagnostics: [],
+  };
   for (const path of paths)
     for (const file of listInputFiles(path)) {
       const r = read(readFileSync(file, 'utf8'), { file });
       out.policies.push(...r.policies);
+      out.adminPolicies.push(...r.adminPolicies);
       out.inventory.namespaces.push(...r.inventory.namespaces);
       out.inventory.workloads.push(...r.inventory.workloads);
       out.diagnostics.push(...r.diagnostics);

@@ -154,6 +154,7 @@ function lintAnswer(policy: NetworkPolicy): Answer {
     text: '',
     documents: [],
     policies: [{ key: 'k', policy, source: { doc: 0 }, templateParams: [] }],
+    adminPolicies: [],
     inventory,
     others: [],
     diagnostics: [],

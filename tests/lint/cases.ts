@@ -1078,4 +1078,91 @@ metadata:
     path: 'metadata.name',
     near: doc(namespace('payments'), np('p', `  podSelector: {}\n  policyTypes: [Ingress]`, 'payments')),
   },
+  ...adminCases(),
 ];
+
+/** The admin-tier rules (rules/admin.ts): a ClusterNetworkPolicy per snippet, `# <-` on the offending line. */
+function adminCases(): Case[] {
+  const cnp = (name: string, body: string, head = '  tier: Admin\n  priority: 10') =>
+    `---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n${head}\n  subject: {namespaces: {matchLabels: {team: b}}}\n${body}\n`;
+  const npB = `---\n${np('np', '  podSelector: {}', 'b')}\n---\n${namespace('b', { team: 'b' })}\n`;
+  const deny = '  ingress: [{action: Deny, from: [{namespaces: {matchLabels: {team: a}}}]}]';
+  return [
+    {
+      rule: 'A-01',
+      name: 'two Admin policies with one priority for the same pods',
+      hit: cnp('x', deny) + cnp('y', deny, '  tier: Admin\n  priority: 10 # <-'),
+      path: 'spec.priority',
+      severity: 'error',
+      near: cnp('x', deny) + cnp('y', deny, '  tier: Admin\n  priority: 11'),
+    },
+    {
+      rule: 'A-02',
+      name: 'rule after a rule that captures all its traffic',
+      hit: cnp(
+        'x',
+        '  ingress:\n  - {action: Deny, from: [{namespaces: {}}]}\n  - {action: Accept, from: [{pods: {podSelector: {}}}]} # <-',
+      ),
+      path: 'spec.ingress[1]',
+      near: cnp(
+        'x',
+        '  ingress:\n  - {action: Accept, from: [{pods: {podSelector: {}}}], protocols: [{tcp: {destinationPort: {number: 80}}}]}\n  - {action: Deny, from: [{namespaces: {}}]}',
+      ),
+    },
+    {
+      rule: 'A-03',
+      name: 'Pass with no NetworkPolicy and no Baseline tier',
+      hit: cnp('x', '  ingress: [{action: Pass, from: [{namespaces: {}}]}] # <-'),
+      path: 'spec.ingress[0].action',
+      near: cnp('x', '  ingress: [{action: Pass, from: [{namespaces: {}}]}]') + npB,
+    },
+    {
+      rule: 'A-04',
+      name: 'named port in a rule with a networks peer',
+      hit: cnp(
+        'x',
+        '  egress:\n  - {action: Deny, to: [{networks: [1.2.3.0/24]}, {namespaces: {}}], protocols: [{destinationNamedPort: http}]} # <-',
+      ),
+      path: 'spec.egress[0]',
+      near: cnp(
+        'x',
+        '  egress:\n  - {action: Deny, to: [{namespaces: {}}], protocols: [{destinationNamedPort: http}]}',
+      ),
+    },
+    {
+      rule: 'A-05',
+      name: 'Admin Deny over a namespace with NetworkPolicies',
+      hit: cnp('x', deny.replace(']}]', ']}] # <-')) + npB,
+      path: 'spec.ingress[0].action',
+      near: cnp('x', deny, '  tier: Baseline\n  priority: 10') + npB,
+    },
+    {
+      rule: 'A-06',
+      name: 'domainNames in a Deny rule',
+      hit: cnp('x', '  egress: [{action: Deny, to: [{domainNames: [a.example.com]}]}] # <-'),
+      path: 'spec.egress[0].to[0]',
+      near: cnp('x', '  egress: [{action: Accept, to: [{domainNames: [a.example.com]}]}]'),
+    },
+    {
+      rule: 'A-07',
+      name: 'networks 0.0.0.0/0 also covers pods',
+      hit: cnp('x', '  egress: [{action: Deny, to: [{networks: [0.0.0.0/0]}]}] # <-'),
+      path: 'spec.egress[0].to[0].networks[0]',
+      near: cnp('x', '  egress: [{action: Deny, to: [{networks: [8.8.8.0/24]}]}]'),
+    },
+    {
+      rule: 'A-08',
+      name: 'nodes peer (experimental channel)',
+      hit: cnp('x', '  egress: [{action: Deny, to: [{nodes: {}}]}] # <-'),
+      path: 'spec.egress[0].to[0].nodes',
+      near: cnp('x', '  egress: [{action: Deny, to: [{networks: [8.8.8.0/24]}]}]'),
+    },
+    {
+      rule: 'A-09',
+      name: 'a BaselineAdminNetworkPolicy',
+      hit: 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy # <-\nmetadata: {name: default}\nspec: {subject: {namespaces: {}}}\n',
+      path: 'kind',
+      near: cnp('x', deny, '  tier: Baseline\n  priority: 10'),
+    },
+  ];
+}

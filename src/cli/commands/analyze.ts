@@ -8,6 +8,8 @@ import {
   policyKey,
   type Diagnostic,
   type PolicyEntry,
+  type AdminPolicyEntry,
+  undecidableAdminPeers,
 } from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
@@ -18,6 +20,8 @@ export interface LoadedForAnalysis {
   input: AnalysisInput;
   /** Error diagnostics of all inputs (YAML syntax errors, what the API server would reject). */
   errors: Diagnostic[];
+  /** Assumptions the analysis makes (peers that cannot be decided from manifests): printed, exit code unchanged. */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -35,21 +39,32 @@ export async function loadForAnalysis(paths: string[], io: CliIO): Promise<Loade
       byKey.delete(key);
       byKey.set(key, { ...entry, key });
     }
+  // Cluster-scoped policies: a later one of the same kind and name replaces an earlier one.
+  const adminByKey = new Map<string, AdminPolicyEntry>();
+  for (const r of results)
+    for (const entry of r.adminPolicies) {
+      const key = entry.key.replace(/#\d+$/, '');
+      adminByKey.delete(key);
+      adminByKey.set(key, { ...entry, key });
+    }
   return {
     input: {
       policies: [...byKey.values()],
+      adminPolicies: [...adminByKey.values()],
       inventory: {
         namespaces: results.flatMap((r) => r.inventory.namespaces),
         workloads: results.flatMap((r) => r.inventory.workloads),
       },
     },
     errors: results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error')),
+    warnings: results.flatMap((r) => undecidableAdminPeers(r)),
   };
 }
 
 /** Prints input errors to stderr; returns whether there were any. */
 export function reportInputErrors(name: string, loaded: LoadedForAnalysis, io: CliIO): boolean {
   for (const d of loaded.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const d of loaded.warnings) io.stderr(`${formatDiagnostic(d)}\n`);
   if (loaded.errors.length)
     io.stderr(`netpol ${name}: the input has errors; the result is what the policies mean as written\n`);
   return loaded.errors.length > 0;

@@ -32,7 +32,10 @@ X and Y are a workload of the inputs (ns/name, ns/name[Kind], or name in namespa
 address. Prints ALLOWED or DENIED, then for each direction why: the source's egress and the
 destination's ingress. A side that no policy isolates allows everything; an isolated side names the
 policies that isolate it and the rule that allows the connection (ns/name spec.ingress[0].from[1]), or
-says that none of their rules matches. Without --port, prints every connection allowed between the two.
+says that none of their rules matches. With ClusterNetworkPolicies (or ANP/BANP), the deciding tier rule
+is named first: cnp/NAME ingress[1] (Admin, priority 10): Deny; Pass hands over to the NetworkPolicies,
+then the Baseline tier, then the default (allowed). Without --port, prints every connection allowed
+between the two and which tier rules decide which ports.
 
 Options:
   --from X, --to Y          the two ends (required)

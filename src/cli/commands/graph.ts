@@ -14,15 +14,17 @@ namespaceSelector, ipBlock, anywhere; each node has id, type, label, ref (what i
 parentId (its namespace or namespace selector), isolation (pod groups that policies select). Each edge
 is an allowed flow: id, source, target, ports (as written; [] = all ports and protocols, as in Kubernetes),
 label, and rules (every policy rule that writes the flow, e.g. "prod/web-allow spec.ingress[0].from[1]",
-each with its own ports, [] = all).
+each with its own ports, [] = all). Flows of a ClusterNetworkPolicy, AdminNetworkPolicy or
+BaselineAdminNetworkPolicy rule also carry action (Accept, Deny, Pass) and tier (Admin, Baseline).
 
 Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be read; the errors go to
 standard error, one positioned line each, as netpol validate prints them); 2 usage or I/O error.`,
   async run(args, io) {
     const { positionals } = parseArgs(args, {});
     const results = await readAll(positionals, io);
-    const merged: Pick<ReadResult, 'policies' | 'inventory'> = {
+    const merged: Pick<ReadResult, 'policies' | 'adminPolicies' | 'inventory'> = {
       policies: results.flatMap((r) => r.policies),
+      adminPolicies: results.flatMap((r) => r.adminPolicies),
       inventory: {
         namespaces: results.flatMap((r) => r.inventory.namespaces),
         workloads: results.flatMap((r) => r.inventory.workloads),

@@ -5,6 +5,7 @@ import { command as explain } from './explain.ts';
 import { command as fmt } from './fmt.ts';
 import { command as graph } from './graph.ts';
 import { command as lint } from './lint.ts';
+import { command as migrate } from './migrate.ts';
 import { command as validate } from './validate.ts';
 
-export const commands: CliCommand[] = [fmt, validate, graph, lint, analyze, explain];
+export const commands: CliCommand[] = [fmt, validate, graph, lint, analyze, explain, migrate];

@@ -11,6 +11,7 @@
  */
 import { formatIp, type IpFamily } from '../model/cidr.ts';
 import { selectorMatches } from '../model/selector.ts';
+import type { AdminPolicyEntry } from '../model/admin.ts';
 import type { NodeRef, PolicyGraph, GraphEdge } from '../graph/types.ts';
 import type { Inventory, NetworkPolicy, NetworkPolicyPort, PolicyEntry } from '../model/types.ts';
 import { endpointOfWorkload, explainConnection, type Endpoint, type PodEndpoint } from './explain.ts';
@@ -91,6 +92,8 @@ function writtenIn(edge: GraphEdge): string {
 export interface AnnotateOptions extends AnalysisOptions {
   /** Cap on representative pairs evaluated per edge (large inventories). Default 64. */
   maxPairsPerEdge?: number;
+  /** ClusterNetworkPolicies (ANP, BANP): NetworkPolicy flows are then judged with the tiers. */
+  adminPolicies?: readonly AdminPolicyEntry[];
 }
 
 /**
@@ -104,7 +107,14 @@ export function annotateEffective(
   inventory?: Inventory,
   options: AnnotateOptions = {},
 ): PolicyGraph {
-  const model = buildModel({ policies, inventory: synthesizeInventory(policies, inventory) }, options);
+  const model = buildModel(
+    {
+      policies,
+      ...(options.adminPolicies ? { adminPolicies: options.adminPolicies } : {}),
+      inventory: synthesizeInventory(policies, inventory),
+    },
+    options,
+  );
   const engine = new ConnectivityEngine(model);
   const fromExt = new Map<number, ConnectionSet[]>();
   const toExt = new Map<number, ConnectionSet[]>();
@@ -139,6 +149,8 @@ export function annotateEffective(
     const rest: GraphEdge = { ...edge };
     delete rest.effective;
     delete rest.explanation;
+    // A ClusterNetworkPolicy flow states what its rule does (Accept, Deny, Pass), not an allowed flow to check.
+    if (edge.action) return rest;
     // The edge's ports as one rule, so named ports resolve on each destination like the rules themselves.
     const portsRule = normalizePolicy(
       {

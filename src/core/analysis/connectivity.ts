@@ -24,6 +24,7 @@ import {
   type NormRule,
   type ResolvedOptions,
 } from './model.ts';
+import { adminEgressNetworkSets, hasAdminEgress, tieredAllows, type AdminOther } from './admin.ts';
 import {
   ALL_CONNECTIONS,
   intersectConnections,
@@ -142,7 +143,7 @@ export class ConnectivityEngine {
         p[dir].flatMap((r) => (r.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.ips] : []))),
       );
     this.ingressSegments = cutSegments(ipBlocks('ingress'));
-    this.egressSegments = cutSegments(ipBlocks('egress'));
+    this.egressSegments = cutSegments([...ipBlocks('egress'), ...adminEgressNetworkSets(model.admin)]);
   }
 
   private rulesOf(dir: 'ingress' | 'egress', classId: number): NormRule[] {
@@ -199,18 +200,38 @@ export class ConnectivityEngine {
     return (this.egressTo[s] = map);
   }
 
-  /** What the destination class's ingress allows from the source class. */
-  ingressAllows(src: number, dst: number): ConnectionSet {
+  /** What the destination class's NetworkPolicies allow from the source class (null: none isolates it). */
+  npIngressAllows(src: number, dst: number): ConnectionSet | null {
     const map = this.ensureIngress(dst);
-    if (map === null) return ALL_CONNECTIONS;
+    if (map === null) return null;
     return unionConnections(this.ingressFromAll[dst]!, map.get(src) ?? NO_CONNECTIONS);
   }
 
-  /** What the source class's egress allows to the destination class. */
-  egressAllows(src: number, dst: number): ConnectionSet {
+  /** What the source class's NetworkPolicies allow to the destination class (null: none isolates it). */
+  npEgressAllows(src: number, dst: number): ConnectionSet | null {
     const map = this.ensureEgress(src);
-    if (map === null) return ALL_CONNECTIONS;
+    if (map === null) return null;
     return unionConnections(this.egressToAll[src]!, map.get(dst) ?? NO_CONNECTIONS);
+  }
+
+  /** What the destination class's ingress allows from the source class, with the Admin and Baseline tiers. */
+  ingressAllows(src: number, dst: number): ConnectionSet {
+    const np = this.npIngressAllows(src, dst);
+    if (!this.model.admin.any) return np ?? ALL_CONNECTIONS;
+    const classes = this.model.classes;
+    const other: AdminOther = { kind: 'class', c: classes[src]! };
+    return tieredAllows(this.model.admin, this.model.options, 'ingress', classes[dst]!, other, classes[dst]!.ports, np)
+      .allowed;
+  }
+
+  /** What the source class's egress allows to the destination class, with the Admin and Baseline tiers. */
+  egressAllows(src: number, dst: number): ConnectionSet {
+    const np = this.npEgressAllows(src, dst);
+    if (!this.model.admin.any) return np ?? ALL_CONNECTIONS;
+    const classes = this.model.classes;
+    const other: AdminOther = { kind: 'class', c: classes[dst]! };
+    return tieredAllows(this.model.admin, this.model.options, 'egress', classes[src]!, other, classes[dst]!.ports, np)
+      .allowed;
   }
 
   /**
@@ -220,6 +241,8 @@ export class ConnectivityEngine {
   destinationCandidates(src: number): number[] | null {
     const map = this.ensureEgress(src);
     if (map === null || !isEmptyConnections(this.egressToAll[src]!)) return null;
+    // An Admin-tier Accept can allow egress its NetworkPolicies do not.
+    if (hasAdminEgress(this.model.admin, this.model.options, this.model.classes[src]!)) return null;
     return [...map.keys()];
   }
 
@@ -260,8 +283,40 @@ export class ConnectivityEngine {
 
   /** Per ingress segment: what the destination class allows from it (no policy governs an external source's egress). */
   fromExternal(dst: number): ConnectionSet[] {
+    const np = this.npFromExternal(dst);
+    if (!this.model.admin.any) return np ?? this.ingressSegments.map(() => ALL_CONNECTIONS);
+    const c = this.model.classes[dst]!;
+    return this.ingressSegments.map(
+      (s, i) =>
+        tieredAllows(this.model.admin, this.model.options, 'ingress', c, { kind: 'ip', ...s }, c.ports, np?.[i] ?? null)
+          .allowed,
+    );
+  }
+
+  /** Per egress segment: what the source class allows to it, with the Admin and Baseline tiers. */
+  toExternal(src: number): ConnectionSet[] {
+    const np = this.npToExternal(src);
+    if (!this.model.admin.any) return np ?? this.egressSegments.map(() => ALL_CONNECTIONS);
+    const c = this.model.classes[src]!;
+    // Named ports never match an external destination: no destination ports.
+    return this.egressSegments.map(
+      (s, i) =>
+        tieredAllows(
+          this.model.admin,
+          this.model.options,
+          'egress',
+          c,
+          { kind: 'ip', ...s },
+          undefined,
+          np?.[i] ?? null,
+        ).allowed,
+    );
+  }
+
+  /** Per ingress segment: what the destination class's NetworkPolicies allow from it (null: not isolated). */
+  npFromExternal(dst: number): ConnectionSet[] | null {
     const segs = this.ingressSegments;
-    if (!this.isolated('ingress', dst)) return segs.map(() => ALL_CONNECTIONS);
+    if (!this.isolated('ingress', dst)) return null;
     const acc: ConnectionSet[] = segs.map(() => NO_CONNECTIONS);
     const dstPorts = this.model.classes[dst]!.ports;
     for (const rule of this.rulesOf('ingress', dst)) {
@@ -274,10 +329,10 @@ export class ConnectivityEngine {
     return acc;
   }
 
-  /** Per egress segment: what the source class's egress allows to it (named ports resolve to nothing). */
-  toExternal(src: number): ConnectionSet[] {
+  /** Per egress segment: what the source class's NetworkPolicies allow to it (named ports resolve to nothing; null: not isolated). */
+  npToExternal(src: number): ConnectionSet[] | null {
     const segs = this.egressSegments;
-    if (!this.isolated('egress', src)) return segs.map(() => ALL_CONNECTIONS);
+    if (!this.isolated('egress', src)) return null;
     const acc: ConnectionSet[] = segs.map(() => NO_CONNECTIONS);
     for (const rule of this.rulesOf('egress', src)) {
       const conns = portsOnDestination(rule, undefined);

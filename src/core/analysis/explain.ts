@@ -8,6 +8,8 @@ import { parseIp } from '../model/cidr.ts';
 import { NAMESPACE_NAME_LABEL, namespaceOrDefault } from '../model/normalize.ts';
 import type { ContainerPort, Direction, Protocol, WorkloadInfo } from '../model/types.ts';
 import { workloadId } from './connectivity.ts';
+import { describeAdminRule, type AdminTier } from '../model/admin.ts';
+import { tieredAllows, type AdminOther } from './admin.ts';
 import {
   buildModel,
   ipSetContains,
@@ -106,6 +108,20 @@ export interface DirectionExplanation {
   conns: ConnectionSet;
   allowed: boolean;
   reason: string;
+  /** With ClusterNetworkPolicies (or ANP/BANP): the tier rules that decided part of this direction, in order. */
+  tierDecisions?: TierDecision[];
+  /** With a port: the rule that decides it, `cnp/x ingress[1] (Admin, priority 10): Deny`, or the NetworkPolicy / default. */
+  decidedBy?: string;
+}
+
+/** One ClusterNetworkPolicy (ANP, BANP) rule's share of a direction's verdict. */
+export interface TierDecision {
+  /** `cnp/x ingress[1] (Admin, priority 10)` */
+  rule: string;
+  tier: AdminTier;
+  /** As written: `Accept`, `Allow`, `Deny`, `Pass`. */
+  action: string;
+  conns: ConnectionSet;
 }
 
 export interface ConnectionQuery {
@@ -186,7 +202,7 @@ function matchingPeer(
 const list = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
-function explainDirection(
+function explainNpDirection(
   model: Model,
   direction: Direction,
   subject: Endpoint,
@@ -277,6 +293,82 @@ function explainDirection(
     allowed,
     reason,
   };
+}
+
+/**
+ * One direction with the tiers (admin-network-policy.md §4.1): the Admin tier's first matching rules, then the
+ * NetworkPolicies (explainNpDirection) for what the Admin tier passed or did not match, then the Baseline tier.
+ */
+function explainDirection(
+  model: Model,
+  direction: Direction,
+  subject: Endpoint,
+  other: Endpoint,
+  dstPorts: ContainerPort[] | undefined,
+  query: ConnectionQuery,
+): DirectionExplanation {
+  const np = explainNpDirection(model, direction, subject, other, dstPorts, query);
+  if (!model.admin.any || subject.kind !== 'pod' || other.kind === 'node') return np;
+  const subjectClass = podClassOf(model, subject);
+  let otherAdmin: AdminOther;
+  if (other.kind === 'pod') otherAdmin = { kind: 'class', c: podClassOf(model, other) };
+  else {
+    const ip = parseIp(other.ip);
+    if (!ip) return np;
+    otherAdmin = { kind: 'ip', family: ip.family, first: ip.value, last: ip.value };
+  }
+  const t = tieredAllows(
+    model.admin,
+    model.options,
+    direction,
+    subjectClass,
+    otherAdmin,
+    other.kind === 'pod' || direction === 'ingress' ? dstPorts : undefined,
+    np.isolated ? np.conns : null,
+    true,
+  );
+  if (t.admin.length === 0 && t.baseline.length === 0) return np;
+  const wanted =
+    query.port !== undefined ? connectionsOf(query.protocol ?? 'TCP', query.port, query.port) : ALL_CONNECTIONS;
+  const decisions: TierDecision[] = [...t.admin, ...t.baseline]
+    .filter((d) => !isEmptyConnections(intersectConnections(d.conns, wanted)))
+    .map((d) => ({
+      rule: describeAdminRule(d.rule),
+      tier: d.rule.policy.tier,
+      action: d.rule.writtenAction,
+      conns: d.conns,
+    }));
+  const allowed =
+    query.port !== undefined
+      ? allowsPort(t.allowed, query.port, query.protocol ?? 'TCP')
+      : !isEmptyConnections(t.allowed);
+  const subjectName = describeEndpoint(subject);
+  let decidedBy: string | undefined;
+  let reason: string;
+  if (query.port !== undefined) {
+    const admin = decisions.find((d) => d.tier === 'Admin');
+    const base = decisions.find((d) => d.tier === 'Baseline');
+    if (admin && admin.action !== 'Pass') {
+      decidedBy = `${admin.rule}: ${admin.action}`;
+      reason = `${decidedBy} decides ${subjectName}'s ${direction}; no NetworkPolicy or Baseline rule is consulted.`;
+    } else {
+      const passed = admin ? `${admin.rule}: Pass hands it to the NetworkPolicies. ` : '';
+      if (np.isolated) {
+        decidedBy = 'NetworkPolicy';
+        reason = `${passed}${np.reason}`;
+      } else if (base && base.action !== 'Pass') {
+        decidedBy = `${base.rule}: ${base.action}`;
+        reason = `${passed}No NetworkPolicy isolates ${subjectName} for ${direction}; ${decidedBy} decides.`;
+      } else {
+        decidedBy = 'default';
+        reason = `${passed}${base ? `${base.rule}: Pass. ` : ''}No tier decides ${subjectName}'s ${direction}: allowed by default.`;
+      }
+    }
+  } else {
+    const parts = decisions.map((d) => `${d.rule}: ${d.action} (${formatConnections(d.conns)})`);
+    reason = `${parts.join('; ')}. ${np.isolated ? `The rest: ${np.reason}` : `Anything else is allowed by default.`}`;
+  }
+  return { ...np, conns: t.allowed, allowed, reason, tierDecisions: decisions, ...(decidedBy ? { decidedBy } : {}) };
 }
 
 const samePod = (a: Endpoint, b: Endpoint): boolean =>

@@ -25,6 +25,7 @@ export {
   type ExplainOptions,
   type PodEndpoint,
   type RuleMatch,
+  type TierDecision,
 } from './explain.ts';
 export { formatConnlist, CONNLIST_FORMATS, type ConnlistFormat } from './format.ts';
 export {
@@ -39,3 +40,4 @@ export {
 export { annotateEffective, type AnnotateOptions } from './annotate.ts';
 export { synthesizeInventory, labelsSatisfying } from './synthesize.ts';
 export { connectivityMatrix, matrixAllows, matrixToCsv, type ConnectivityMatrix } from './matrix.ts';
+export { undecidableAdminPeers, tieredAllows } from './admin.ts';

@@ -39,6 +39,8 @@ import type {
   WorkloadInfo,
 } from '../model/types.ts';
 import { PROTOCOLS } from '../model/types.ts';
+import type { AdminPolicyEntry } from '../model/admin.ts';
+import { buildAdminModel, type AdminModel } from './admin.ts';
 import {
   ALL_CONNECTIONS,
   connectionsOf,
@@ -79,6 +81,8 @@ export function resolveOptions(o: AnalysisOptions = {}): ResolvedOptions {
 /** What the engine analyses: policies as written (or as read, with keys) and the inventory. */
 export interface AnalysisInput {
   policies: readonly (PolicyEntry | NetworkPolicy)[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies (the tiers, admin.ts). */
+  adminPolicies?: readonly AdminPolicyEntry[];
   inventory?: Inventory;
 }
 
@@ -160,6 +164,8 @@ export interface Model {
   policiesByNamespace: Map<string, number[]>;
   /** Cache: selector-peer key → matching class ids. */
   peerCache: Map<string, number[]>;
+  /** The Admin and Baseline tiers. */
+  admin: AdminModel;
 }
 
 const isPolicyEntry = (p: PolicyEntry | NetworkPolicy): p is PolicyEntry =>
@@ -393,6 +399,7 @@ export function buildModel(input: AnalysisInput, options: AnalysisOptions = {}):
     egressPolicies,
     policiesByNamespace: new Map(),
     peerCache: new Map(),
+    admin: buildAdminModel(input.adminPolicies),
   };
   policies.forEach((p, pi) => {
     const list = model.policiesByNamespace.get(p.namespace);

@@ -10,6 +10,13 @@ import { selectorLabel } from '../model/selector.ts';
 import { collectTemplateParams } from '../read/template.ts';
 import type { Direction, NetworkPolicy, NetworkPolicyPort, PolicyEntry, ReadResult } from '../model/types.ts';
 import { nodeId, peerToRef, refToPeer } from './refs.ts';
+import {
+  normalizeAdminEntry,
+  type AdminPeer,
+  type AdminPolicyEntry,
+  type AdminPort,
+  type AdminSubject,
+} from '../model/admin.ts';
 import type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph, RuleRef } from './types.ts';
 
 /** `TCP 443, 8080`, `UDP 53`, `TCP 8000-9000`, `SCTP all`, `all ports`. */
@@ -195,7 +202,9 @@ function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direct
   }
 }
 
-export function projectGraph(result: Pick<ReadResult, 'policies' | 'inventory'>): PolicyGraph {
+export function projectGraph(
+  result: Pick<ReadResult, 'policies' | 'inventory'> & Partial<Pick<ReadResult, 'adminPolicies'>>,
+): PolicyGraph {
   const b = new GraphBuilder();
   const policies: GraphPolicy[] = [];
   for (const ns of result.inventory.namespaces) b.namespace(ns.name, ns.labels);
@@ -229,7 +238,8 @@ export function projectGraph(result: Pick<ReadResult, 'policies' | 'inventory'>)
   }
   const edges = [...b.edges.values()];
   for (const e of edges) e.label = portsLabel(e.ports);
-  return { nodes: [...b.nodes.values()], edges, policies };
+  const adminEdges = projectAdminPolicies(b, result.adminPolicies ?? []);
+  return { nodes: [...b.nodes.values()], edges: adminEdges.length ? [...edges, ...adminEdges] : edges, policies };
 }
 
 /**
@@ -278,4 +288,79 @@ export function graphToPolicies(graph: PolicyGraph): NetworkPolicy[] {
     }
     return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { ...gp.metadata }, spec };
   });
+}
+
+/** The node of an admin subject or `namespaces`/`pods` peer: pods in the namespaces a selector matches. */
+function adminPodsRef(p: AdminPeer | AdminSubject): NodeRef | undefined {
+  if (p.kind === 'namespaces') return { kind: 'namespacePods', namespaceSelector: p.namespaceSelector };
+  if (p.kind === 'pods')
+    return { kind: 'namespacePods', namespaceSelector: p.namespaceSelector, podSelector: p.podSelector };
+  return undefined;
+}
+
+/** `TCP 80, 8000-8080; UDP 53; port http` from a rule's normalised ports. */
+function adminPortsLabel(ports: readonly AdminPort[] | null): string {
+  if (!ports) return 'all ports';
+  const byProto = new Map<string, string[]>();
+  for (const p of ports) {
+    const [proto, text] =
+      p.kind === 'range'
+        ? [p.protocol, p.lo === p.hi ? `${p.lo}` : `${p.lo}-${p.hi}`]
+        : p.kind === 'named'
+          ? ['port', p.name]
+          : ['?', '?'];
+    const list = byProto.get(proto) ?? [];
+    if (!list.includes(text)) list.push(text);
+    byProto.set(proto, list);
+  }
+  return [...byProto].map(([proto, list]) => `${proto} ${list.join(', ')}`).join('; ');
+}
+
+/**
+ * ClusterNetworkPolicies (and ANPs/BANPs): subjects and peers become nodes like any others; each rule's flows are
+ * edges that carry the rule's `action` and `tier`, kept apart from NetworkPolicy flows (which only allow).
+ * `nodes`, `domainNames` and unknown peers are not drawn (no node type stands for them yet).
+ */
+function projectAdminPolicies(b: GraphBuilder, entries: readonly AdminPolicyEntry[]): GraphEdge[] {
+  const edges = new Map<string, GraphEdge>();
+  const labels = new Map<string, Set<string>>();
+  entries.forEach((entry, i) => {
+    const p = normalizeAdminEntry(entry, i);
+    const subjectRef = adminPodsRef(p.subject);
+    if (!subjectRef) return;
+    const subjectId = b.node(subjectRef);
+    (b.nodes.get(subjectId)!.policies ??= []).push(p.key);
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (!rule.action) continue;
+      for (const peer of rule.peers) {
+        const refs: NodeRef[] =
+          peer.kind === 'networks'
+            ? peer.cidrs.map((cidr) => ({ kind: 'ipBlock', cidr }))
+            : [adminPodsRef(peer)].filter((r): r is NodeRef => !!r);
+        for (const ref of refs) {
+          const peerId = b.node(ref);
+          const [source, target] = rule.direction === 'ingress' ? [peerId, subjectId] : [subjectId, peerId];
+          const id = `${source}->${target}|${p.tier}|${rule.action}`;
+          const ruleRef: RuleRef = {
+            policy: p.key,
+            direction: rule.direction,
+            rule: rule.index,
+            peer: peer.index,
+            path: `${rule.path}.${rule.direction === 'ingress' ? 'from' : 'to'}[${peer.index}]`,
+          };
+          const ports = adminPortsLabel(rule.ports);
+          let e = edges.get(id);
+          if (!e) {
+            e = { id, source, target, label: '', rules: [], action: rule.action, tier: p.tier };
+            edges.set(id, e);
+            labels.set(id, new Set());
+          }
+          e.rules.push(ruleRef);
+          labels.get(id)!.add(ports);
+        }
+      }
+    }
+  });
+  for (const e of edges.values()) e.label = `${e.action} (${e.tier}): ${[...labels.get(e.id)!].join('; ')}`;
+  return [...edges.values()];
 }

@@ -80,6 +80,12 @@ export interface GraphEdge {
   effective?: 'allowed' | 'oneSided';
   /** Why, in one or two sentences naming the policies. */
   explanation?: string;
+  /**
+   * Set on flows written by a ClusterNetworkPolicy (or ANP/BANP) rule: what the rule does and in which tier.
+   * NetworkPolicy flows have neither (they only allow). One edge per (source, target, tier, action).
+   */
+  action?: 'Accept' | 'Deny' | 'Pass';
+  tier?: 'Admin' | 'Baseline';
 }
 
 /** A policy as the graph holds it: enough, with the edges' rule refs, to compile the policy back. */

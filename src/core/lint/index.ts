@@ -10,6 +10,7 @@ import { positionFindings } from '../read/read.ts';
 import type { Diagnostic, ReadResult } from '../model/types.ts';
 import { cloneValue } from '../model/clone.ts';
 import { buildContext, severityRank, type CollectedFinding, type LintContext } from './context.ts';
+import * as admin from './rules/admin.ts';
 import * as dns from './rules/dns.ts';
 import * as inventory from './rules/inventory.ts';
 import * as ipblocks from './rules/ipblocks.ts';
@@ -35,6 +36,7 @@ const FAMILIES: { rules: LintRuleInfo[]; check: (ctx: LintContext) => void }[] =
   inventory,
   schema,
   services,
+  admin,
 ];
 
 /** Every lint rule, sorted by id. */

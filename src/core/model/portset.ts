@@ -207,3 +207,31 @@ export function portsAdmit(
     return s.from <= n && n <= s.to;
   });
 }
+
+/** The ports of `a` that are not in `b`. */
+export function portsSubtract(a: PortIntervals, b: PortIntervals): PortIntervals {
+  if (a.length === 0 || b.length === 0) return a;
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let lo = a[i]!;
+    const hi = a[i + 1]!;
+    while (j < b.length && b[j + 1]! < lo) j += 2;
+    let k = j;
+    while (k < b.length && b[k]! <= hi) {
+      if (b[k]! > lo) out.push(lo, b[k]! - 1);
+      lo = Math.max(lo, b[k + 1]! + 1);
+      k += 2;
+    }
+    if (lo <= hi) out.push(lo, hi);
+  }
+  return out;
+}
+
+/** The connections of `a` that are not in `b`. */
+export function subtractConnections(a: ConnectionSet, b: ConnectionSet): ConnectionSet {
+  if (a === NO_CONNECTIONS || b === NO_CONNECTIONS) return a;
+  if (b === ALL_CONNECTIONS) return NO_CONNECTIONS;
+  const r = { TCP: portsSubtract(a.TCP, b.TCP), UDP: portsSubtract(a.UDP, b.UDP), SCTP: portsSubtract(a.SCTP, b.SCTP) };
+  return isEmptyConnections(r) ? NO_CONNECTIONS : r;
+}

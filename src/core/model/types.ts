@@ -12,6 +12,7 @@ import type {
   NetworkPolicyPort,
   NetworkPolicySpec,
 } from 'kubernetes-types/networking/v1';
+import type { AdminPolicyEntry } from './admin.ts';
 
 export type {
   IPBlock,
@@ -140,6 +141,8 @@ export interface ReadResult {
   text: string;
   documents: SourceDocument[];
   policies: PolicyEntry[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies (model/admin.ts). */
+  adminPolicies: AdminPolicyEntry[];
   inventory: Inventory;
   /** Objects that are neither NetworkPolicies nor inventory (ConfigMaps, Gatekeeper, ServiceMonitors…): kept untouched. */
   others: { object: KubeObject; source: ObjectSource }[];

@@ -22,6 +22,8 @@ import type {
 import { validateAdmittedNetworkPolicy } from './validate.ts';
 import { admit, isUnderRejected } from './door.ts';
 import { CRON_JOB, NAMESPACE, NETWORK_POLICY, POD, SERVICE, WORKLOAD } from '../model/schema.ts';
+import { validateAdminPolicy } from './validateAdmin.ts';
+import { adminKeyOf, isAdminKind, type AdminKind } from '../model/admin.ts';
 import { splitText } from '../yaml/documents.ts';
 import {
   formatPath,
@@ -70,6 +72,9 @@ const LIST_ITEM_KIND: Record<string, string> = {
   CronJobList: 'CronJob',
   ReplicationControllerList: 'ReplicationController',
   ServiceList: 'Service',
+  ClusterNetworkPolicyList: 'ClusterNetworkPolicy',
+  AdminNetworkPolicyList: 'AdminNetworkPolicy',
+  BaselineAdminNetworkPolicyList: 'BaselineAdminNetworkPolicy',
 };
 
 export function isListKind(kind: unknown): boolean {
@@ -94,6 +99,7 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
     text,
     documents,
     policies: [],
+    adminPolicies: [],
     inventory: { namespaces: [], workloads: [] },
     others: [],
     diagnostics: [],
@@ -102,6 +108,7 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
   const pending: PendingFinding[] = [];
   const lines = new LazyLineIndex(text);
   const keys = new Map<string, number>();
+  const adminKeys = new Map<string, number>();
 
   // Whether the current document's text can hold a `{{param}}`: a literal `{{`, or an escape in a
   // double-quoted scalar that could spell one. Saves walking every value of the (common) documents without.
@@ -232,6 +239,10 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       }
       return;
     }
+    if (isAdminKind(kind)) {
+      classifyAdmin(raw, kind, source);
+      return;
+    }
     if (kind === 'Namespace') {
       const door = admit<KubeObject>(raw, NAMESPACE);
       const ns = namespaceFromObject(door.value, source);
@@ -259,6 +270,29 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       for (const finding of meta.findings) pending.push({ finding, source, ...(object ? { object } : {}) });
     }
     result.others.push({ object: raw, source });
+  }
+
+  /** A cluster-scoped policy: its key is `cnp/name` (names are cluster-wide per kind). */
+  function classifyAdmin(obj: KubeObject, kind: AdminKind, source: ObjectSource) {
+    let key = adminKeyOf(obj, kind);
+    const object = key;
+    const seen = adminKeys.get(key) ?? 0;
+    adminKeys.set(key, seen + 1);
+    if (seen > 0) {
+      pending.push({
+        finding: {
+          severity: 'warning',
+          code: 'duplicate-policy',
+          message: `another ${kind} ${key.slice(key.indexOf('/') + 1)} appears earlier in the input; kubectl apply keeps only the last one`,
+          path: ['metadata', 'name'],
+        },
+        source,
+        object,
+      });
+      key = `${key}#${seen + 1}`;
+    }
+    result.adminPolicies.push({ key, kind, object: obj, source });
+    for (const finding of validateAdminPolicy(obj, kind)) pending.push({ finding, source, object });
   }
 
   for (const p of pending) result.diagnostics.push(positionFinding(result, p, lines));

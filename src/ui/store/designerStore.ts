@@ -381,7 +381,11 @@ export function createDesignerStore(
             flushDraft();
             const result = read(text, { file: source });
             const errors = result.diagnostics.filter((d) => d.severity === 'error');
-            const objects = result.policies.length + result.inventory.namespaces.length + result.others.length;
+            const objects =
+              result.policies.length +
+              result.inventory.namespaces.length +
+              result.adminPolicies.length +
+              result.others.length;
             if (errors.length || result.policies.length === 0) {
               const reason = errors.length
                 ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
@@ -615,7 +619,8 @@ export function filesPerNamespace(result: ReadResult): { fileName: string; text:
   }
   for (const entry of result.policies)
     add(entry.policy.metadata?.namespace || 'default', writePolicies([entry.policy]));
-  const others = result.others.map((o) => dumpObject(o.object));
+  // Cluster-scoped policies (ClusterNetworkPolicy…) and other kinds go to one file of their own.
+  const others = [...result.adminPolicies, ...result.others].map((o) => dumpObject(o.object));
   const files = [...byNamespace.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([namespace, texts]) => ({ fileName: `${namespace}.yaml`, text: texts.join('---\n') }));

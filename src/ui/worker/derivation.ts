@@ -74,7 +74,9 @@ export class Deriver {
   annotate(projection: Projection): EdgeAnnotation[] | null {
     if (!projection.graph) return null;
     try {
-      const annotated = annotateEffective(projection.graph, projection.result.policies, projection.result.inventory);
+      const annotated = annotateEffective(projection.graph, projection.result.policies, projection.result.inventory, {
+        adminPolicies: projection.result.adminPolicies,
+      });
       const annotations: EdgeAnnotation[] = [];
       for (const e of annotated.edges)
         if (e.effective)
