@@ -2,7 +2,9 @@
  * `netpol`: the command-line front end on the core. Exit codes: 0 ok, 1 findings or invalid input,
  * 2 usage or I/O error. Bad input never produces a stack trace.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { commands } from './commands/index.ts';
 import { decodeInput } from './inputs.ts';
@@ -43,6 +45,25 @@ export const nodeIO: CliIO = {
     }
     // Decoded outside the try: an EncodingError carries the text for commands that report it as a finding.
     return decodeInput(path, bytes);
+  },
+  async readLines(path, onLine) {
+    let input: NodeJS.ReadableStream;
+    if (path === '-') input = process.stdin;
+    else {
+      try {
+        if ((await stat(path)).isDirectory()) throw new UsageError(`${path}: is a directory`);
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError(`${path}: no such file`);
+      }
+      input = createReadStream(path, { encoding: 'utf8' });
+    }
+    let n = 0;
+    try {
+      for await (const line of createInterface({ input, crlfDelay: Infinity })) onLine(line, ++n);
+    } catch (e) {
+      throw new UsageError(`${path}: ${(e as Error).message}`);
+    }
   },
   async listFiles(path) {
     let info;

@@ -6,6 +6,11 @@ export interface CliIO {
   readFile: (path: string) => Promise<string>;
   /** Lists files under a path recursively (a file lists itself); only .yaml, .yml and .json files. */
   listFiles: (path: string) => Promise<string[]>;
+  /**
+   * Streams a file (or `-`) line by line without loading it whole (flow logs can be hundreds of MB); when
+   * absent, callers fall back to readFile.
+   */
+  readLines?: (path: string, onLine: (line: string, lineNo: number) => void) => Promise<void>;
 }
 
 export interface CliCommand {

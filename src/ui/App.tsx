@@ -8,10 +8,14 @@ import { TemplateDialog } from './dialogs/TemplateDialog.tsx';
 import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
+import { FlowsPanel } from './panels/FlowsPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
 import { Toolbar, type OpenDialog } from './Toolbar.tsx';
+
+/** The start of a Hubble flow log: a JSON object with a flow (or a bare flow's verdict). */
+const FLOW_LOG = /^\s*\{\s*"(flow|verdict)"\s*:/;
 
 // Monaco is most of the bundle: the editor (and Monaco's setup, which it imports) loads after the first paint.
 const YamlEditor = lazy(() => import('./editor/YamlEditor.tsx').then((m) => ({ default: m.YamlEditor })));
@@ -86,7 +90,9 @@ export function App() {
     setDropping(false);
     if (!file) return;
     event.preventDefault();
-    store.getState().importText(await file.text(), file.name);
+    // A Hubble flow log (one JSON flow per line) is observed traffic, not a document to open.
+    if (FLOW_LOG.test(await file.slice(0, 2048).text())) await store.getState().importFlows(file, file.name);
+    else store.getState().importText(await file.text(), file.name);
   };
 
   return (
@@ -131,6 +137,7 @@ export function App() {
         </section>
         <aside className="side-pane nokey">
           <Inspector />
+          <FlowsPanel />
           <ProblemsPanel />
         </aside>
       </main>

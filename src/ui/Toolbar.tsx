@@ -132,6 +132,20 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
             }}
           />
         </label>
+        <label className="file-button">
+          Import flows…
+          <input
+            type="file"
+            aria-label="Import flows"
+            accept=".json,.jsonl,.log,.txt"
+            onChange={async (e) => {
+              const input = e.target;
+              const file = input.files?.[0];
+              if (file) await store.getState().importFlows(file, file.name);
+              input.value = '';
+            }}
+          />
+        </label>
         <button
           type="button"
           onClick={run('Download', () => {

@@ -17,4 +17,6 @@ export const TEST_IDS = {
   shareLink: 'share-link',
   edgeLabel: 'edge-label',
   documentStats: 'document-stats',
+  flowsPanel: 'flows-panel',
+  flowLine: 'flow-line',
 } as const;

@@ -53,7 +53,7 @@ export function checkFlows(
       text = `DROPPED ${what} (${flows}${at}): ${x.allowed ? `the policies ALLOW it (${why})` : 'the policies deny it too'}`;
     } else {
       status = x.allowed ? 'ALLOWED' : 'DENIED';
-      text = `${status.padEnd(7)} ${what} (${g.verdicts.join('+')}, ${flows}): ${x.allowed ? 'allowed by ' : ''}${why}`;
+      text = `${status.padEnd(7)} ${what} (${g.verdicts.join('+')}, ${flows}): ${why}`;
     }
     return { status, group: g, allowed: x.allowed, decidedBy: why, text };
   });
@@ -65,7 +65,7 @@ export function checkFlows(
     `flows check: ${plural(lines.length, 'connection')} from ${plural(capture.flows, 'flow')}: ` +
     `${count('ALLOWED')} allowed, ${count('DENIED')} denied, ${count('DROPPED')} dropped (${droppedAllowed} allowed by the policies)` +
     (skippedTotal
-      ? `; ${plural(skippedTotal, 'flow')} skipped (${skipped.map(([k, n]) => `${n} ${k}`).join(', ')})`
+      ? `; ${plural(skippedTotal, 'flow')} skipped (${skipped.map(([k, n]) => `${n} ${k === 'reply' && n !== 1 ? 'replies' : k}`).join(', ')})`
       : '');
   return { lines, summary, denied: count('DENIED') };
 }

@@ -217,10 +217,13 @@ export class FlowReader {
   private readonly classes = new Map<string, FlowClass & { podSet: Set<string> }>();
   private readonly skipped = new Map<string, number>();
   private readonly diagnostics: FlowDiagnostic[] = [];
-  /** 5-tuples of records known not to be replies. */
-  private readonly knownRequests = new Set<string>();
+  /**
+   * 5-tuples of records known not to be replies, as 53-bit hashes: a capture has as many as it has client
+   * ports, so strings would cost ~100 bytes each; a false match needs a 2^-53 collision.
+   */
+  private readonly knownRequests = new Set<number>();
   /** Records of unknown reply status: the reverse 5-tuple and what they give when not a reply. */
-  private pending: { reverse: string; outcome: Outcome; at: FlowLocation }[] = [];
+  private pending: { reverse: number; outcome: Outcome; at: FlowLocation }[] = [];
   private minTime: string | undefined;
   private maxTime: string | undefined;
 
@@ -306,7 +309,7 @@ export class FlowReader {
     // Only strings and numbers are spelled: a mapping's text would be its (possibly hostile) toString.
     const part = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
     const tuple = (a: unknown, ap: unknown, b: unknown, bp: unknown) =>
-      `${protocol ?? ''}|${part(a)}|${part(ap)}|${part(b)}|${part(bp)}`;
+      hash53(`${protocol ?? ''}|${part(a)}|${part(ap)}|${part(b)}|${part(bp)}`);
 
     const isReply = boolValue(field(flow, 'is_reply'));
     const reply = isReply !== undefined ? isReply : flow.reply === true ? true : undefined;
@@ -409,6 +412,18 @@ export class FlowReader {
       ...(this.minTime !== undefined ? { timeRange: [this.minTime, this.maxTime!] as [string, string] } : {}),
     };
   }
+}
+
+/** A 53-bit string hash (two 32-bit FNV-1a variants), exact as a JavaScript number. */
+function hash53(text: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
 const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);

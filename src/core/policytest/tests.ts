@@ -281,16 +281,20 @@ export function runPolicyTests(
         const v = cidrRangeView(parseCidr(e.cidr)!);
         return { cidr: { family: v.family, range: [v.first, v.last] }, text: e.cidr };
       }
-      case 'pod':
+      case 'pod': {
+        // Named for messages; tests never mean one pod on both ends (loopback is decided by policy here).
+        const text = `${e.namespace}/{${labelsText(e.podLabels)}}`;
         return {
           endpoint: {
             kind: 'pod',
             namespace: e.namespace,
             labels: e.podLabels,
+            name: text,
             ...(e.namespaceLabels ? { namespaceLabels: e.namespaceLabels } : {}),
           },
-          text: `${e.namespace}/{${labelsText(e.podLabels)}}`,
+          text,
         };
+      }
       case 'workload': {
         const r = resolveEndpoint(model, e.text);
         if ('error' in r) {

@@ -12,6 +12,12 @@ import { createStore } from 'zustand/vanilla';
 import {
   analyzeConnectivity,
   applyCommand,
+  checkFlows,
+  FlowReader,
+  LineSplitter,
+  proposePolicies,
+  type CheckLine,
+  type FlowCapture,
   connectivityMatrix,
   formatConnections,
   matrixToCsv,
@@ -90,6 +96,8 @@ export interface DesignerState {
   layoutRunning: boolean;
   /** Bumped to ask the canvas for a full automatic layout (a new document has no arrangement yet). */
   layoutRequest: number;
+  /** An imported flow log (Hubble): its observed connections are checked against the document as it changes. */
+  flows: { source: string; capture: FlowCapture } | null;
 }
 
 export interface DesignerActions {
@@ -120,6 +128,11 @@ export interface DesignerActions {
   setStorageProblem(problem: string | null): void;
   setLayoutRunning(running: boolean): void;
   requestLayout(): void;
+  /** Reads a Hubble flow log (streamed, line by line) and keeps its capture. */
+  importFlows(file: Blob, source: string): Promise<void>;
+  clearFlows(): void;
+  /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
+  proposeFromFlows(): void;
 }
 
 export type DesignerStore = DesignerState & DesignerActions;
@@ -356,6 +369,7 @@ export function createDesignerStore(
           ...initial,
           selection: null,
           notice: null,
+          flows: null,
           pendingImport: null,
           storageProblem: null,
           reveal: null,
@@ -411,6 +425,50 @@ export function createDesignerStore(
 
           cancelImport() {
             set({ pendingImport: null });
+          },
+
+          async importFlows(file, source) {
+            const reader = new FlowReader();
+            const splitter = new LineSplitter((line, n) => reader.push(line, source, n));
+            const stream = file.stream().pipeThrough(new TextDecoderStream());
+            const chunks = stream.getReader();
+            for (;;) {
+              const { done, value } = await chunks.read();
+              if (done) break;
+              splitter.push(value);
+            }
+            splitter.end();
+            const capture = reader.finish();
+            set({ flows: { source, capture } });
+            const bad = capture.diagnostics.length;
+            get().notify(
+              bad ? 'error' : 'info',
+              `Read ${capture.flows} flows from ${source}: ${capture.groups.length} connections between ${capture.classes.length} pod classes` +
+                (bad
+                  ? `; ${bad} line${bad === 1 ? ' is' : 's are'} not JSON (first: line ${capture.diagnostics[0]!.line})`
+                  : '') +
+                '.',
+            );
+          },
+
+          clearFlows() {
+            set({ flows: null });
+          },
+
+          proposeFromFlows() {
+            flushDraft();
+            const { flows, result } = get();
+            if (!flows) return;
+            // With policies in the document, only what they do not allow yet; else a complete proposal.
+            const merge = result.policies.length
+              ? { policies: result.policies, inventory: result.inventory }
+              : undefined;
+            const proposal = proposePolicies(flows.capture, merge ? { merge } : {});
+            if (!proposal.policies.length) {
+              get().notify('info', 'The document already allows every observed connection: nothing to propose.');
+              return;
+            }
+            get().appendDocuments(proposal.text, `${proposal.policies.length} proposed policies`);
           },
 
           appendDocuments(yaml, what) {
@@ -581,6 +639,11 @@ export interface MatrixView {
   csv: string;
   /** True when the workloads were made up from the policies' selectors (the document has no inventory). */
   synthesized: boolean;
+}
+
+/** The imported flows checked against the document: one line per observed (or dropped) connection. */
+export function flowCheckView(result: ReadResult, capture: FlowCapture): CheckLine[] {
+  return checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines;
 }
 
 /**
