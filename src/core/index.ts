@@ -72,6 +72,11 @@ export {
   labelsSatisfying,
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
+  diffConnectivity,
+  isEmptyDiff,
+  formatConnectivityDiff,
+  workloadsDiffInfo,
+  DIFF_FORMATS,
 } from './analysis/index.ts';
 export type {
   AnalysisModel,
@@ -93,4 +98,9 @@ export type {
   PodEndpoint,
   RuleMatch,
   WorkloadPeer,
+  ConnectionDiff,
+  ConnectionDiffType,
+  ConnectivityDiff,
+  DiffFormat,
+  DiffFormatOptions,
 } from './analysis/index.ts';
