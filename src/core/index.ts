@@ -77,6 +77,7 @@ export {
   formatConnectivityDiff,
   workloadsDiffInfo,
   DIFF_FORMATS,
+  flowChanges,
 } from './analysis/index.ts';
 export type {
   AnalysisModel,
@@ -103,6 +104,9 @@ export type {
   ConnectivityDiff,
   DiffFormat,
   DiffFormatOptions,
+  FlowChange,
+  FlowChanges,
+  FlowSide,
 } from './analysis/index.ts';
 export {
   FlowReader,

@@ -41,6 +41,7 @@ export {
   type DiffFormat,
   type DiffFormatOptions,
 } from './diffFormat.ts';
+export { flowChanges, type FlowChange, type FlowChanges, type FlowSide } from './flowChanges.ts';
 export {
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
