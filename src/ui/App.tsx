@@ -7,6 +7,7 @@ import { TemplateDialog } from './dialogs/TemplateDialog.tsx';
 import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
+import { ChangesPanel } from './panels/ChangesPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
@@ -110,6 +111,7 @@ export function App() {
         </section>
         <aside className="side-pane nokey">
           <Inspector />
+          <ChangesPanel />
           <ProblemsPanel />
         </aside>
       </main>
