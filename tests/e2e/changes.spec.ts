@@ -38,24 +38,29 @@ test('change impact: import, delete a rule, see the flow listed as removed, undo
   // The imported document is the baseline: nothing changed yet.
   await expect(changes).toContainText('No change in what is allowed.');
 
-  // Delete the api → db flow: its rule goes, and the connection it allowed is listed as removed.
+  // Delete the api → db rule in the YAML: the connection it allowed is listed as removed.
   const flow = designer.edgeLabel('pods:shop:app=api', 'pods:shop:app=db');
-  await flow.click({ force: true });
-  await designer.inspector.getByRole('button', { name: 'Delete flow' }).click();
-  await expect(flow).toHaveCount(0);
+  await expect(flow).toHaveCount(1);
+  await designer.pasteIntoEditor(
+    POLICIES.replace(/ {4}- from:\n {8}- podSelector:\n {12}matchLabels:\n {14}app: api\n/, ''),
+  );
   const entries = changes.getByRole('listitem');
   await expect(entries).toHaveCount(1);
   await expect(entries.first()).toContainText(
     'removed: shop/{app=api}[Pod] → shop/{app=db}[Pod], All Connections → No Connections',
   );
+  // On the canvas the removed flow stays as a ghost (dashed, still clickable), marked removed.
+  const ghost = designer.graph.locator('[data-edge-id="pods:shop:app=api->pods:shop:app=db"][data-change="removed"]');
+  await expect(ghost).toHaveCount(1);
   // The web → db flow is untouched, so it is not listed.
   await expect(changes).not.toContainText('app=web');
 
   // Undo brings the rule back, and the list is empty again.
   await designer.graph.click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('ControlOrMeta+z');
-  await expect(flow).toHaveCount(1);
   await expect(entries).toHaveCount(0);
+  await expect(ghost).toHaveCount(0);
+  await expect(flow).toHaveCount(1);
   await expect(changes).toContainText('No change in what is allowed.');
 
   // A changed port is listed as changed, with the ports before → after; clicking the entry selects the flow.
