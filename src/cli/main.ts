@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { commands } from './commands/index.ts';
 import { decodeInput } from './inputs.ts';
 import { UsageError, type CliIO } from './types.ts';
+import { VERSION } from './version.ts';
 
 const INPUT_EXTENSIONS = /\.(ya?ml|json)$/i;
 /** Inputs larger than this are refused before reading: see README "Security". */
@@ -75,6 +76,8 @@ function topUsage(): string {
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
+    'options: -h, --help  this text;  -V, --version  print the version',
+    '',
     'Run `netpol <command> --help` for a command. Exit codes: 0 ok, 1 findings or invalid input, 2 usage or I/O error.',
     '',
   ].join('\n');
@@ -85,6 +88,10 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(topUsage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`netpol ${VERSION}\n`);
+    return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {

@@ -1,3 +1,4 @@
+import { useReactFlow } from '@xyflow/react';
 import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { ConfirmImportDialog } from './dialogs/ConfirmImportDialog.tsx';
@@ -54,6 +55,14 @@ export function App() {
   const store = useDesignerStore();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [dropping, setDropping] = useState(false);
+  // The graph pane can take the width: the editor folds into a side tab (it stays mounted, with its undo history).
+  const [editorCollapsed, setEditorCollapsed] = useState(false);
+  const flow = useReactFlow();
+  const toggleEditor = () => {
+    setEditorCollapsed((collapsed) => !collapsed);
+    // Once the pane has its new width.
+    setTimeout(() => void flow.fitView({ padding: 0.1, duration: 0 }), 60);
+  };
   useAutoLayout();
 
   // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) outside the editor: the same history as inside it. Form fields and the
@@ -97,7 +106,7 @@ export function App() {
     >
       <Toolbar onOpen={setDialog} />
       <Banners />
-      <main className="workspace">
+      <main className={`workspace${editorCollapsed ? ' editor-collapsed' : ''}`}>
         <section className="graph-pane" aria-label="Policy graph">
           <Canvas />
         </section>
@@ -105,9 +114,21 @@ export function App() {
             EditContext <div>, which React Flow does not recognise as an input, so without this Space would be
             swallowed (pan key) and Backspace/Delete could delete the selected node. */}
         <section className="editor-pane nokey" aria-label="YAML editor" data-testid={TEST_IDS.editor}>
-          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-            <YamlEditor />
-          </Suspense>
+          <button
+            type="button"
+            className="editor-toggle"
+            aria-label={editorCollapsed ? 'Show editor' : 'Hide editor'}
+            aria-expanded={!editorCollapsed}
+            title={editorCollapsed ? 'Show the YAML editor' : 'Fold the YAML editor away to give the graph the width'}
+            onClick={toggleEditor}
+          >
+            {editorCollapsed ? 'YAML ‹' : '›'}
+          </button>
+          <div className="editor-body">
+            <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+              <YamlEditor />
+            </Suspense>
+          </div>
         </section>
         <aside className="side-pane nokey">
           <Inspector />

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
+import { main, nodeIO } from '../cli/built.ts';
 import type { CliIO } from '../../src/cli/types.ts';
 
 async function run(args: string[]) {

@@ -1,14 +1,14 @@
 /**
- * The `netpol` CLI: in-process for the command logic (fast), and once through `bin/netpol.mjs` in a child
- * process, the way `npx netpol` runs it.
+ * The `netpol` CLI as built (dist-cli/netpol.mjs): in-process through the bundle's `main` for the command
+ * logic (fast), and through `bin/netpol.mjs` in a child process, the way `npx netpol` runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
+import { BIN, BUNDLE, main, nodeIO } from './built.ts';
 import type { CliIO } from '../../src/cli/types.ts';
 import { read } from '../../src/core/index.ts';
 import { filesUnder, hasShared, SEED_GUIDE, sharedPath } from '../core/shared.ts';
@@ -157,6 +157,76 @@ describe('netpol fmt and graph', () => {
       }),
     ]);
   });
+
+  it('graph: every edge and rule ref carries ports, [] meaning all ports (as an absent ports list in a rule)', async () => {
+    const { code, stdout } = await run(
+      ['graph', '-'],
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: x}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: 5432}]\n  - from: [{podSelector: {matchLabels: {app: admin}}}]\n',
+    );
+    expect(code).toBe(0);
+    const edges = JSON.parse(stdout).edges as {
+      source: string;
+      ports: unknown;
+      label: string;
+      rules: { ports: unknown }[];
+    }[];
+    expect(edges.map((e) => [e.source, e.ports, e.label, e.rules.map((r) => r.ports)])).toEqual([
+      ['pods:x:app=api', [{ port: 5432 }], 'TCP 5432', [[{ port: 5432 }]]],
+      ['pods:x:app=admin', [], 'all ports', [[]]],
+    ]);
+  });
+
+  it.skipIf(!hasShared)(
+    'graph of the operator guide: every edge has a ports list; the empty ones are all ports',
+    async () => {
+      const { stdout } = await run(['graph', SEED_GUIDE]);
+      const edges = JSON.parse(stdout).edges as { ports: unknown; label: string }[];
+      expect(edges.length).toBeGreaterThan(0);
+      for (const edge of edges) {
+        expect(Array.isArray(edge.ports), JSON.stringify(edge)).toBe(true);
+        expect((edge.ports as unknown[]).length === 0).toBe(edge.label === 'all ports');
+      }
+      expect(edges.filter((e) => (e.ports as unknown[]).length === 0).length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('wrongly typed values (#17)', () => {
+  const WRONG = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {toString: x}
+  namespace: prod
+spec:
+  podSelector:
+    matchLabels:
+      app:
+        web: true
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ok, namespace: prod}
+spec: {podSelector: {}}
+`;
+  const errors = [
+    '<stdin>:4:3: error: must be a string, got a mapping (prod/ metadata.name)',
+    '<stdin>:9:7: error: must be a string, got a mapping (prod/ spec.podSelector.matchLabels.app)',
+  ];
+
+  it('fmt keeps the wrongly typed document as written, formats the rest, and names the errors', async () => {
+    const { code, stdout, stderr } = await run(['fmt', '-'], WRONG);
+    expect(code).toBe(1);
+    expect(stdout.startsWith(WRONG.split('---\n')[0]!)).toBe(true);
+    expect(stdout).toMatch(/name: ok\n\s+namespace: prod\nspec:\n\s+podSelector: \{\}\n\s+policyTypes:/);
+    expect(stderr.trim().split('\n')).toEqual(errors);
+  });
+
+  it('graph exits 1 and says why on standard error', async () => {
+    const { code, stdout, stderr } = await run(['graph', '-'], WRONG);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).policies).toBeDefined();
+    expect(stderr.trim().split('\n')).toEqual(errors);
+  });
 });
 
 describe('usage and I/O errors', () => {
@@ -185,10 +255,30 @@ describe('usage and I/O errors', () => {
 });
 
 describe('bin/netpol.mjs', () => {
-  it('runs from the repository root with no build step and never prints a stack trace', () => {
+  it('runs the bundle and never prints a stack trace', () => {
     const r = spawnSync(process.execPath, ['bin/netpol.mjs', 'validate', BAD], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/must specify a peer/);
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the built CLI', () => {
+  it('--version and -V print the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = spawnSync(process.execPath, [BIN, flag], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`netpol ${version}\n`);
+    }
+  });
+
+  it('is one JavaScript module that imports only Node built-ins: no TypeScript loader, no dependency', () => {
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    const imported = [...bundle.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1]);
+    expect(imported.length).toBeGreaterThan(0);
+    for (const spec of imported) expect(spec).toMatch(/^node:/);
+    expect(bundle).not.toMatch(/\btsx\b|WebAssembly/);
+    expect(readFileSync(BIN, 'utf8')).not.toMatch(/tsx/);
   });
 });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAll } from 'js-yaml';
-import { main, nodeIO } from '../../src/cli/main.ts';
+import { main, nodeIO } from '../cli/built.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { explainConnection, type PodEndpoint } from '../../src/core/analysis/explain.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';

@@ -560,62 +560,62 @@ const invalid: Case[] = [
   {
     name: 'type: ingress is a string',
     mutate: (p) => (spec(p).ingress = 'allow-all'),
-    expected: [err('type', ['spec', 'ingress'], 'must be a list, not the string "allow-all"')],
+    expected: [err('type', ['spec', 'ingress'], 'must be a list, got the string "allow-all"')],
   },
   {
     name: 'type: spec is a list',
     mutate: (p) => (p.spec = []),
-    expected: [err('type', ['spec'], 'must be an object, not a list')],
+    expected: [err('type', ['spec'], 'must be a mapping, got a list')],
   },
   {
     name: 'type: port is a float',
     mutate: (p) => (port(p).port = 80.5),
-    expected: [err('type', [...P0, 'port'], 'must be an integer port number or a port name, not the number 80.5')],
+    expected: [err('type', [...P0, 'port'], 'must be an integer port number or a port name, got the number 80.5')],
   },
   {
     name: 'type: port is a boolean',
     mutate: (p) => (port(p).port = true),
-    expected: [err('type', [...P0, 'port'], 'must be a port number or a port name, not the boolean true')],
+    expected: [err('type', [...P0, 'port'], 'must be an integer port number or a port name, got the boolean true')],
   },
   {
     name: 'type: endPort is a string',
     mutate: (p) => Object.assign(port(p), { port: 80, endPort: '90' }),
-    expected: [err('type', [...P0, 'endPort'], 'must be an integer, not the string "90"')],
+    expected: [err('type', [...P0, 'endPort'], 'must be an integer, got the string "90"')],
   },
   {
     name: 'type: ports: [80]',
     mutate: (p) => (ingress0(p).ports = [80]),
-    expected: [err('type', P0, 'must be an object like {protocol: TCP, port: 80}, not the number 80')],
+    expected: [err('type', P0, 'must be a mapping like {protocol: TCP, port: 80}, got the number 80')],
   },
   {
     name: 'type: label value is a number',
     mutate: (p) => ((spec(p).podSelector as Obj).matchLabels = { version: 2 }),
-    expected: [err('type', ['spec', 'podSelector', 'matchLabels', 'version'], 'must be a string, not the number 2')],
+    expected: [err('type', ['spec', 'podSelector', 'matchLabels', 'version'], 'must be a string, got the number 2')],
   },
   {
     name: 'type: name is a number',
     mutate: (p) => (meta(p).name = 42),
-    expected: [err('type', ['metadata', 'name'], 'must be a string, not the number 42')],
+    expected: [err('type', ['metadata', 'name'], 'must be a string, got the number 42')],
   },
   {
     name: 'type: cidr is a number',
     mutate: (p) => (ipBlock(p).cidr = 10),
-    expected: [err('type', [...IPB, 'cidr'], 'must be a string, not the number 10')],
+    expected: [err('type', [...IPB, 'cidr'], 'must be a string, got the number 10')],
   },
   {
     name: 'type: except is a string',
     mutate: (p) => (ipBlock(p).except = '10.0.0.0/8'),
-    expected: [err('type', [...IPB, 'except'], 'must be a list, not the string "10.0.0.0/8"')],
+    expected: [err('type', [...IPB, 'except'], 'must be a list, got the string "10.0.0.0/8"')],
   },
   {
     name: 'type: policyTypes item is a number',
     mutate: (p) => (spec(p).policyTypes = [1]),
-    expected: [err('type', ['spec', 'policyTypes', 0], 'must be a string, not the number 1')],
+    expected: [err('type', ['spec', 'policyTypes', 0], 'must be a string, got the number 1')],
   },
   {
     name: 'type: selector is a string',
     mutate: (p) => (from(p).podSelector = 'app=api'),
-    expected: [err('type', [...F0, 'podSelector'], 'must be an object, not the string "app=api"')],
+    expected: [err('type', [...F0, 'podSelector'], 'must be a mapping, got the string "app=api"')],
   },
 ];
 
@@ -814,7 +814,9 @@ describe('validateNetworkPolicy: never throws', () => {
     ['a string', 'NetworkPolicy'],
     ['a list', [1, 2]],
   ])('%s → a type error', (_n, v) => {
-    expect(run(v)).toEqual([err('type', [], expect.stringMatching(/^must be an object/) as unknown as string)]);
+    expect(run(v)).toEqual([
+      err('type', [], expect.stringMatching(/^must be a mapping \(a NetworkPolicy\), got /) as unknown as string),
+    ]);
   });
   it('odd shapes', () => {
     const odd: unknown[] = [

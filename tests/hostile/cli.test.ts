@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../cli/built.ts';
 import type { CliIO } from '../../src/cli/types.ts';
 import { policyText, runCli, STACK_LINE, tempDir } from './helpers.ts';
 

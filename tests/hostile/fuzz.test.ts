@@ -4,13 +4,17 @@
  * lint, analyzeConnectivity or annotateEffective throw, and never pollute Object.prototype.
  *
  * FUZZ_RUNS (default 1,000: each run lints and analyses, so this is ~20 s on a loaded machine; `npm run fuzz`
- * sets 100,000) is the total, split across the properties by weight.
+ * sets 100,000) is the total, split across the properties by weight. The seed is fixed under `npm test` and
+ * fresh under `npm run fuzz` (tests/setup/fastCheck.ts, scripts/fuzz.mjs); what a fuzz run finds goes into
+ * regressions.ts.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatText, read } from '../../src/core/index.ts';
-import { command, downstream, mutatedText, randomText } from './fuzzArbitraries.ts';
-import { tryApply } from './helpers.ts';
+import { NETWORK_POLICY } from '../../src/core/model/schema.ts';
+import { admit } from '../../src/core/read/door.ts';
+import { command, downstream, mutatedText, randomText, wronglyTypedText } from './fuzzArbitraries.ts';
+import { probeCommands, tryApply } from './helpers.ts';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 1000);
 const runs = (weight: number) => ({ numRuns: Math.max(10, Math.round(TOTAL * weight)) });
@@ -32,7 +36,7 @@ describe('fuzzing the core', () => {
           formatText(text);
           downstream(r);
         }),
-        runs(0.4),
+        runs(0.3),
       );
     },
     timeout,
@@ -49,7 +53,29 @@ describe('fuzzing the core', () => {
           if (!r.diagnostics.some((d) => d.code === 'yaml-syntax')) expect(formatText(once)).toBe(once);
           downstream(r);
         }),
-        runs(0.3),
+        runs(0.2),
+      );
+    },
+    timeout,
+  );
+
+  it(
+    'wrongly typed values at any position: positioned type errors, a well-typed model, fmt keeps the text',
+    () => {
+      fc.assert(
+        fc.property(wronglyTypedText, (text) => {
+          const r = read(text);
+          for (const d of r.diagnostics) {
+            expect(d.line).toBeGreaterThanOrEqual(1);
+            if (d.code === 'type') expect(d.message).toMatch(/^must be .+, got /);
+          }
+          for (const p of r.policies) expect(admit(p.policy, NETWORK_POLICY).findings).toEqual([]);
+          const formatted = formatText(text);
+          for (const p of r.policies) if (p.rejected) expect(formatted).toContain(r.documents[p.source.doc]!.body);
+          downstream(r);
+          for (const c of probeCommands) tryApply(r, c);
+        }),
+        runs(0.2),
       );
     },
     timeout,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   analyzeConnectivity,
   annotateEffective,
+  cloneValue,
   dumpObject,
   graphToPolicies,
   lint,
@@ -13,7 +14,9 @@ import {
   type NodeRef,
   type ReadResult,
 } from '../../src/core/index.ts';
+import { loadAll } from 'js-yaml';
 import { labelSelector, networkPolicy, port } from '../core/arbitraries.ts';
+import { fullPolicy, positions, replaceAt } from '../core/wrongTypes.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Inputs
@@ -102,8 +105,55 @@ export const randomText = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 300 }) },
 );
 
+/** Keys that are methods or internals of every JavaScript object: a mapping holding them must stay inert data. */
+const objectKey = fc.constantFrom(
+  'toString',
+  'valueOf',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toJSON',
+  'then',
+  'length',
+);
+
+/**
+ * Wrongly typed values (#17): mappings keyed by toString/valueOf/__proto__/constructor (a template string or
+ * String() on them threw "Cannot convert object to primitive value" in every command), sequences, numbers,
+ * floats, booleans and null. Built from JSON text, so `__proto__` is an own key as the YAML parser makes it.
+ */
+export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(
+        fc.tuple(
+          objectKey,
+          fc.oneof(
+            fc.string({ maxLength: 4 }),
+            fc.integer(),
+            fc.constant(null),
+            fc.constant({ prototype: { polluted: 'yes' } }),
+            fc.constant({ toString: 'x' }),
+          ),
+        ),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map(
+        (entries) =>
+          JSON.parse(`{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`) as unknown,
+      ),
+  },
+  fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant({ toString: 'x' })), { maxLength: 3 }),
+  fc.integer(),
+  fc.double({ noDefaultInfinity: true, noNaN: true }),
+  fc.constantFrom(1.5, 80.5, -0.5, 2 ** 31, 1e21, true, false, null, {}, [], [[]], { web: true }),
+);
+
 /** Values that do not belong where they are put. */
 const garbage: fc.Arbitrary<unknown> = fc.oneof(
+  wrongType,
   fc.constantFrom(
     null,
     undefined,
@@ -180,7 +230,7 @@ function slots(root: Container): { parent: Container; key: string | number }[] {
 
 /** Sets a slot to a fresh copy of `value` (garbage constants are shared between runs: never mutate them). */
 function setSlot(parent: Container, key: string | number, value: unknown) {
-  const fresh = value === undefined ? undefined : structuredClone(value);
+  const fresh = value === undefined ? undefined : cloneValue(value);
   Object.defineProperty(parent, key, { value: fresh, enumerable: true, writable: true, configurable: true });
 }
 
@@ -205,7 +255,7 @@ function mutate(policy: unknown, mutations: readonly Mutation[]): unknown {
         break;
       case 'insert':
         if (isContainer(current) && !Array.isArray(current)) setSlot(current, m.key, m.value);
-        else if (Array.isArray(current)) current.push(structuredClone(m.value));
+        else if (Array.isArray(current)) current.push(cloneValue(m.value));
         else setSlot(parent, key, { [m.key]: m.value });
         break;
       case 'swap':
@@ -241,6 +291,11 @@ spec:
 apiVersion: v1
 kind: Pod
 metadata: {name: db, namespace: default, labels: {app: db}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: ns}
+spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http, protocol: TCP}]}
 `;
 
 /** Mutated policies, as YAML or JSON text, with an inventory, maybe with a text edit on top. */
@@ -263,6 +318,31 @@ export const mutatedText = fc
       text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
     }
     return text;
+  });
+
+/** The inventory of `inventoryText` as values, so wrong types can be planted in its objects too. */
+const inventoryObjects: unknown[] = loadAll(inventoryText);
+
+/**
+ * A full policy (every field the core reads) or a generated one, and maybe the inventory, with 1–3 wrongly
+ * typed values planted at any position (a field, a list item, a map value), as YAML or JSON text.
+ */
+export const wronglyTypedText = fc
+  .tuple(
+    fc.oneof(fc.constant(fullPolicy() as unknown), networkPolicy as fc.Arbitrary<unknown>),
+    fc.boolean(),
+    fc.array(fc.tuple(fc.nat(), wrongType), { minLength: 1, maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([policy, withInventory, plants, asJson]) => {
+    let objects: unknown[] = [policy, ...(withInventory ? inventoryObjects : [])];
+    for (const [at, value] of plants) {
+      const all = objects.flatMap((o, i) => positions(o).map((p) => [i, ...p] as (string | number)[]));
+      if (all.length === 0) break;
+      const [i, ...path] = all[at % all.length]!;
+      objects = objects.map((o, j) => (j === i ? replaceAt(o, path, value) : o));
+    }
+    return objects.map((v) => (asJson ? `${JSON.stringify(v)}\n` : dumpObject(v))).join('---\n');
   });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -340,7 +420,9 @@ export const command: fc.Arbitrary<GraphCommand> = fc.oneof(
 export function downstream(r: ReadResult): void {
   const graph = projectGraph(r);
   graphToPolicies(graph);
-  lint(r);
+  // A lint rule that throws is caught and reported as lint-internal: for the fuzz suite that is a crash.
+  const internal = lint(r).find((d) => d.code === 'lint-internal');
+  if (internal) throw new Error(`lint: ${internal.message}`);
   const inventory = synthesizeInventory(r.policies, r.inventory);
   analyzeConnectivity({ policies: r.policies, inventory });
   annotateEffective(graph, r.policies, r.inventory);

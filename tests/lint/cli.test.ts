@@ -1,6 +1,6 @@
 /** `netpol lint` run in-process with an in-memory file system. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../cli/built.ts';
 import { UsageError, type CliIO } from '../../src/cli/types.ts';
 import { cases } from './cases.ts';
 import { namespace, np } from './helpers.ts';

@@ -1,7 +1,8 @@
-import { projectGraph, type ReadResult } from '../../core/index.ts';
+import { projectGraph, type PolicyGraph, type ReadResult } from '../../core/index.ts';
 import { parseArgs } from '../args.ts';
 import { readAll } from '../inputs.ts';
 import type { CliCommand } from '../types.ts';
+import { formatDiagnostic } from './validate.ts';
 
 export const command: CliCommand = {
   name: 'graph',
@@ -11,10 +12,12 @@ export const command: CliCommand = {
 Prints {"nodes":[…],"edges":[…]} for all inputs together. Node types: namespace, podGroup,
 namespaceSelector, ipBlock, anywhere; each node has id, type, label, ref (what it selects), and
 parentId (its namespace or namespace selector), isolation (pod groups that policies select). Each edge
-is an allowed flow: id, source, target, ports (as written; absent = all ports), label, and rules (every
-policy rule that writes the flow, e.g. "prod/web-allow spec.ingress[0].from[1]").
+is an allowed flow: id, source, target, ports (as written; [] = all ports and protocols, as in Kubernetes),
+label, and rules (every policy rule that writes the flow, e.g. "prod/web-allow spec.ingress[0].from[1]",
+each with its own ports, [] = all).
 
-Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be read); 2 usage or I/O error.`,
+Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be read; the errors go to
+standard error, one positioned line each, as netpol validate prints them); 2 usage or I/O error.`,
   async run(args, io) {
     const { positionals } = parseArgs(args, {});
     const results = await readAll(positionals, io);
@@ -25,7 +28,32 @@ Exit codes: 0 ok; 1 an input has errors (the graph still shows what could be rea
         workloads: results.flatMap((r) => r.inventory.workloads),
       },
     };
-    io.stdout(`${JSON.stringify(projectGraph(merged), null, 2)}\n`);
-    return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+    io.stdout(`${JSON.stringify(graphJson(projectGraph(merged)), null, 2)}\n`);
+    let errors = 0;
+    for (const r of results)
+      for (const d of r.diagnostics)
+        if (d.severity === 'error') {
+          errors++;
+          io.stderr(`${formatDiagnostic(d)}\n`);
+        }
+    return errors > 0 ? 1 : 0;
   },
 };
+
+/**
+ * The graph as printed: every edge and every rule ref carries `ports`, `[]` meaning all ports and protocols
+ * (as an empty or absent `ports` in a NetworkPolicy rule does), so consumers never meet an absent key.
+ */
+export function graphJson(graph: PolicyGraph): PolicyGraph {
+  return {
+    ...graph,
+    edges: graph.edges.map(({ id, source, target, ports, ...rest }) => ({
+      id,
+      source,
+      target,
+      ports: ports ?? [],
+      ...rest,
+      rules: rest.rules.map((rule) => ({ ...rule, ports: rule.ports ?? [] })),
+    })),
+  };
+}

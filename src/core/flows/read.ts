@@ -303,8 +303,10 @@ export class FlowReader {
         }
     const sport = l4Obj ? field(l4Obj, 'source_port') : undefined;
     const dport = l4Obj ? field(l4Obj, 'destination_port') : undefined;
+    // Only strings and numbers are spelled: a mapping's text would be its (possibly hostile) toString.
+    const part = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
     const tuple = (a: unknown, ap: unknown, b: unknown, bp: unknown) =>
-      `${protocol ?? ''}|${String(a ?? '')}|${String(ap ?? '')}|${String(b ?? '')}|${String(bp ?? '')}`;
+      `${protocol ?? ''}|${part(a)}|${part(ap)}|${part(b)}|${part(bp)}`;
 
     const isReply = boolValue(field(flow, 'is_reply'));
     const reply = isReply !== undefined ? isReply : flow.reply === true ? true : undefined;

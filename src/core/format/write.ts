@@ -187,9 +187,14 @@ function documentHasPolicy(result: ReadResult, doc: number): boolean {
   return result.policies.some((p) => p.source.doc === doc);
 }
 
+/** A document holding a policy with wrongly typed values: the door kept them out of the model, fmt keeps its text. */
+export function documentIsWronglyTyped(result: ReadResult, doc: number): boolean {
+  return result.policies.some((p) => p.source.doc === doc && p.rejected !== undefined);
+}
+
 /**
  * `netpol fmt`: every NetworkPolicy document rewritten canonically; every other document (other kinds,
- * comments-only, syntax errors) passed through byte for byte. A Markdown guide gives its YAML documents.
+ * comments-only, syntax errors, policies with wrongly typed values) passed through byte for byte. A Markdown guide gives its YAML documents.
  */
 export function formatText(text: string, options: ReadOptions = {}): string {
   return formatRead(read(text, options));
@@ -198,7 +203,7 @@ export function formatText(text: string, options: ReadOptions = {}): string {
 export function formatRead(result: ReadResult): string {
   const parts: string[] = [];
   for (const doc of result.documents) {
-    if (!doc.syntaxError && documentHasPolicy(result, doc.index)) {
+    if (!doc.syntaxError && documentHasPolicy(result, doc.index) && !documentIsWronglyTyped(result, doc.index)) {
       parts.push(dumpObject(canonicalDocumentValue(doc.value)));
     } else if (/\S/.test(doc.body)) {
       // Keep other documents exactly, ensuring the separator that follows starts on its own line.

@@ -20,6 +20,7 @@ import * as schema from './rules/schema.ts';
 import * as services from './rules/services.ts';
 import * as selectors from './rules/selectors.ts';
 import type { LintOptions, LintRuleInfo, QuickFix } from './types.ts';
+import { errorMessage } from '../model/text.ts';
 
 export type { ClusterProfile, LintOptions, LintRuleInfo, QuickFix } from './types.ts';
 export { DEFAULT_CLUSTER_PROFILE } from './types.ts';
@@ -69,7 +70,7 @@ function collect(inputs: readonly ReadResult[], options: LintOptions): Collected
         finding: {
           rule: 'lint-internal',
           severity: 'info',
-          message: `a lint rule failed (${family.rules.map((r) => r.id).join(', ')}): ${e instanceof Error ? e.message : String(e)}`,
+          message: `a lint rule failed (${family.rules.map((r) => r.id).join(', ')}): ${errorMessage(e)}`,
           path: [],
         },
       });

@@ -92,6 +92,11 @@ export interface PolicyEntry {
   source: ObjectSource;
   /** `{{NAME}}` placeholders found in the policy (empty for a plain policy). */
   templateParams: string[];
+  /**
+   * Paths of the wrongly typed values the door (`read/door.ts`) kept out of `policy`; absent when there were
+   * none. The document's text then holds more than the model: fmt keeps it as written and graph edits refuse it.
+   */
+  rejected?: FieldPath[];
 }
 
 export interface ContainerPort {

@@ -30,6 +30,7 @@ import {
 import type { AnalysisInput, Model } from '../analysis/model.ts';
 import { decidedBy } from '../flows/decide.ts';
 import type { Protocol } from '../model/types.ts';
+import { scalarText } from '../model/text.ts';
 
 /** An endpoint as written in the file (§2). */
 export type TestEndpoint =
@@ -104,7 +105,7 @@ export function readTestFile(text: string): TestFileRead {
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
     if (key === 'tests') list = (pair.value ?? undefined) as Node | undefined;
-    else fail(pair.key as Node, `unknown key "${String(key)}" (the file has one key, tests)`);
+    else fail(pair.key as Node, `unknown key "${scalarText(key, '…')}" (the file has one key, tests)`);
   }
   if (!list || !isSeq(list) || list.items.length === 0) {
     fail(list ?? root, 'tests must be a non-empty list');
@@ -121,7 +122,7 @@ export function readTestFile(text: string): TestFileRead {
     const nameNode = item.items.find((p) => isScalar(p.key) && p.key.value === 'name')?.value as Node | undefined;
     const name = isScalar(nameNode) && typeof nameNode.value === 'string' ? nameNode.value : undefined;
     for (const pair of item.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const key = isScalar(pair.key) ? scalarText(pair.key.value) : '';
       if (!TEST_KEYS.includes(key))
         fail(pair.key as Node, `unknown key "${key}" (a test has name, from, to, port, expect)`, name);
       else fields.set(key, (pair.value ?? null) as Node | null);
@@ -137,7 +138,11 @@ export function readTestFile(text: string): TestFileRead {
     const expectNode = fields.get('expect');
     const expectValue = isScalar(expectNode) ? expectNode.value : undefined;
     if (expectNode && expectValue !== 'allow' && expectValue !== 'deny')
-      fail(expectNode, `expect must be allow or deny, not "${String(expectValue ?? '…')}"`, name);
+      fail(
+        expectNode,
+        `expect must be allow or deny, not "${typeof expectValue === 'string' || typeof expectValue === 'number' || typeof expectValue === 'boolean' ? String(expectValue) : '…'}"`,
+        name,
+      );
     const portNode = fields.get('port');
     let port: { port: number; protocol: Protocol } | undefined;
     if (fields.has('port')) {
@@ -145,7 +150,7 @@ export function readTestFile(text: string): TestFileRead {
       if (!port)
         fail(
           portNode,
-          `port must be PORT, PORT/PROTOCOL or an integer (1-65535; TCP, UDP or SCTP), not "${isScalar(portNode) ? String(portNode.value) : '…'}"`,
+          `port must be PORT, PORT/PROTOCOL or an integer (1-65535; TCP, UDP or SCTP), not "${isScalar(portNode) ? scalarText(portNode.value, '…') : '…'}"`,
           name,
         );
     }
@@ -160,7 +165,7 @@ export function readTestFile(text: string): TestFileRead {
       if (isMap(node)) {
         const pod: Record<string, Node | null> = {};
         for (const pair of node.items) {
-          const key = isScalar(pair.key) ? String(pair.key.value) : '';
+          const key = isScalar(pair.key) ? scalarText(pair.key.value) : '';
           if (!POD_KEYS.includes(key))
             fail(pair.key as Node, `unknown key "${key}" in ${side} (namespace, podLabels, namespaceLabels)`, name);
           else pod[key] = (pair.value ?? null) as Node | null;

@@ -3,7 +3,8 @@
  * Conventions follow np-guard (docs/conformance.md §1): workloads are reported by controller, a Pod owned by a
  * controller is reported as its owner, a missing namespace means `default`.
  */
-import { isRecord } from '../model/clone.ts';
+import { isRecord, setOwn } from '../model/clone.ts';
+import { NAMESPACE_NAME_LABEL, namespaceOrDefault } from '../model/normalize.ts';
 import type { ContainerPort, KubeObject, NamespaceInfo, ObjectSource, Protocol, WorkloadInfo } from '../model/types.ts';
 
 export const WORKLOAD_KINDS = new Set([
@@ -16,12 +17,14 @@ export const WORKLOAD_KINDS = new Set([
   'ReplicationController',
 ]);
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** Defined with the model (model/normalize.ts); re-exported for readers of the inventory. */
+export { NAMESPACE_NAME_LABEL };
 
+/** Labels of an object that has passed the door (`door.ts`): every value is a string. */
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isRecord(v)) return out;
-  for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) out[k] = String(val);
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') setOwn(out, k, val);
   return out;
 }
 
@@ -69,7 +72,7 @@ export function workloadFromObject(obj: KubeObject, source?: ObjectSource): Work
   const kind = obj.kind ?? '';
   const name = obj.metadata?.name;
   if (typeof name !== 'string' || !name) return undefined;
-  const namespace = obj.metadata?.namespace || 'default';
+  const namespace = namespaceOrDefault(obj.metadata?.namespace);
   const src = source ? { source } : {};
   if (kind === 'Pod') {
     const spec = isRecord(obj.spec) ? obj.spec : {};

@@ -5,6 +5,7 @@
  * only the documents that changed: `read` takes a cache of bodies already parsed).
  */
 import { isRecord } from '../model/clone.ts';
+import { policyNamespace } from '../model/normalize.ts';
 import { NAMESPACE_NAME_LABEL, namespaceFromObject, workloadFromObject, WORKLOAD_KINDS } from './inventory.ts';
 import { collectTemplateParams } from './template.ts';
 import type {
@@ -18,7 +19,9 @@ import type {
   ReadResult,
   SourceDocument,
 } from '../model/types.ts';
-import { validateNetworkPolicy } from './validate.ts';
+import { validateAdmittedNetworkPolicy } from './validate.ts';
+import { admit, isUnderRejected } from './door.ts';
+import { CRON_JOB, NAMESPACE, NETWORK_POLICY, POD, SERVICE, WORKLOAD } from '../model/schema.ts';
 import { splitText } from '../yaml/documents.ts';
 import {
   formatPath,
@@ -75,7 +78,7 @@ export function isListKind(kind: unknown): boolean {
 
 /** A policy's key: `namespace/name`, namespace `default` when absent (as np-guard and kubectl's default context). */
 export function policyKey(policy: NetworkPolicy): string {
-  return `${policy.metadata?.namespace || 'default'}/${policy.metadata?.name ?? ''}`;
+  return `${policyNamespace(policy)}/${policy.metadata?.name ?? ''}`;
 }
 
 interface PendingFinding {
@@ -150,21 +153,30 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
     }
     const obj = outcome.value as KubeObject;
     if (isListKind(obj.kind) && Array.isArray(obj.items)) {
-      const implied = typeof obj.kind === 'string' ? LIST_ITEM_KIND[obj.kind] : undefined;
+      // The API server's typed lists (GET /apis/networking.k8s.io/v1/networkpolicies → NetworkPolicyList,
+      // PodList, DeploymentList…) send items without `kind` and `apiVersion`: both are implied by the list,
+      // the item kind by the list kind and the item apiVersion by the list's own. `kind: List` (what kubectl
+      // prints) implies neither: its items carry their own.
+      const impliedKind = typeof obj.kind === 'string' ? LIST_ITEM_KIND[obj.kind] : undefined;
+      const impliedApiVersion = impliedKind && typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
       obj.items.forEach((item, i) => {
         if (!isRecord(item)) return;
-        // Items of a typed list (PodList, NetworkPolicyList…) may lack `kind`: it is implied by the list.
-        const kind = (item.kind as string | undefined) ?? implied;
-        classify(item as KubeObject, kind, { doc: doc.index, item: i });
+        // Items of a typed list (PodList, NetworkPolicyList…) may lack `kind` and `apiVersion`: implied by the list.
+        const kind = item.kind === undefined || item.kind === null ? impliedKind : stringOrUndefined(item.kind);
+        const apiVersion =
+          item.apiVersion === undefined || item.apiVersion === null ? impliedApiVersion : item.apiVersion;
+        classify(item as KubeObject, kind, apiVersion, { doc: doc.index, item: i });
       });
     } else {
-      classify(obj, obj.kind, { doc: doc.index });
+      classify(obj, stringOrUndefined(obj.kind), obj.apiVersion, { doc: doc.index });
     }
   }
 
-  function classify(obj: KubeObject, kind: string | undefined, source: ObjectSource) {
+  function classify(raw: KubeObject, kind: string | undefined, apiVersion: unknown, source: ObjectSource) {
     if (kind === 'NetworkPolicy') {
-      const policy = obj as NetworkPolicy;
+      // The door: from here on every field the core reads has its API type (see door.ts).
+      const door = admit<NetworkPolicy>(raw, NETWORK_POLICY);
+      const policy = door.value;
       let key = policyKey(policy);
       const seen = keys.get(key) ?? 0;
       keys.set(key, seen + 1);
@@ -182,14 +194,21 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
         });
         key = `${key}#${seen + 1}`;
       }
-      const templateParams = mayHaveParams ? collectTemplateParams(obj) : [];
-      result.policies.push({ key, policy, source, templateParams });
-      if (obj.apiVersion !== 'networking.k8s.io/v1') {
+      const templateParams = mayHaveParams ? collectTemplateParams(raw) : [];
+      result.policies.push({
+        key,
+        policy,
+        source,
+        templateParams,
+        ...(door.rejected.length ? { rejected: door.rejected } : {}),
+      });
+      for (const finding of door.findings) pending.push({ finding, source, object });
+      if (apiVersion !== 'networking.k8s.io/v1' && !isUnderRejected(['apiVersion'], door.rejected)) {
         pending.push({
           finding: {
-            severity: obj.apiVersion === 'extensions/v1beta1' ? 'warning' : 'error',
+            severity: apiVersion === 'extensions/v1beta1' ? 'warning' : 'error',
             code: 'api-version',
-            message: `apiVersion ${JSON.stringify(obj.apiVersion ?? null)} is not networking.k8s.io/v1; NetworkPolicy is served as networking.k8s.io/v1`,
+            message: `apiVersion ${JSON.stringify(apiVersion ?? null)} is not networking.k8s.io/v1; NetworkPolicy is served as networking.k8s.io/v1`,
             path: ['apiVersion'],
             fix: 'set apiVersion: networking.k8s.io/v1',
           },
@@ -197,14 +216,15 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
           object,
         });
       }
-      for (const finding of validateNetworkPolicy(obj)) pending.push({ finding, source, object });
+      for (const finding of validateAdmittedNetworkPolicy(policy, door.rejected))
+        pending.push({ finding, source, object });
       for (const name of templateParams) {
         pending.push({
           finding: {
             severity: 'info',
             code: 'template-param',
             message: `template parameter {{${name}}}: fill it in before applying (netpol instantiates templates with values)`,
-            path: firstPathWith(obj, `{{`, name) ?? [],
+            path: firstPathWith(raw, `{{`, name) ?? [],
           },
           source,
           object,
@@ -213,20 +233,41 @@ export function read(text: string, options: ReadOptions = {}): ReadResult {
       return;
     }
     if (kind === 'Namespace') {
-      const ns = namespaceFromObject(obj, source);
+      const door = admit<KubeObject>(raw, NAMESPACE);
+      const ns = namespaceFromObject(door.value, source);
+      const object = door.value.metadata?.name;
+      for (const finding of door.findings) pending.push({ finding, source, ...(object ? { object } : {}) });
       if (ns) result.inventory.namespaces.push(ns);
       return;
     }
     if (kind === 'Pod' || (kind !== undefined && WORKLOAD_KINDS.has(kind))) {
-      const w = workloadFromObject({ ...obj, kind }, source);
+      const door = admit<KubeObject>(raw, kind === 'Pod' ? POD : kind === 'CronJob' ? CRON_JOB : WORKLOAD);
+      const meta = door.value.metadata;
+      const object = meta?.name ? `${meta.namespace || 'default'}/${meta.name}` : undefined;
+      for (const finding of door.findings) pending.push({ finding, source, ...(object ? { object } : {}) });
+      const w = workloadFromObject({ ...door.value, kind }, source);
       if (w) result.inventory.workloads.push(w);
       return;
     }
-    result.others.push({ object: obj, source });
+    if (kind === 'Service') {
+      // Kept as written in `others` (the designer exports it as is); its type errors are reported here, and
+      // the linter reads it through the same door.
+      const meta = admit<KubeObject>(raw, SERVICE);
+      const object = meta.value.metadata?.name
+        ? `${meta.value.metadata.namespace || 'default'}/${meta.value.metadata.name}`
+        : undefined;
+      for (const finding of meta.findings) pending.push({ finding, source, ...(object ? { object } : {}) });
+    }
+    result.others.push({ object: raw, source });
   }
 
   for (const p of pending) result.diagnostics.push(positionFinding(result, p, lines));
   return result;
+}
+
+/** A `kind` as read: a string, or undefined when it is anything else (such an object is kept as it is). */
+function stringOrUndefined(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** The path of the first string under `obj` that contains `{{name`. */

@@ -12,6 +12,7 @@
  * blockFastPath.test.ts checks it against js-yaml on the corpora and on generated and mutated documents.
  */
 import { CORE_SCHEMA } from 'js-yaml';
+import { scalarText } from '../model/text.ts';
 
 /** Collections nested deeper than this are left to js-yaml, which enforces the real limit with its message. */
 const MAX_FAST_DEPTH = 64;
@@ -296,7 +297,7 @@ class BlockParser {
     } else {
       if (!SIMPLE_KEY.test(key)) decline();
       // Keys resolve like any plain scalar (`1.0:` is "1", `True:` is "true"), then become strings, as js-yaml does.
-      key = String(plainValue(key));
+      key = scalarText(plainValue(key));
     }
     // js-yaml defines `__proto__` as an own property and reports `<<` merges: leave both to it.
     if (key === '__proto__' || key === '<<') decline();

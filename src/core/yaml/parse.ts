@@ -6,6 +6,7 @@
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event } from 'js-yaml';
 import type { FieldPath } from '../model/types.ts';
 import { parseBlockFastPath, positionTreeFastPath, type PositionNode } from './blockFastPath.ts';
+import { errorMessage } from '../model/text.ts';
 
 /** Explicit limits for untrusted input; see README "Security". */
 export const YAML_LIMITS = {
@@ -46,7 +47,7 @@ export function parseYamlDocument(body: string): ParseOutcome {
       return { ok: false, message: plainMessage(e.reason || e.message), offset: e.mark?.position ?? 0 };
     }
     // A RangeError from deeply nested aliases or similar: still a positioned diagnostic, never a throw.
-    return { ok: false, message: e instanceof Error ? e.message : String(e), offset: 0 };
+    return { ok: false, message: errorMessage(e), offset: 0 };
   }
 }
 

@@ -12,6 +12,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { isRecord } from '../model/clone.ts';
 import { parseYamlDocument } from './parse.ts';
+import { scalarText } from '../model/text.ts';
 
 type Path = (string | number)[];
 
@@ -120,7 +121,7 @@ function reorderKeys(doc: Document, path: Path, order: string[]): void {
   const map = doc.getIn(path, true);
   if (!isMap(map)) return;
   const rank = new Map(order.map((k, i) => [k, i]));
-  const keyOf = (pair: (typeof map.items)[number]) => String(isScalar(pair.key) ? pair.key.value : pair.key);
+  const keyOf = (pair: (typeof map.items)[number]) => scalarText(isScalar(pair.key) ? pair.key.value : pair.key);
   const sorted = [...map.items].sort((x, y) => (rank.get(keyOf(x)) ?? 0) - (rank.get(keyOf(y)) ?? 0));
   if (sorted.some((pair, i) => pair !== map.items[i])) map.items = sorted;
 }

@@ -1,13 +1,14 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
-import { layoutGraph } from './autoLayout.ts';
+import { layoutGraph, PANE_ASPECT_RATIO } from './autoLayout.ts';
 
 /** Runs ELK whenever the store asks for a full layout, then fits the view to the result; keeps new nodes in view. */
 export function useAutoLayout() {
   const store = useDesignerStore();
   const request = useDesigner((s) => s.layoutRequest);
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   // useReactFlow's object changes once the viewport is ready; the layout must not restart because of that.
   const flowRef = useRef(flow);
   useEffect(() => {
@@ -19,7 +20,9 @@ export function useAutoLayout() {
     handled.current = request;
     const graph = store.getState().graph;
     store.getState().setLayoutRunning(true);
-    layoutGraph(graph)
+    // Packed to the pane's shape, so the fit view is as large as it can be.
+    const { width, height } = flowStore.getState();
+    layoutGraph(graph, width > 0 && height > 0 ? width / height : PANE_ASPECT_RATIO)
       .then((positions) => {
         // A newer request or an edit made meanwhile wins; this result would be for an older graph.
         if (store.getState().layoutRequest !== request || store.getState().graph !== graph) return;
@@ -33,7 +36,7 @@ export function useAutoLayout() {
           .notify('error', `Auto layout failed: ${error instanceof Error ? error.message : String(error)}`);
       })
       .finally(() => store.getState().setLayoutRunning(false));
-  }, [request, store]);
+  }, [request, store, flowStore]);
 
   // Nodes added from outside the editor (a graph command, the wizard, a template) may land off screen:
   // bring them into view. Typing never moves the view.

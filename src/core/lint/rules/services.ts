@@ -4,7 +4,11 @@
  * (the rule then misses the traffic), and P-17 flags egress to the Kubernetes API on 443, whose `kubernetes`
  * Service forwards to API-server endpoints on another port (usually 6443) at host or external addresses.
  */
-import type { WorkloadInfo } from '../../model/types.ts';
+import type { KubeObject, WorkloadInfo } from '../../model/types.ts';
+import { policyNamespace } from '../../model/normalize.ts';
+import { SERVICE } from '../../model/schema.ts';
+import { scalarText } from '../../model/text.ts';
+import { admit } from '../../read/door.ts';
 import {
   asArray,
   isRecord,
@@ -54,8 +58,11 @@ interface ServiceInfo {
 function services(ctx: LintContext): ServiceInfo[] {
   const out: ServiceInfo[] = [];
   for (const r of ctx.inputs)
-    for (const { object } of r.others) {
-      if (object.kind !== 'Service' || !isRecord(object.spec)) continue;
+    for (const { object: raw } of r.others) {
+      if (raw.kind !== 'Service') continue;
+      // Services are kept as written in `others`; the door gives their typed model (read reported its errors).
+      const object = admit<KubeObject>(raw, SERVICE).value;
+      if (!isRecord(object.spec)) continue;
       const sel = object.spec.selector;
       if (!isRecord(sel) || Object.keys(sel).length === 0) continue;
       const ports: ServicePort[] = [];
@@ -65,9 +72,9 @@ function services(ctx: LintContext): ServiceInfo[] {
         ports.push({ port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', targetPort: target });
       }
       out.push({
-        namespace: object.metadata?.namespace || 'default',
+        namespace: policyNamespace(object),
         name: object.metadata?.name ?? '',
-        selector: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, String(v)])),
+        selector: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, scalarText(v)])),
         ports,
       });
     }
@@ -150,7 +157,7 @@ function checkApiServer(ctx: LintContext, p: PolicyView, r: RuleView): void {
   const aimed = (r.peers ?? []).some((peer) => {
     const s = peerShape(peer);
     if (s.kind !== 'selector') return false;
-    if (!s.hasNs) return API_NAMESPACES.includes(p.namespace) && !s.hasPod;
+    if (!s.namespaceSelector) return API_NAMESPACES.includes(p.namespace) && !s.podSelector;
     const labels = s.namespaceSelector?.matchLabels ?? {};
     return Object.entries(labels).some(
       ([k, v]) => (k === 'kubernetes.io/metadata.name' || k === 'name') && API_NAMESPACES.includes(String(v)),
