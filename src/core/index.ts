@@ -86,6 +86,12 @@ export {
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
   undecidableAdminPeers,
+  diffConnectivity,
+  isEmptyDiff,
+  formatConnectivityDiff,
+  workloadsDiffInfo,
+  DIFF_FORMATS,
+  flowChanges,
 } from './analysis/index.ts';
 export type {
   AnalysisModel,
@@ -108,6 +114,14 @@ export type {
   RuleMatch,
   TierDecision,
   WorkloadPeer,
+  ConnectionDiff,
+  ConnectionDiffType,
+  ConnectivityDiff,
+  DiffFormat,
+  DiffFormatOptions,
+  FlowChange,
+  FlowChanges,
+  FlowSide,
 } from './analysis/index.ts';
 export {
   FlowReader,

@@ -9,6 +9,7 @@ import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { FlowsPanel } from './panels/FlowsPanel.tsx';
+import { ChangesPanel } from './panels/ChangesPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
@@ -138,6 +139,7 @@ export function App() {
         <aside className="side-pane nokey">
           <Inspector />
           <FlowsPanel />
+          <ChangesPanel />
           <ProblemsPanel />
         </aside>
       </main>

@@ -243,7 +243,7 @@ describe('usage and I/O errors', () => {
   });
 
   it('--help works for every command', async () => {
-    for (const name of ['fmt', 'validate', 'graph', 'lint', 'analyze', 'explain']) {
+    for (const name of ['fmt', 'validate', 'graph', 'lint', 'analyze', 'explain', 'diff']) {
       const { code, stdout } = await run([name, '--help']);
       if (code === 2) continue; // a command not registered yet is reported by the top-level help test
       expect(code).toBe(0);

@@ -393,3 +393,54 @@ describe('typed text derived in the worker', () => {
     expect(store.getState().diagnostics).toBe(diagnostics);
   });
 });
+
+describe('designer store: change impact', () => {
+  const SHOP = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: web}}}]
+    ports: [{port: 5432}]
+  - from: [{podSelector: {matchLabels: {app: api}}}]
+`;
+  const api = { kind: 'pods', namespace: 'shop', podSelector: { matchLabels: { app: 'api' } } } as const;
+  const db = { kind: 'pods', namespace: 'shop', podSelector: { matchLabels: { app: 'db' } } } as const;
+
+  it('against the loaded document: a deleted flow is listed as removed, with its edge as a ghost; undo empties the list', async () => {
+    const store = createDesignerStore(EXAMPLE_DOCUMENT, {}, { engine: new InlineEngine() });
+    expect(store.getState().changes).toEqual({ changes: [], total: 0 });
+    store.getState().loadDocument(SHOP);
+    await analysisArrived(store, store.getState().lintRun);
+    expect(store.getState().changes).toEqual({ changes: [], total: 0 });
+
+    expect(store.getState().dispatch({ type: 'disconnect', source: api, target: db })).toBe(true);
+    await analysisArrived(store, store.getState().lintRun);
+    const [removed, ...rest] = store.getState().changes!.changes;
+    expect(rest).toEqual([]);
+    expect(removed).toMatchObject({
+      type: 'removed',
+      source: 'shop/{app=api}[Pod]',
+      destination: 'shop/{app=db}[Pod]',
+      before: 'All Connections',
+      after: 'No Connections',
+    });
+    expect(removed!.ghost?.id).toBe(removed!.edgeId);
+    expect(store.getState().graph.edges.some((e) => e.id === removed!.edgeId)).toBe(false);
+
+    store.getState().undo();
+    await analysisArrived(store, store.getState().lintRun);
+    expect(store.getState().changes).toEqual({ changes: [], total: 0 });
+  });
+
+  it('Compare with…: another file becomes the baseline', async () => {
+    const store = createDesignerStore(SHOP, {}, { engine: new InlineEngine() });
+    store.getState().compareWith(SHOP.replace('port: 5432', 'port: 80'), 'old.yaml');
+    await analysisArrived(store, store.getState().lintRun);
+    expect(store.getState().baselineName).toBe('old.yaml');
+    expect(store.getState().changes!.changes.map((c) => `${c.type} ${c.before} → ${c.after}`)).toEqual([
+      'changed TCP 80 → TCP 5432',
+    ]);
+  });
+});

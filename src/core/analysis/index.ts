@@ -29,6 +29,21 @@ export {
 } from './explain.ts';
 export { formatConnlist, CONNLIST_FORMATS, type ConnlistFormat } from './format.ts';
 export {
+  diffConnectivity,
+  isEmptyDiff,
+  type ConnectionDiff,
+  type ConnectionDiffType,
+  type ConnectivityDiff,
+} from './diff.ts';
+export {
+  formatConnectivityDiff,
+  workloadsDiffInfo,
+  DIFF_FORMATS,
+  type DiffFormat,
+  type DiffFormatOptions,
+} from './diffFormat.ts';
+export { flowChanges, type FlowChange, type FlowChanges, type FlowSide } from './flowChanges.ts';
+export {
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
   allowsPort,

@@ -52,6 +52,7 @@ export function Canvas() {
   const positions = useDesigner((s) => s.positions);
   const selection = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
+  const changes = useDesigner((s) => s.changes);
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
   // re-render.
@@ -69,8 +70,8 @@ export function Canvas() {
     [graph, positions, selection, stale, emphasis, nodeCache],
   );
   const edges = useMemo(
-    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis), edgeCache),
-    [graph, selection, emphasis, edgeCache],
+    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis, changes?.changes), edgeCache),
+    [graph, selection, emphasis, changes, edgeCache],
   );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)

@@ -10,7 +10,13 @@ const LABEL_PADDING: [number, number] = [6, 2];
 const strokeOf = (oneSided: boolean, selected: boolean | undefined) =>
   oneSided ? '#d93025' : selected ? '#1a56db' : '#5f6b7a';
 
-/** An allowed flow, labelled with its ports; a one-sided flow (blocked on the other side) is dashed and red. */
+const CHANGE_MARK = { added: '+ ', removed: '− ', changed: '~ ' } as const;
+
+/**
+ * An allowed flow, labelled with its ports; a one-sided flow (blocked on the other side) is dashed and red. A flow
+ * the edits changed against the baseline is marked (`+` added, `~` changed); a removed one no longer drawn is a
+ * dashed ghost, still clickable.
+ */
 function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
@@ -18,6 +24,9 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const store = useDesignerStore();
   const edge = data?.edge;
   const oneSided = edge?.effective === 'oneSided';
+  const change = data?.change;
+  const ghost = !!data?.ghost;
+  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}`;
   if (!detailed) {
     // Zoomed far out (lod.ts): the line and its colour only. No label or tooltip (unreadable at this scale), no
     // arrowhead, no dash (a dashed path is dashed along its whole length, thousands of dashes for a long flow, on
@@ -39,11 +48,11 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={oneSided ? 'flow-edge one-sided' : 'flow-edge'}
+        className={`${oneSided ? 'flow-edge one-sided' : 'flow-edge'}${changeClass}`}
         style={{
           stroke: strokeOf(oneSided, selected),
           strokeWidth: selected ? 2.5 : 1.6,
-          strokeDasharray: oneSided ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
+          strokeDasharray: oneSided || ghost ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
         }}
       />
       {/* The label is drawn inside the edge's SVG (no HTML overlay per edge: those are re-positioned on every
@@ -54,14 +63,15 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         <EdgeText
           x={labelX}
           y={labelY}
-          label={`${oneSided ? '⚠ ' : ''}${edge?.label ?? ''}`}
+          label={`${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${edge?.label ?? ''}`}
           labelBgPadding={LABEL_PADDING}
           labelBgBorderRadius={8}
-          className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}`}
+          className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}${changeClass}`}
           onClick={() => store.getState().select({ kind: 'edge', id })}
           data-testid={TEST_IDS.edgeLabel}
           data-edge-id={id}
           data-effective={edge?.effective ?? 'unknown'}
+          data-change={change ?? 'none'}
         />
       </g>
     </>

@@ -5,12 +5,13 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, PolicyGraph } from '../../core/index.ts';
 import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
-import type { Selection } from '../store/designerStore.ts';
+import type { FlowChange, Selection } from '../store/designerStore.ts';
 import { NO_EMPHASIS, type Emphasis } from './focus.ts';
 
 export type GraphNodeData = { node: GraphNode; stale: boolean };
 export type GraphFlowNode = Node<GraphNodeData, GraphNode['type']>;
-export type FlowEdgeData = { edge: GraphEdge };
+/** `change`: what the edits did to this flow against the baseline (Changes list); a removed flow's edge is a ghost. */
+export type FlowEdgeData = { edge: GraphEdge; change?: FlowChange['type']; ghost?: boolean };
 export type GraphFlowEdge = Edge<FlowEdgeData, 'flow'>;
 
 function depth(node: GraphNode, byId: Map<string, GraphNode>): number {
@@ -52,21 +53,45 @@ function emphasisClass(dimmed: boolean, matched: boolean): string {
   return [dimmed ? 'is-dimmed' : '', matched ? 'is-match' : ''].filter(Boolean).join(' ');
 }
 
+/**
+ * The change mark of each drawn flow (changed before added before removed, when several connections it carries
+ * changed), and the ghosts: removed flows no longer drawn whose two ends still are.
+ */
+function changeMarks(graph: PolicyGraph, changes: readonly FlowChange[]) {
+  const rank = { changed: 0, added: 1, removed: 2 } as const;
+  const marks = new Map<string, FlowChange['type']>();
+  const ghosts = new Map<string, GraphEdge>();
+  const drawn = new Set(graph.edges.map((e) => e.id));
+  const nodes = new Set(graph.nodes.map((n) => n.id));
+  for (const c of changes) {
+    if (!c.edgeId) continue;
+    const mark = marks.get(c.edgeId);
+    if (!mark || rank[c.type] < rank[mark]) marks.set(c.edgeId, c.type);
+    if (c.ghost && !drawn.has(c.ghost.id) && nodes.has(c.ghost.source) && nodes.has(c.ghost.target))
+      ghosts.set(c.ghost.id, c.ghost);
+  }
+  return { marks, ghosts };
+}
+
 export function toFlowEdges(
   graph: PolicyGraph,
   selection: Selection | null,
   emphasis: Emphasis = NO_EMPHASIS,
+  changes: readonly FlowChange[] = [],
 ): GraphFlowEdge[] {
-  return graph.edges.map((edge) => ({
+  const { marks, ghosts } = changeMarks(graph, changes);
+  const edges = graph.edges.map((edge) => ({ edge, ghost: false }));
+  for (const edge of ghosts.values()) edges.push({ edge, ghost: true });
+  return edges.map(({ edge, ghost }) => ({
     id: edge.id,
     source: edge.source,
     target: edge.target,
     type: 'flow',
-    data: { edge },
+    data: { edge, ...(marks.has(edge.id) ? { change: marks.get(edge.id)! } : {}), ...(ghost ? { ghost } : {}) },
     selected: selection?.kind === 'edge' && selection.id === edge.id,
     // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
     zIndex: 1000,
-    ariaLabel: `flow ${edge.source} to ${edge.target}: ${edge.label}`,
+    ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${edge.label}`,
     ...(emphasis.dimmedEdges.has(edge.id) ? { className: 'is-dimmed' } : {}),
     ...(emphasis.hiddenEdges.has(edge.id) ? { hidden: true } : {}),
   }));

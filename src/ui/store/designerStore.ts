@@ -36,6 +36,7 @@ import {
   projectGraph,
   read,
   type Diagnostic,
+  type FlowChanges,
   type GraphCommand,
   type PolicyGraph,
   type ReadResult,
@@ -98,6 +99,13 @@ export interface DesignerState {
   layoutRequest: number;
   /** An imported flow log (Hubble): its observed connections are checked against the document as it changes. */
   flows: { source: string; capture: FlowCapture } | null;
+  /**
+   * What the document changes against the baseline, end to end (the Changes list; null until analysed or while
+   * it cannot be). The baseline is the document as opened or imported, or a file given to `compareWith`.
+   */
+  changes: FlowChanges | null;
+  /** What the baseline is, in words: `the opened document`, `the imported file`, `prod.yaml`. */
+  baselineName: string;
 }
 
 export interface DesignerActions {
@@ -133,6 +141,8 @@ export interface DesignerActions {
   clearFlows(): void;
   /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
   proposeFromFlows(): void;
+  /** Measure changes against this text from now on ("Compare with…"). */
+  compareWith(text: string, name: string): void;
 }
 
 export type DesignerStore = DesignerState & DesignerActions;
@@ -259,12 +269,21 @@ export function createDesignerStore(
   }
 
   /** The document the designer opens with: read and analysed at once, so it shows its findings from the start. */
+  deriver.setBaseline(initialText);
+  engine.setBaseline(initialText);
+  let initialChanges: FlowChanges | null = null;
   const initial = ((): Derived => {
     const previous = { graph: { nodes: [], edges: [], policies: [] }, positions: initialPositions };
     if (initialText.length > DESIGNER_MAX_TEXT_LENGTH) return tooLarge(initialText, previous);
     const projection = deriver.project(initialText, true);
-    return publishable(projection, previous, deriver.analyze(projection));
+    const analysis = deriver.analyze(projection);
+    initialChanges = analysis.changes;
+    return publishable(projection, previous, analysis);
   })();
+
+  /** The Changes list from an analysis: while the text has errors, the last list stays. */
+  const changesOf = (analysis: Analysis, projection: Projection, last: FlowChanges | null) =>
+    projection.graph ? analysis.changes : last;
 
   const store = createStore<DesignerStore>()(
     temporal(
@@ -297,7 +316,12 @@ export function createDesignerStore(
             const state = get();
             if (state.result !== projection.result) return;
             const derived = publishable(projection, state, analysis);
-            set({ diagnostics: derived.diagnostics, lintRun: derived.lintRun, graph: derived.graph });
+            set({
+              diagnostics: derived.diagnostics,
+              lintRun: derived.lintRun,
+              graph: derived.graph,
+              changes: changesOf(analysis, projection, state.changes),
+            });
           };
           engine.analyze(text, projection, force, {
             analyzed(analysis) {
@@ -339,7 +363,12 @@ export function createDesignerStore(
               const state = get();
               if (!projected || state.result !== projected.result) return;
               const derived = publishable(projected, state, analysis);
-              set({ diagnostics: derived.diagnostics, lintRun: derived.lintRun, graph: derived.graph });
+              set({
+                diagnostics: derived.diagnostics,
+                lintRun: derived.lintRun,
+                graph: derived.graph,
+                changes: changesOf(analysis, projected, state.changes),
+              });
             },
           });
         }
@@ -376,6 +405,8 @@ export function createDesignerStore(
           layoutRunning: false,
           // A document opened without an arrangement for every node gets a full automatic layout.
           layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
+          changes: initialChanges,
+          baselineName: 'the opened document',
 
           editText(text) {
             if (text === get().text) return;
@@ -386,6 +417,10 @@ export function createDesignerStore(
 
           loadDocument(text, positions) {
             flushDraft();
+            // The document as opened or imported is what later edits are compared with.
+            deriver.setBaseline(text);
+            engine.setBaseline(text);
+            set({ baselineName: 'the document as loaded' });
             setOutsideText(text, { force: true, positions: positions ?? {} });
             set({ selection: null });
             if (!positions || !Object.keys(positions).length) get().requestLayout();
@@ -591,6 +626,18 @@ export function createDesignerStore(
           requestLayout() {
             set({ layoutRequest: get().layoutRequest + 1 });
           },
+
+          compareWith(text, name) {
+            flushDraft();
+            deriver.setBaseline(text);
+            engine.setBaseline(text);
+            set({ baselineName: name });
+            // The current text, analysed again against the new baseline.
+            const state = get();
+            const { derived, projection } = derive(state.text, state, false);
+            set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
+            analyzeLater(state.text, projection, false);
+          },
         };
 
         /** zundo restored an older text: derive everything from it and push it into the editor. */
@@ -706,6 +753,7 @@ export type DesignerStoreApi = ReturnType<typeof createDesignerStore>;
 export {
   parsePortList,
   TEMPLATES,
+  type FlowChange,
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,

@@ -6,11 +6,14 @@
  */
 import {
   annotateEffective,
+  flowChanges,
   lintWithFixes,
   ParseCache,
   projectGraph,
   read,
   type Diagnostic,
+  type FlowChanges,
+  type FlowSide,
   type GraphEdge,
   type LintRun,
   type PolicyGraph,
@@ -38,12 +41,49 @@ export interface Analysis {
   fixes: [number, QuickFix[]][];
   /** Null when there was no graph to annotate, or the annotation failed (the plain projection is still right). */
   annotations: EdgeAnnotation[] | null;
+  /**
+   * What the text changes against the baseline (the document as imported or opened, or a file to compare with):
+   * flows added, removed or changed end to end. Null without a baseline, while the text has errors, or when the
+   * comparison failed.
+   */
+  changes: FlowChanges | null;
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
 export class Deriver {
   private readonly cache = new ParseCache();
+  /** The baseline's text and, once needed, its reading (its own parse cache: it rarely changes). */
+  private baseline: { text: string; side?: FlowSide | null } | null = null;
+
+  /** The document changes are measured against (null: none). */
+  setBaseline(text: string | null): void {
+    if (text === this.baseline?.text) return;
+    this.baseline = text === null ? null : { text };
+  }
+
+  private baselineSide(): FlowSide | null {
+    const b = this.baseline;
+    if (!b) return null;
+    if (b.side === undefined) {
+      const result = read(b.text);
+      b.side = { graph: projectGraph(result), policies: result.policies, inventory: result.inventory };
+    }
+    return b.side;
+  }
+
+  /** The change impact of `projection` against the baseline (see Analysis.changes). */
+  changes(projection: Projection): FlowChanges | null {
+    if (!projection.graph) return null;
+    try {
+      const base = this.baselineSide();
+      if (!base) return null;
+      const { result, graph } = projection;
+      return flowChanges(base, { graph, policies: result.policies, inventory: result.inventory });
+    } catch {
+      return null;
+    }
+  }
 
   /** Reads `text` (re-parsing only changed documents) and projects its graph unless it has errors. */
   project(text: string, force = false): Projection {
@@ -92,7 +132,11 @@ export class Deriver {
   }
 
   analyze(projection: Projection): Analysis {
-    return { ...this.lint(projection.result), annotations: this.annotate(projection) };
+    return {
+      ...this.lint(projection.result),
+      annotations: this.annotate(projection),
+      changes: this.changes(projection),
+    };
   }
 }
 

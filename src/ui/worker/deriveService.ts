@@ -30,6 +30,7 @@ export function deriveService(
   let latest = 0;
   return (request) => {
     latest = Math.max(latest, request.seq);
+    if (request.type === 'baseline') return deriver.setBaseline(request.text);
     if (request.type !== 'derive') return;
     const { seq } = request;
     let projection: Projection;
@@ -47,7 +48,8 @@ export function deriveService(
       const lint = deriver.lint(projection.result);
       later(() => {
         if (seq !== latest) return;
-        post({ type: 'analyzed', seq, analysis: { ...lint, annotations: deriver.annotate(projection) } });
+        const annotations = deriver.annotate(projection);
+        post({ type: 'analyzed', seq, analysis: { ...lint, annotations, changes: deriver.changes(projection) } });
       });
     });
   };

@@ -25,6 +25,8 @@ export interface DeriveEngine {
    * worker otherwise). `force`: the projection was forced (a loaded document with errors still gets its graph).
    */
   analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void;
+  /** The document changes are measured against (Analysis.changes), for every later request; null: none. */
+  setBaseline(text: string | null): void;
   /** Drops the request in flight: its handlers are not called any more (an outside change took over). */
   cancel(): void;
   dispose(): void;
@@ -32,7 +34,9 @@ export interface DeriveEngine {
 
 /** Page → worker. */
 export type WorkerRequest =
-  { type: 'derive'; seq: number; text: string; force?: boolean } | { type: 'cancel'; seq: number };
+  | { type: 'derive'; seq: number; text: string; force?: boolean }
+  | { type: 'cancel'; seq: number }
+  | { type: 'baseline'; seq: number; text: string | null };
 
 /** Worker → page. The projection comes without what the page already has (see wire.ts). */
 export type WorkerResponse =
@@ -75,6 +79,10 @@ export class InlineEngine implements DeriveEngine {
     });
   }
 
+  setBaseline(text: string | null): void {
+    this.deriver.setBaseline(text);
+  }
+
   cancel(): void {
     this.ticket++;
   }
@@ -111,6 +119,8 @@ export class WorkerEngine implements DeriveEngine {
     analysisOf?: { projection: Projection; force: boolean };
   } | null = null;
   private fallback: DeriveEngine | null = null;
+  /** The last baseline set, for a fallback engine. */
+  private baseline: string | null = null;
   private readonly wire = new WireReceiver();
   /** The text of every request still answered by the worker, by sequence number (to decode its projection). */
   private readonly texts = new Map<number, string>();
@@ -157,6 +167,12 @@ export class WorkerEngine implements DeriveEngine {
     // The analyst re-reads the text with its own parse cache; a lone worker also posts a projection, decoded
     // (it counts on the page having its values) and not handed on.
     (this.analyst ?? this.workers[0]!).postMessage({ type: 'derive', seq, text, force });
+  }
+
+  setBaseline(text: string | null): void {
+    this.baseline = text;
+    if (this.fallback) return this.fallback.setBaseline(text);
+    for (const w of this.workers) w.postMessage({ type: 'baseline', seq: this.seq, text });
   }
 
   cancel(): void {
@@ -219,6 +235,7 @@ export class WorkerEngine implements DeriveEngine {
   private fail(): void {
     if (this.fallback) return;
     this.fallback = this.makeFallback();
+    this.fallback.setBaseline(this.baseline);
     for (const w of this.workers) w.terminate();
     const pending = this.pending;
     this.pending = null;
