@@ -8,9 +8,11 @@ import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
+import { Region } from './RegionBoundary.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
 import { Toolbar, type OpenDialog } from './Toolbar.tsx';
+import { displayText } from './text.ts';
 
 // Monaco is most of the bundle: the editor (and Monaco's setup, which it imports) loads after the first paint.
 const YamlEditor = lazy(() => import('./editor/YamlEditor.tsx').then((m) => ({ default: m.YamlEditor })));
@@ -24,7 +26,7 @@ function Banners() {
     <>
       {storageProblem ? (
         <div className="banner banner-error" role="alert" data-testid={TEST_IDS.storageProblem}>
-          {storageProblem}
+          {displayText(storageProblem, 1000)}
         </div>
       ) : null}
       {notice ? (
@@ -34,7 +36,7 @@ function Banners() {
           role={notice.tone === 'error' ? 'alert' : 'status'}
           data-testid={TEST_IDS.notice}
         >
-          {notice.message}{' '}
+          {displayText(notice.message, 2000)}{' '}
           <button type="button" aria-label="Dismiss" onClick={() => store.getState().dismissNotice()}>
             ✕
           </button>
@@ -98,22 +100,32 @@ export function App() {
       <Banners />
       <main className="workspace">
         <section className="graph-pane" aria-label="Policy graph">
-          <Canvas />
+          <Region name="canvas">
+            <Canvas />
+          </Region>
         </section>
         {/* "nokey": React Flow ignores key events from inside this subtree. Monaco >= 0.53 types into an
             EditContext <div>, which React Flow does not recognise as an input, so without this Space would be
             swallowed (pan key) and Backspace/Delete could delete the selected node. */}
         <section className="editor-pane nokey" aria-label="YAML editor" data-testid={TEST_IDS.editor}>
-          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-            <YamlEditor />
-          </Suspense>
+          <Region name="editor">
+            <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+              <YamlEditor />
+            </Suspense>
+          </Region>
         </section>
         <aside className="side-pane nokey">
-          <Inspector />
-          <ProblemsPanel />
+          <Region name="inspector">
+            <Inspector />
+          </Region>
+          <Region name="Problems list">
+            <ProblemsPanel />
+          </Region>
         </aside>
       </main>
-      <ConfirmImportDialog />
+      <Region name="import dialog">
+        <ConfirmImportDialog />
+      </Region>
       {dialog?.kind === 'wizard' ? <TenantWizardDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'template' ? <TemplateDialog initial={dialog.id} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'matrix' ? <MatrixDialog onClose={() => setDialog(null)} /> : null}

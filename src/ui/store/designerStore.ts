@@ -41,10 +41,13 @@ import {
   Deriver,
   keepEqualDiagnostics,
   lintRunOf,
+  readSafely,
+  hasErrors,
   type Analysis,
   type Projection,
 } from '../worker/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../worker/engine.ts';
+import { displayText, errorText } from '../text.ts';
 
 export interface Selection {
   kind: 'node' | 'edge';
@@ -148,6 +151,11 @@ export interface DesignerStoreOptions {
    * else in-thread (see src/ui/worker/engine.ts).
    */
   engine?: DeriveEngine;
+  /**
+   * Safe mode (the last start did not finish, see persistence/startupGuard.ts): the text is read and its problems
+   * listed, but nothing is drawn until the next change.
+   */
+  safeStart?: boolean;
 }
 
 export function createDesignerStore(
@@ -249,6 +257,18 @@ export function createDesignerStore(
   const initial = ((): Derived => {
     const previous = { graph: { nodes: [], edges: [], policies: [] }, positions: initialPositions };
     if (initialText.length > DESIGNER_MAX_TEXT_LENGTH) return tooLarge(initialText, previous);
+    if (options.safeStart) {
+      const result = readSafely(initialText);
+      const diagnostics = result.diagnostics;
+      return {
+        result,
+        diagnostics,
+        lintRun: null,
+        graph: previous.graph,
+        stale: hasErrors(diagnostics),
+        positions: initialPositions,
+      };
+    }
     const projection = deriver.project(initialText, true);
     return publishable(projection, previous, deriver.analyze(projection));
   })();
@@ -379,7 +399,7 @@ export function createDesignerStore(
 
           importText(text, source) {
             flushDraft();
-            const result = read(text, { file: source });
+            const result = readSafely(text, { file: source });
             const errors = result.diagnostics.filter((d) => d.severity === 'error');
             const objects = result.policies.length + result.inventory.namespaces.length + result.others.length;
             if (errors.length || result.policies.length === 0) {
@@ -441,7 +461,10 @@ export function createDesignerStore(
 
           addTemplate(id, input) {
             const policies = generateTemplate(id, input);
-            get().appendDocuments(writePolicies(policies), policies.map((p) => p.metadata?.name).join(', '));
+            get().appendDocuments(
+              writePolicies(policies),
+              policies.map((p) => displayText(p.metadata?.name)).join(', '),
+            );
           },
 
           applyQuickFix(fix) {
@@ -458,11 +481,11 @@ export function createDesignerStore(
             try {
               text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
             } catch (error) {
-              get().notify('error', error instanceof Error ? error.message : String(error));
+              get().notify('error', errorText(error));
               return;
             }
             setOutsideText(text);
-            get().notify('info', `Applied: ${fix.title} (${fix.object}).`);
+            get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
           },
 
           dispatch(command) {
@@ -478,7 +501,7 @@ export function createDesignerStore(
             try {
               text = applyCommand(state.result, command).text;
             } catch (error) {
-              get().notify('error', error instanceof Error ? error.message : String(error));
+              get().notify('error', errorText(error));
               return false;
             }
             setOutsideText(text);
@@ -588,8 +611,8 @@ export function matrixView(result: ReadResult): MatrixView {
   const inventory = synthesizeInventory(result.policies, result.inventory);
   const matrix = connectivityMatrix(analyzeConnectivity({ policies: result.policies, inventory }));
   return {
-    sources: matrix.sources.map((p) => p.id),
-    destinations: matrix.destinations.map((p) => p.id),
+    sources: matrix.sources.map((p) => displayText(p.id)),
+    destinations: matrix.destinations.map((p) => displayText(p.id)),
     cells: matrix.cells.map((row) => matrix.destinations.map((_, c) => (row[c] ? formatConnections(row[c]) : ''))),
     csv: matrixToCsv(matrix),
     synthesized,
@@ -611,14 +634,18 @@ export function filesPerNamespace(result: ReadResult): { fileName: string; text:
     const doc = ns.source ? result.documents[ns.source.doc]?.value : undefined;
     const value =
       ns.source?.item !== undefined ? (doc as { items?: unknown[] } | undefined)?.items?.[ns.source.item] : doc;
-    if (value) add(ns.name, dumpObject(value));
+    if (value) add(displayText(ns.name), dumpObject(value));
   }
   for (const entry of result.policies)
-    add(entry.policy.metadata?.namespace || 'default', writePolicies([entry.policy]));
+    add(displayText(entry.policy.metadata?.namespace) || 'default', writePolicies([entry.policy]));
   const others = result.others.map((o) => dumpObject(o.object));
   const files = [...byNamespace.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([namespace, texts]) => ({ fileName: `${namespace}.yaml`, text: texts.join('---\n') }));
+    // A namespace name is a DNS label once valid; a wrongly typed or invalid one must not make a path.
+    .map(([namespace, texts]) => ({
+      fileName: `${namespace.replace(/[^A-Za-z0-9._-]/g, '_')}.yaml`,
+      text: texts.join('---\n'),
+    }));
   if (others.length) files.push({ fileName: 'other-objects.yaml', text: others.join('---\n') });
   return files;
 }
