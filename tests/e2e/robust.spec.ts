@@ -4,6 +4,9 @@
  * their problems like any invalid file, with no uncaught page error, and a reload brings the designer back.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadAll } from 'js-yaml';
 import { TEST_IDS } from '../../src/ui/testIds.ts';
 import { DesignerPage } from './designerPage.ts';
 
@@ -153,5 +156,34 @@ test('an import of a wrongly typed file with "Replace anyway" opens it; a reload
   await expectDesignerUp(designer);
   expect(await designer.editorText()).toBe(text);
   await expect(designer.node('ns:shop')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+const GUIDE = resolve(process.cwd(), '../shared/seed/000_243ac29d2f9b99da.txt');
+
+test('the operator guide (Markdown) imports as its YAML: no error squiggle, the download is its 11 policies', async ({
+  page,
+}) => {
+  test.skip(!existsSync(GUIDE), `../shared is absent: the guide ${GUIDE} is needed`);
+  const errors = watchPageErrors(page);
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await page.getByLabel('Import YAML').setInputFiles({
+    name: 'guide.md',
+    mimeType: 'text/markdown',
+    buffer: readFileSync(GUIDE),
+  });
+  await expect(designer.notice).toContainText('Imported 11 policies from guide.md: kept its');
+  await expect(designer.notice).toContainText('lines of prose');
+  const text = await designer.editorText();
+  expect(text).not.toContain('```');
+  // Monaco's own YAML validation and the designer's: no error squiggle anywhere.
+  await page.waitForTimeout(1500);
+  expect((await designer.markers()).filter((m) => m.severity === 8)).toEqual([]);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download YAML' }).click();
+  const saved = readFileSync((await (await download).path())!, 'utf8');
+  const policies = (loadAll(saved) as { kind?: string }[]).filter((d) => d?.kind === 'NetworkPolicy');
+  expect(policies).toHaveLength(11);
   expect(errors).toEqual([]);
 });

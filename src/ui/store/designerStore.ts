@@ -29,6 +29,8 @@ import {
   instantiateTemplate,
   projectGraph,
   read,
+  splitText,
+  extractYamlBlocks,
   type Diagnostic,
   type GraphCommand,
   type PolicyGraph,
@@ -399,6 +401,23 @@ export function createDesignerStore(
 
           importText(text, source) {
             flushDraft();
+            // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
+            // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
+            const extracted = splitText(text).format === 'markdown' ? extractYamlBlocks(text) : null;
+            if (extracted && extracted.yaml.trim() !== '') {
+              const yamlResult = readSafely(extracted.yaml, { file: source });
+              if (yamlResult.policies.length) {
+                setOutsideText(text, { force: true, positions: {} });
+                get().loadDocument(extracted.yaml);
+                const blocks = extracted.blocks.length;
+                const others = extracted.otherBlocks;
+                get().notify(
+                  'info',
+                  `Imported ${yamlResult.policies.length} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
+                );
+                return;
+              }
+            }
             const result = readSafely(text, { file: source });
             const errors = result.diagnostics.filter((d) => d.severity === 'error');
             const objects = result.policies.length + result.inventory.namespaces.length + result.others.length;
