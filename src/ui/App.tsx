@@ -22,6 +22,7 @@ function Banners() {
   const stale = useDesigner((s) => s.stale);
   const notice = useDesigner((s) => s.notice);
   const storageProblem = useDesigner((s) => s.storageProblem);
+  const markdownOffer = useDesigner((s) => s.markdownOffer);
   return (
     <>
       {storageProblem ? (
@@ -39,6 +40,14 @@ function Banners() {
           {displayText(notice.message, 2000)}{' '}
           <button type="button" aria-label="Dismiss" onClick={() => store.getState().dismissNotice()}>
             ✕
+          </button>
+        </div>
+      ) : null}
+      {markdownOffer ? (
+        <div className="banner banner-info" role="status" data-testid={TEST_IDS.markdownOffer}>
+          This text is Markdown with YAML blocks: the prose shows as errors and would be downloaded too.{' '}
+          <button type="button" onClick={() => store.getState().extractYaml()}>
+            Keep only the YAML blocks
           </button>
         </div>
       ) : null}

@@ -160,3 +160,18 @@ describe('the derivation never throws on wrongly typed values', () => {
     expect(store.getState().graph.nodes.map((n) => n.id)).toContain('ns:shop');
   });
 });
+
+describe('pasted Markdown (issue #14)', () => {
+  it('is offered to be cut down to its YAML blocks, and one Ctrl+Z brings it back', () => {
+    const store = createDesignerStore(VALID, {}, { engine: new InlineEngine(undefined, () => {}) });
+    const markdown = `# Guide\n\n${'Some prose about the policies. '.repeat(10)}\n\n\`\`\`yaml\n${VALID}\`\`\`\n\nMore prose.\n`;
+    store.getState().editText(markdown);
+    expect(store.getState().markdownOffer).toBe(true);
+    store.getState().extractYaml();
+    expect(store.getState().text).toBe(VALID);
+    expect(store.getState().markdownOffer).toBe(false);
+    expect(store.getState().notice?.message).toMatch(/Kept the 1 YAML block; left out \d+ lines/);
+    store.getState().undo();
+    expect(store.getState().text).toBe(markdown);
+  });
+});

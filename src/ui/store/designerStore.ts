@@ -93,6 +93,8 @@ export interface DesignerState {
   /** A request for the editor to move the cursor to a line (a click in the problems list). */
   reveal: { line: number; column: number; serial: number } | null;
   layoutRunning: boolean;
+  /** Pasted or typed Markdown with ```yaml blocks: the designer offers to keep the YAML only (`extractYaml`). */
+  markdownOffer: boolean;
   /** Bumped to ask the canvas for a full automatic layout (a new document has no arrangement yet). */
   layoutRequest: number;
 }
@@ -105,6 +107,8 @@ export interface DesignerActions {
   /** Import a file or pasted text: replaces the document when it reads cleanly, otherwise asks first. */
   importText(text: string, source: string): void;
   confirmImport(): void;
+  /** Keep only the ```yaml blocks of a Markdown text (one Ctrl+Z brings the Markdown back). */
+  extractYaml(): void;
   cancelImport(): void;
   /** Append generated YAML (wizard, templates) as new documents. */
   appendDocuments(yaml: string, what: string): void;
@@ -382,13 +386,17 @@ export function createDesignerStore(
           storageProblem: null,
           reveal: null,
           layoutRunning: false,
+          markdownOffer: false,
           // A document opened without an arrangement for every node gets a full automatic layout.
           layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
 
           editText(text) {
             if (text === get().text) return;
             // Typing: the text is kept at once; the graph follows when read, lint findings a moment later.
-            set({ text });
+            // A paste (a large change) of Markdown with YAML fences gets the offer to keep its YAML only.
+            const pasted = Math.abs(text.length - get().text.length) > 200;
+            const markdownOffer = pasted ? isMarkdown(text) : get().markdownOffer && isMarkdown(text);
+            set({ text, markdownOffer });
             deriveTyped(text);
           },
 
@@ -403,7 +411,7 @@ export function createDesignerStore(
             flushDraft();
             // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
             // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
-            const extracted = splitText(text).format === 'markdown' ? extractYamlBlocks(text) : null;
+            const extracted = isMarkdown(text) ? extractYamlBlocks(text) : null;
             if (extracted && extracted.yaml.trim() !== '') {
               const yamlResult = readSafely(extracted.yaml, { file: source });
               if (yamlResult.policies.length) {
@@ -442,6 +450,22 @@ export function createDesignerStore(
             if (!pending) return;
             set({ pendingImport: null });
             get().loadDocument(pending.text);
+          },
+
+          extractYaml() {
+            flushDraft();
+            const extracted = extractYamlBlocks(get().text);
+            set({ markdownOffer: false });
+            if (extracted.yaml.trim() === '') {
+              get().notify('error', 'The text has no ```yaml blocks to keep.');
+              return;
+            }
+            setOutsideText(extracted.yaml);
+            const blocks = extracted.blocks.length;
+            get().notify(
+              'info',
+              `Kept the ${blocks} YAML block${blocks === 1 ? '' : 's'}; left out ${extracted.droppedLines} lines of prose and fences. Ctrl+Z brings back the Markdown.`,
+            );
           },
 
           cancelImport() {
@@ -667,6 +691,14 @@ export function filesPerNamespace(result: ReadResult): { fileName: string; text:
     }));
   if (others.length) files.push({ fileName: 'other-objects.yaml', text: others.join('---\n') });
   return files;
+}
+
+function isMarkdown(text: string): boolean {
+  try {
+    return splitText(text).format === 'markdown';
+  } catch {
+    return false;
+  }
 }
 
 function keepSelection(selection: Selection | null, graph: PolicyGraph): Selection | null {
