@@ -23,6 +23,7 @@ export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } fr
 export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './model/selector.ts';
 export { instantiateTemplate, templateParamsInText, collectTemplateParams, hasTemplateParam } from './read/template.ts';
 export { splitText, joinDocuments } from './yaml/documents.ts';
+export { extractYamlBlocks, type ExtractedYaml, type YamlBlock } from './read/extract.ts';
 export { YAML_LIMITS } from './yaml/parse.ts';
 export { NAMESPACE_NAME_LABEL } from './read/inventory.ts';
 export { cloneValue } from './model/clone.ts';

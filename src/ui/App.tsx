@@ -11,9 +11,11 @@ import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { FlowsPanel } from './panels/FlowsPanel.tsx';
 import { ChangesPanel } from './panels/ChangesPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
+import { Region } from './RegionBoundary.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
 import { Toolbar, type OpenDialog } from './Toolbar.tsx';
+import { displayText } from './text.ts';
 
 /** The start of a Hubble flow log: a JSON object with a flow (or a bare flow's verdict). */
 const FLOW_LOG = /^\s*\{\s*"(flow|verdict)"\s*:/;
@@ -26,11 +28,12 @@ function Banners() {
   const stale = useDesigner((s) => s.stale);
   const notice = useDesigner((s) => s.notice);
   const storageProblem = useDesigner((s) => s.storageProblem);
+  const markdownOffer = useDesigner((s) => s.markdownOffer);
   return (
     <>
       {storageProblem ? (
         <div className="banner banner-error" role="alert" data-testid={TEST_IDS.storageProblem}>
-          {storageProblem}
+          {displayText(storageProblem, 1000)}
         </div>
       ) : null}
       {notice ? (
@@ -40,9 +43,17 @@ function Banners() {
           role={notice.tone === 'error' ? 'alert' : 'status'}
           data-testid={TEST_IDS.notice}
         >
-          {notice.message}{' '}
+          {displayText(notice.message, 2000)}{' '}
           <button type="button" aria-label="Dismiss" onClick={() => store.getState().dismissNotice()}>
             ✕
+          </button>
+        </div>
+      ) : null}
+      {markdownOffer ? (
+        <div className="banner banner-info" role="status" data-testid={TEST_IDS.markdownOffer}>
+          This text is Markdown with YAML blocks: the prose shows as errors and would be downloaded too.{' '}
+          <button type="button" onClick={() => store.getState().extractYaml()}>
+            Keep only the YAML blocks
           </button>
         </div>
       ) : null}
@@ -114,7 +125,9 @@ export function App() {
       <Banners />
       <main className={`workspace${editorCollapsed ? ' editor-collapsed' : ''}`}>
         <section className="graph-pane" aria-label="Policy graph">
-          <Canvas />
+          <Region name="canvas">
+            <Canvas />
+          </Region>
         </section>
         {/* "nokey": React Flow ignores key events from inside this subtree. Monaco >= 0.53 types into an
             EditContext <div>, which React Flow does not recognise as an input, so without this Space would be
@@ -131,19 +144,31 @@ export function App() {
             {editorCollapsed ? 'YAML ‹' : '›'}
           </button>
           <div className="editor-body">
-            <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-              <YamlEditor />
-            </Suspense>
+            <Region name="editor">
+              <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+                <YamlEditor />
+              </Suspense>
+            </Region>
           </div>
         </section>
         <aside className="side-pane nokey">
-          <Inspector />
-          <FlowsPanel />
-          <ChangesPanel />
-          <ProblemsPanel />
+          <Region name="inspector">
+            <Inspector />
+          </Region>
+          <Region name="Observed flows">
+            <FlowsPanel />
+          </Region>
+          <Region name="Changes list">
+            <ChangesPanel />
+          </Region>
+          <Region name="Problems list">
+            <ProblemsPanel />
+          </Region>
         </aside>
       </main>
-      <ConfirmImportDialog />
+      <Region name="import dialog">
+        <ConfirmImportDialog />
+      </Region>
       {dialog?.kind === 'wizard' ? <TenantWizardDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'template' ? <TemplateDialog initial={dialog.id} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'matrix' ? <MatrixDialog onClose={() => setDialog(null)} /> : null}

@@ -8,6 +8,7 @@ export const TEST_IDS = {
   problem: 'problem',
   inspector: 'inspector',
   notice: 'notice',
+  markdownOffer: 'markdown-offer',
   storageProblem: 'storage-problem',
   confirmDialog: 'confirm-dialog',
   wizardDialog: 'wizard-dialog',

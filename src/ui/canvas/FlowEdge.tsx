@@ -4,6 +4,7 @@ import { useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { oneSidedDash, useDetailed } from './lod.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
+import { displayText } from '../text.ts';
 
 const LABEL_PADDING: [number, number] = [6, 2];
 
@@ -41,7 +42,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
       />
     );
   }
-  const explanation = edge?.explanation ?? edge?.rules.map((r) => r.path).join('\n');
+  const explanation = displayText(edge?.explanation ?? edge?.rules.map((r) => displayText(r.path)).join('\n'), 2000);
   return (
     <>
       <BaseEdge
@@ -63,7 +64,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         <EdgeText
           x={labelX}
           y={labelY}
-          label={`${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${edge?.label ?? ''}`}
+          label={`${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
           labelBgPadding={LABEL_PADDING}
           labelBgBorderRadius={8}
           className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}${changeClass}`}

@@ -3,6 +3,7 @@ import { memo, useCallback } from 'react';
 import type { GraphNode, LabelSelector } from '../../core/index.ts';
 import { overviewHeight, useDetailed } from './lod.ts';
 import type { GraphFlowNode } from './toFlow.ts';
+import { displayText } from '../text.ts';
 
 /**
  * Flows run top to bottom (auto layout lays sources above destinations): in at the top, out at the bottom.
@@ -54,13 +55,18 @@ export function SelectorLines({ selector, empty }: { selector: LabelSelector | u
     <>
       {labels.map(([k, v]) => (
         <div className="selector-line" key={`l:${k}`}>
-          <span className="label-key">{k}</span>=<span className="label-value">{v}</span>
+          <span className="label-key">{displayText(k)}</span>=<span className="label-value">{displayText(v)}</span>
         </div>
       ))}
       {expressions.map((e, i) => (
         <div className="selector-line" key={`e:${i}`}>
-          <span className="label-key">{e.key}</span> <span className="operator">{e.operator}</span>
-          {e.values?.length ? <span className="label-value"> ({e.values.join(', ')})</span> : null}
+          <span className="label-key">{displayText(e.key)}</span>{' '}
+          <span className="operator">{displayText(e.operator)}</span>
+          {Array.isArray(e.values) && e.values.length ? (
+            <span className="label-value"> ({e.values.map((v) => displayText(v)).join(', ')})</span>
+          ) : e.values !== undefined && !Array.isArray(e.values) ? (
+            <span className="label-value"> ({displayText(e.values)})</span>
+          ) : null}
         </div>
       ))}
     </>
@@ -76,7 +82,7 @@ function Shields({ node }: { node: GraphFlowNode['data']['node'] }) {
         className={`shield ${iso.ingress ? 'shield-on' : 'shield-off'}`}
         title={
           iso.ingress
-            ? `Ingress isolated by ${iso.ingressPolicies.join(', ')}`
+            ? `Ingress isolated by ${iso.ingressPolicies.map((p) => displayText(p)).join(', ')}`
             : 'Ingress not isolated: all traffic in is allowed'
         }
         data-shield="ingress"
@@ -88,7 +94,7 @@ function Shields({ node }: { node: GraphFlowNode['data']['node'] }) {
         className={`shield ${iso.egress ? 'shield-on' : 'shield-off'}`}
         title={
           iso.egress
-            ? `Egress isolated by ${iso.egressPolicies.join(', ')}`
+            ? `Egress isolated by ${iso.egressPolicies.map((p) => displayText(p)).join(', ')}`
             : 'Egress not isolated: all traffic out is allowed'
         }
         data-shield="egress"
@@ -115,12 +121,12 @@ function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
     <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
-        <span className="kind">namespace</span> <strong>{name}</strong>
+        <span className="kind">namespace</span> <strong>{displayText(name)}</strong>
       </div>
       <div className="chips">
         {labels.map(([k, v]) => (
           <span className="chip" key={k}>
-            {k}={v}
+            {displayText(k)}={displayText(v)}
           </span>
         ))}
       </div>
@@ -190,11 +196,11 @@ function IpBlockNodeComponent(props: NodeProps<GraphFlowNode>) {
         <span className="kind">ipBlock</span>
       </div>
       <div className="selector-line">
-        <strong>{ref?.cidr}</strong>
+        <strong>{displayText(ref?.cidr)}</strong>
       </div>
-      {(ref?.except ?? []).map((e) => (
-        <div className="selector-line except" key={e}>
-          except {e}
+      {(Array.isArray(ref?.except) ? ref.except : []).map((e, i) => (
+        <div className="selector-line except" key={i}>
+          except {displayText(e)}
         </div>
       ))}
     </div>

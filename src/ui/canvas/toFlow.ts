@@ -7,6 +7,7 @@ import type { GraphEdge, GraphNode, PolicyGraph } from '../../core/index.ts';
 import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
 import type { FlowChange, Selection } from '../store/designerStore.ts';
 import { NO_EMPHASIS, type Emphasis } from './focus.ts';
+import { displayText } from '../text.ts';
 
 export type GraphNodeData = { node: GraphNode; stale: boolean };
 export type GraphFlowNode = Node<GraphNodeData, GraphNode['type']>;
@@ -42,7 +43,7 @@ export function toFlowNodes(
       ...(node.parentId && byId.has(node.parentId) ? { parentId: node.parentId } : {}),
       selected: selection?.kind === 'node' && selection.id === node.id,
       ...(container ? { style: { width: size.width, height: size.height }, zIndex: 0 } : { width: size.width }),
-      ariaLabel: `${node.type === 'podGroup' ? 'pod group' : node.type} ${node.label}`,
+      ariaLabel: `${node.type === 'podGroup' ? 'pod group' : node.type} ${displayText(node.label)}`,
       ...(className ? { className } : {}),
       ...(emphasis.hiddenNodes.has(node.id) ? { hidden: true } : {}),
     };
@@ -91,7 +92,7 @@ export function toFlowEdges(
     selected: selection?.kind === 'edge' && selection.id === edge.id,
     // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
     zIndex: 1000,
-    ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${edge.label}`,
+    ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${displayText(edge.label)}`,
     ...(emphasis.dimmedEdges.has(edge.id) ? { className: 'is-dimmed' } : {}),
     ...(emphasis.hiddenEdges.has(edge.id) ? { hidden: true } : {}),
   }));

@@ -1,6 +1,7 @@
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { Dialog } from './Dialog.tsx';
+import { displayText } from '../text.ts';
 
 /** A failed or partial import never replaces the document without the user's word. */
 export function ConfirmImportDialog() {
@@ -13,12 +14,12 @@ export function ConfirmImportDialog() {
       testId={TEST_IDS.confirmDialog}
       onClose={() => store.getState().cancelImport()}
     >
-      <p>{pending.reason}</p>
+      <p>{displayText(pending.reason, 1000)}</p>
       {pending.problems.length ? (
         <ul className="plain problems-preview">
           {pending.problems.map((p, i) => (
             <li key={i}>
-              line {p.line}: {p.message}
+              line {p.line}: {displayText(p.message, 1000)}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../core/index.ts';
 import { monaco, monacoYaml, DOCUMENT_MODEL_URI } from '../monaco/setup.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { minimalReplacement } from './textEdit.ts';
+import { displayText } from '../text.ts';
 
 /** Typing settles for this long before the graph is re-drawn. */
 const TYPING_DEBOUNCE_MS = 250;
@@ -57,8 +58,8 @@ function toMarker(d: Diagnostic): monaco.editor.IMarkerData {
       : startColumn + 1;
   return {
     severity: SEVERITY[d.severity],
-    message: d.fix ? `${d.message}\nFix: ${d.fix}` : d.message,
-    code: d.code,
+    message: d.fix ? `${displayText(d.message, 1000)}\nFix: ${displayText(d.fix)}` : displayText(d.message, 1000),
+    code: displayText(d.code),
     source: 'netpol',
     startLineNumber,
     startColumn,

@@ -1,5 +1,6 @@
 import type { GraphNode, PolicyGraph } from '../../core/index.ts';
 import type { SvgBox, SvgFlow } from './graphSvg.ts';
+import { displayText } from '../text.ts';
 
 export interface MeasuredNode {
   id: string;
@@ -17,9 +18,11 @@ function selectorText(
       }
     | undefined,
 ): string[] {
-  const lines = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of selector?.matchExpressions ?? [])
-    lines.push(`${e.key} ${e.operator}${e.values?.length ? ` (${e.values.join(', ')})` : ''}`);
+  const lines = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${displayText(k)}=${displayText(v)}`);
+  for (const e of Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : []) {
+    const values = Array.isArray(e?.values) ? e.values.map((v) => displayText(v)).join(', ') : displayText(e?.values);
+    lines.push(`${displayText(e?.key)} ${displayText(e?.operator)}${values ? ` (${values})` : ''}`);
+  }
   return lines;
 }
 
@@ -28,10 +31,10 @@ function boxText(node: GraphNode): { title: string; lines: string[]; tone: SvgBo
   switch (ref.kind) {
     case 'namespace':
       return {
-        title: `namespace ${ref.namespace}`,
+        title: `namespace ${displayText(ref.namespace)}`,
         lines: Object.entries(node.labels ?? {})
           .filter(([k]) => k !== 'kubernetes.io/metadata.name')
-          .map(([k, v]) => `${k}=${v}`),
+          .map(([k, v]) => `${displayText(k)}=${displayText(v)}`),
         tone: 'namespace',
       };
     case 'pods': {
@@ -45,7 +48,11 @@ function boxText(node: GraphNode): { title: string; lines: string[]; tone: SvgBo
         ? { title: 'namespaces where', lines: selectorText(ref.namespaceSelector), tone: 'selector' }
         : { title: 'pods', lines: selectorText(ref.podSelector), tone: 'pods' };
     case 'ipBlock':
-      return { title: `ipBlock ${ref.cidr}`, lines: (ref.except ?? []).map((e) => `except ${e}`), tone: 'ip' };
+      return {
+        title: `ipBlock ${displayText(ref.cidr)}`,
+        lines: (Array.isArray(ref.except) ? ref.except : []).map((e) => `except ${displayText(e)}`),
+        tone: 'ip',
+      };
     case 'anywhere':
       return { title: 'anywhere', lines: ['every pod and address'], tone: 'anywhere' };
   }
@@ -70,7 +77,7 @@ export function graphForSvg(
   const flows = graph.edges.map((e) => ({
     source: e.source,
     target: e.target,
-    label: e.label,
+    label: displayText(e.label),
     oneSided: e.effective === 'oneSided',
   }));
   return { boxes, flows };

@@ -4,13 +4,14 @@ import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { PortsEditor } from './PortsEditor.tsx';
 import { SelectorEditor } from './SelectorEditor.tsx';
+import { displayText } from '../text.ts';
 
 function describeRef(ref: NodeRef): string {
   switch (ref.kind) {
     case 'namespace':
-      return `all pods in namespace ${ref.namespace}`;
+      return `all pods in namespace ${displayText(ref.namespace)}`;
     case 'pods':
-      return `pods in namespace ${ref.namespace}`;
+      return `pods in namespace ${displayText(ref.namespace)}`;
     case 'namespacePods':
       return 'pods in every namespace matching the namespace selector';
     case 'ipBlock':
@@ -34,11 +35,11 @@ function parseLabelLines(text: string): Record<string, string> | string {
 
 function NamespaceLabels({ node, disabled }: { node: GraphNode; disabled: boolean }) {
   const store = useDesignerStore();
-  const name = node.ref.kind === 'namespace' ? node.ref.namespace : '';
+  const name = node.ref.kind === 'namespace' ? displayText(node.ref.namespace) : '';
   const [text, setText] = useState(
     Object.entries(node.labels ?? {})
       .filter(([k]) => k !== 'kubernetes.io/metadata.name')
-      .map(([k, v]) => `${k}=${v}`)
+      .map(([k, v]) => `${displayText(k)}=${displayText(v)}`)
       .join('\n'),
   );
   return (
@@ -117,8 +118,10 @@ function AddPodGroup({ namespace, disabled }: { namespace: string; disabled: boo
 function IpBlockEditor({ node, disabled }: { node: GraphNode; disabled: boolean }) {
   const store = useDesignerStore();
   const ref = node.ref.kind === 'ipBlock' ? node.ref : { kind: 'ipBlock' as const, cidr: '' };
-  const [cidr, setCidr] = useState(ref.cidr);
-  const [except, setExcept] = useState((ref.except ?? []).join('\n'));
+  const [cidr, setCidr] = useState(displayText(ref.cidr));
+  const [except, setExcept] = useState(
+    (Array.isArray(ref.except) ? ref.except : []).map((e) => displayText(e)).join('\n'),
+  );
   return (
     <fieldset>
       <legend>IP block</legend>
@@ -163,20 +166,20 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
     <>
       <h2>
         {node.type === 'podGroup' ? 'Pod group' : node.type === 'namespaceSelector' ? 'Namespace selector' : node.type}{' '}
-        <span className="muted">{node.label}</span>
+        <span className="muted">{displayText(node.label)}</span>
       </h2>
       <p className="muted">{describeRef(ref)}</p>
       {ref.kind === 'namespace' ? (
         <>
           <NamespaceLabels node={node} disabled={disabled} />
-          <AddPodGroup namespace={ref.namespace} disabled={disabled} />
+          <AddPodGroup namespace={displayText(ref.namespace)} disabled={disabled} />
         </>
       ) : null}
       {ref.kind === 'pods' ? (
         <SelectorEditor
           title="Pod selector"
           selector={ref.podSelector}
-          emptyMeaning={`every pod in ${ref.namespace}`}
+          emptyMeaning={`every pod in ${displayText(ref.namespace)}`}
           disabled={disabled}
           onApply={(podSelector) => replace({ kind: 'pods', namespace: ref.namespace, podSelector })}
         />
@@ -237,11 +240,14 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
               const policy = policies.find((p) => p.key === key);
               return (
                 <li key={key}>
-                  <code>{key}</code> {policy ? <span className="muted">{policy.policyTypes.join(' + ')}</span> : null}{' '}
+                  <code>{displayText(key)}</code>{' '}
+                  {policy ? (
+                    <span className="muted">{policy.policyTypes.map((t) => displayText(t)).join(' + ')}</span>
+                  ) : null}{' '}
                   <button
                     type="button"
                     disabled={disabled}
-                    aria-label={`Remove policy ${key}`}
+                    aria-label={`Remove policy ${displayText(key)}`}
                     onClick={() => store.getState().dispatch({ type: 'removePolicy', policy: key })}
                   >
                     remove
@@ -278,17 +284,21 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
     <>
       <h2>Flow</h2>
       <p>
-        <strong>{source.label}</strong> → <strong>{target.label}</strong>
+        <strong>{displayText(source.label)}</strong> → <strong>{displayText(target.label)}</strong>
       </p>
-      <p className="edge-ports-label">{edge.label}</p>
+      <p className="edge-ports-label">{displayText(edge.label)}</p>
       {edge.effective ? (
         <p className={edge.effective === 'oneSided' ? 'warning' : 'muted'} data-effective={edge.effective}>
           {edge.effective === 'oneSided' ? '⚠ One-sided: ' : null}
-          {edge.explanation ?? (edge.effective === 'allowed' ? 'Allowed end to end.' : null)}
+          {edge.explanation !== undefined
+            ? displayText(edge.explanation, 2000)
+            : edge.effective === 'allowed'
+              ? 'Allowed end to end.'
+              : null}
         </p>
       ) : null}
       <PortsEditor
-        key={edge.id + edge.label}
+        key={edge.id + displayText(edge.label)}
         ports={edge.ports}
         disabled={disabled}
         onApply={(ports) =>
@@ -304,8 +314,8 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
         <legend>Written in</legend>
         <ul className="plain">
           {edge.rules.map((r) => (
-            <li key={r.path}>
-              <code>{r.path}</code>
+            <li key={displayText(r.path)}>
+              <code>{displayText(r.path)}</code>
             </li>
           ))}
         </ul>
@@ -337,7 +347,7 @@ export function Inspector() {
     <section className="inspector" aria-label="Inspector" data-testid={TEST_IDS.inspector}>
       {node ? (
         <NodeInspector
-          key={node.id + JSON.stringify(node.ref) + JSON.stringify(node.labels ?? {})}
+          key={node.id + displayText(node.ref, 10_000) + displayText(node.labels ?? {}, 10_000)}
           node={node}
           disabled={disabled}
         />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { NetworkPolicyPort, Protocol } from '../../core/index.ts';
+import { displayText } from '../text.ts';
 
 interface PortRow {
   protocol: Protocol;
@@ -10,10 +11,10 @@ interface PortRow {
 const PROTOCOL_CHOICES: Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 function rowsOf(ports: NetworkPolicyPort[] | undefined): PortRow[] {
-  return (ports ?? []).map((p) => ({
-    protocol: (p.protocol ?? 'TCP') as Protocol,
-    port: p.port === undefined || p.port === null ? '' : String(p.port),
-    endPort: p.endPort === undefined || p.endPort === null ? '' : String(p.endPort),
+  return (Array.isArray(ports) ? ports : []).map((p) => ({
+    protocol: (PROTOCOL_CHOICES.includes(p?.protocol as Protocol) ? p.protocol : 'TCP') as Protocol,
+    port: p?.port === undefined || p.port === null ? '' : displayText(p.port),
+    endPort: p?.endPort === undefined || p.endPort === null ? '' : displayText(p.endPort),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { LabelSelector } from '../../core/index.ts';
+import { displayText } from '../text.ts';
 
 type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 const OPERATORS: Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -16,11 +17,11 @@ interface ExpressionRow {
 
 function rowsOf(selector: LabelSelector | undefined): { labels: LabelRow[]; expressions: ExpressionRow[] } {
   return {
-    labels: Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => ({ key, value })),
-    expressions: (selector?.matchExpressions ?? []).map((e) => ({
-      key: e.key,
-      operator: (OPERATORS.includes(e.operator as Operator) ? e.operator : 'In') as Operator,
-      values: (e.values ?? []).join(', '),
+    labels: Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => ({ key, value: displayText(value) })),
+    expressions: (Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : []).map((e) => ({
+      key: displayText(e?.key),
+      operator: (OPERATORS.includes(e?.operator as Operator) ? e.operator : 'In') as Operator,
+      values: Array.isArray(e?.values) ? e.values.map((v) => displayText(v)).join(', ') : displayText(e?.values),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
+import { displayText } from '../text.ts';
 
 const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
@@ -31,14 +32,15 @@ export function ProblemsPanel() {
               onClick={() => store.getState().revealLine(d.line, d.column)}
             >
               <span aria-hidden="true">{ICON[d.severity]}</span> <span className="where">line {d.line}</span>{' '}
-              <span className="code">{d.code}</span> {d.object ? <code>{d.object}</code> : null}{' '}
-              {d.path ? <code className="path">{d.path}</code> : null} {d.message}
-              {d.fix ? <span className="fix"> Fix: {d.fix}</span> : null}
+              <span className="code">{displayText(d.code)}</span>{' '}
+              {d.object ? <code>{displayText(d.object)}</code> : null}{' '}
+              {d.path ? <code className="path">{displayText(d.path)}</code> : null} {displayText(d.message, 1000)}
+              {d.fix ? <span className="fix"> Fix: {displayText(d.fix)}</span> : null}
             </button>
             {(lintRun?.fixesFor(d) ?? []).map((fix) => (
               <button
                 type="button"
-                key={fix.title}
+                key={displayText(fix.title)}
                 className="quick-fix"
                 disabled={stale}
                 title={
@@ -48,7 +50,7 @@ export function ProblemsPanel() {
                 }
                 onClick={() => store.getState().applyQuickFix(fix)}
               >
-                {fix.safe ? 'Fix' : 'Fix (changes access)'}: {fix.title}
+                {fix.safe ? 'Fix' : 'Fix (changes access)'}: {displayText(fix.title)}
               </button>
             ))}
           </li>

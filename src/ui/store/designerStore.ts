@@ -35,6 +35,8 @@ import {
   instantiateTemplate,
   projectGraph,
   read,
+  splitText,
+  extractYamlBlocks,
   type Diagnostic,
   type FlowChanges,
   type GraphCommand,
@@ -48,10 +50,13 @@ import {
   Deriver,
   keepEqualDiagnostics,
   lintRunOf,
+  readSafely,
+  hasErrors,
   type Analysis,
   type Projection,
 } from '../worker/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../worker/engine.ts';
+import { displayText, errorText } from '../text.ts';
 
 export interface Selection {
   kind: 'node' | 'edge';
@@ -95,6 +100,8 @@ export interface DesignerState {
   /** A request for the editor to move the cursor to a line (a click in the problems list). */
   reveal: { line: number; column: number; serial: number } | null;
   layoutRunning: boolean;
+  /** Pasted or typed Markdown with ```yaml blocks: the designer offers to keep the YAML only (`extractYaml`). */
+  markdownOffer: boolean;
   /** Bumped to ask the canvas for a full automatic layout (a new document has no arrangement yet). */
   layoutRequest: number;
   /** An imported flow log (Hubble): its observed connections are checked against the document as it changes. */
@@ -116,6 +123,8 @@ export interface DesignerActions {
   /** Import a file or pasted text: replaces the document when it reads cleanly, otherwise asks first. */
   importText(text: string, source: string): void;
   confirmImport(): void;
+  /** Keep only the ```yaml blocks of a Markdown text (one Ctrl+Z brings the Markdown back). */
+  extractYaml(): void;
   cancelImport(): void;
   /** Append generated YAML (wizard, templates) as new documents. */
   appendDocuments(yaml: string, what: string): void;
@@ -171,6 +180,11 @@ export interface DesignerStoreOptions {
    * else in-thread (see src/ui/worker/engine.ts).
    */
   engine?: DeriveEngine;
+  /**
+   * Safe mode (the last start did not finish, see persistence/startupGuard.ts): the text is read and its problems
+   * listed, but nothing is drawn until the next change.
+   */
+  safeStart?: boolean;
 }
 
 export function createDesignerStore(
@@ -275,6 +289,18 @@ export function createDesignerStore(
   const initial = ((): Derived => {
     const previous = { graph: { nodes: [], edges: [], policies: [] }, positions: initialPositions };
     if (initialText.length > DESIGNER_MAX_TEXT_LENGTH) return tooLarge(initialText, previous);
+    if (options.safeStart) {
+      const result = readSafely(initialText);
+      const diagnostics = result.diagnostics;
+      return {
+        result,
+        diagnostics,
+        lintRun: null,
+        graph: previous.graph,
+        stale: hasErrors(diagnostics),
+        positions: initialPositions,
+      };
+    }
     const projection = deriver.project(initialText, true);
     const analysis = deriver.analyze(projection);
     initialChanges = analysis.changes;
@@ -403,6 +429,7 @@ export function createDesignerStore(
           storageProblem: null,
           reveal: null,
           layoutRunning: false,
+          markdownOffer: false,
           // A document opened without an arrangement for every node gets a full automatic layout.
           layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
           changes: initialChanges,
@@ -411,7 +438,10 @@ export function createDesignerStore(
           editText(text) {
             if (text === get().text) return;
             // Typing: the text is kept at once; the graph follows when read, lint findings a moment later.
-            set({ text });
+            // A paste (a large change) of Markdown with YAML fences gets the offer to keep its YAML only.
+            const pasted = Math.abs(text.length - get().text.length) > 200;
+            const markdownOffer = pasted ? isMarkdown(text) : get().markdownOffer && isMarkdown(text);
+            set({ text, markdownOffer });
             deriveTyped(text);
           },
 
@@ -428,7 +458,24 @@ export function createDesignerStore(
 
           importText(text, source) {
             flushDraft();
-            const result = read(text, { file: source });
+            // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
+            // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
+            const extracted = isMarkdown(text) ? extractYamlBlocks(text) : null;
+            if (extracted && extracted.yaml.trim() !== '') {
+              const yamlResult = readSafely(extracted.yaml, { file: source });
+              if (yamlResult.policies.length) {
+                setOutsideText(text, { force: true, positions: {} });
+                get().loadDocument(extracted.yaml);
+                const blocks = extracted.blocks.length;
+                const others = extracted.otherBlocks;
+                get().notify(
+                  'info',
+                  `Imported ${yamlResult.policies.length} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
+                );
+                return;
+              }
+            }
+            const result = readSafely(text, { file: source });
             const errors = result.diagnostics.filter((d) => d.severity === 'error');
             const objects =
               result.policies.length +
@@ -456,6 +503,22 @@ export function createDesignerStore(
             if (!pending) return;
             set({ pendingImport: null });
             get().loadDocument(pending.text);
+          },
+
+          extractYaml() {
+            flushDraft();
+            const extracted = extractYamlBlocks(get().text);
+            set({ markdownOffer: false });
+            if (extracted.yaml.trim() === '') {
+              get().notify('error', 'The text has no ```yaml blocks to keep.');
+              return;
+            }
+            setOutsideText(extracted.yaml);
+            const blocks = extracted.blocks.length;
+            get().notify(
+              'info',
+              `Kept the ${blocks} YAML block${blocks === 1 ? '' : 's'}; left out ${extracted.droppedLines} lines of prose and fences. Ctrl+Z brings back the Markdown.`,
+            );
           },
 
           cancelImport() {
@@ -538,7 +601,10 @@ export function createDesignerStore(
 
           addTemplate(id, input) {
             const policies = generateTemplate(id, input);
-            get().appendDocuments(writePolicies(policies), policies.map((p) => p.metadata?.name).join(', '));
+            get().appendDocuments(
+              writePolicies(policies),
+              policies.map((p) => displayText(p.metadata?.name)).join(', '),
+            );
           },
 
           applyQuickFix(fix) {
@@ -555,11 +621,11 @@ export function createDesignerStore(
             try {
               text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
             } catch (error) {
-              get().notify('error', error instanceof Error ? error.message : String(error));
+              get().notify('error', errorText(error));
               return;
             }
             setOutsideText(text);
-            get().notify('info', `Applied: ${fix.title} (${fix.object}).`);
+            get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
           },
 
           dispatch(command) {
@@ -575,7 +641,7 @@ export function createDesignerStore(
             try {
               text = applyCommand(state.result, command).text;
             } catch (error) {
-              get().notify('error', error instanceof Error ? error.message : String(error));
+              get().notify('error', errorText(error));
               return false;
             }
             setOutsideText(text);
@@ -702,8 +768,8 @@ export function matrixView(result: ReadResult): MatrixView {
   const inventory = synthesizeInventory(result.policies, result.inventory);
   const matrix = connectivityMatrix(analyzeConnectivity({ policies: result.policies, inventory }));
   return {
-    sources: matrix.sources.map((p) => p.id),
-    destinations: matrix.destinations.map((p) => p.id),
+    sources: matrix.sources.map((p) => displayText(p.id)),
+    destinations: matrix.destinations.map((p) => displayText(p.id)),
     cells: matrix.cells.map((row) => matrix.destinations.map((_, c) => (row[c] ? formatConnections(row[c]) : ''))),
     csv: matrixToCsv(matrix),
     synthesized,
@@ -725,17 +791,29 @@ export function filesPerNamespace(result: ReadResult): { fileName: string; text:
     const doc = ns.source ? result.documents[ns.source.doc]?.value : undefined;
     const value =
       ns.source?.item !== undefined ? (doc as { items?: unknown[] } | undefined)?.items?.[ns.source.item] : doc;
-    if (value) add(ns.name, dumpObject(value));
+    if (value) add(displayText(ns.name), dumpObject(value));
   }
   for (const entry of result.policies)
-    add(entry.policy.metadata?.namespace || 'default', writePolicies([entry.policy]));
+    add(displayText(entry.policy.metadata?.namespace) || 'default', writePolicies([entry.policy]));
   // Cluster-scoped policies (ClusterNetworkPolicy…) and other kinds go to one file of their own.
   const others = [...result.adminPolicies, ...result.others].map((o) => dumpObject(o.object));
   const files = [...byNamespace.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([namespace, texts]) => ({ fileName: `${namespace}.yaml`, text: texts.join('---\n') }));
+    // A namespace name is a DNS label once valid; a wrongly typed or invalid one must not make a path.
+    .map(([namespace, texts]) => ({
+      fileName: `${namespace.replace(/[^A-Za-z0-9._-]/g, '_')}.yaml`,
+      text: texts.join('---\n'),
+    }));
   if (others.length) files.push({ fileName: 'other-objects.yaml', text: others.join('---\n') });
   return files;
+}
+
+function isMarkdown(text: string): boolean {
+  try {
+    return splitText(text).format === 'markdown';
+  } catch {
+    return false;
+  }
 }
 
 function keepSelection(selection: Selection | null, graph: PolicyGraph): Selection | null {

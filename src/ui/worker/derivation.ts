@@ -11,6 +11,8 @@ import {
   ParseCache,
   projectGraph,
   read,
+  joinDocuments,
+  splitText,
   type Diagnostic,
   type FlowChanges,
   type FlowSide,
@@ -18,8 +20,10 @@ import {
   type LintRun,
   type PolicyGraph,
   type QuickFix,
+  type ReadOptions,
   type ReadResult,
 } from '../../core/index.ts';
+import { errorText } from '../text.ts';
 
 export interface Projection {
   result: ReadResult;
@@ -50,6 +54,112 @@ export interface Analysis {
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+/** The error the designer reports when the core failed on a text instead of answering with diagnostics. */
+function internalError(
+  what: string,
+  error: unknown,
+  position: { line: number; column: number } = { line: 1, column: 1 },
+): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'internal',
+    message: `${what}: ${errorText(error)} (please report this); the text is kept as it is`,
+    ...position,
+  };
+}
+
+/**
+ * `read`, but never throwing: should the core fail on a text, the documents it fails on are found (each read on its
+ * own), the text is read again with those blanked out (same lines, so every position stays right), and each of
+ * them is kept as written, marked as not parsed (so no graph command rewrites it) and named by an error. The rest
+ * is read and drawn as usual; nothing typed is lost.
+ */
+export function readSafely(text: string, options: ReadOptions = {}): ReadResult {
+  try {
+    return read(text, options);
+  } catch (error) {
+    let split: ReturnType<typeof splitText> = { documents: [], trailer: '', format: 'yaml' };
+    try {
+      split = splitText(text, options.format);
+    } catch {
+      // no documents: the text itself is kept by the store
+    }
+    const failing = new Map<number, unknown>();
+    for (const doc of split.documents) {
+      try {
+        read(doc.header + doc.body, { format: split.format });
+      } catch (docError) {
+        failing.set(doc.index, docError);
+      }
+    }
+    let rest: ReadResult | undefined;
+    if (failing.size) {
+      const blanked = split.documents.map((d) =>
+        failing.has(d.index) ? { header: d.header, body: d.body.replace(/[^\n]/g, ' ') } : d,
+      );
+      try {
+        rest = read(joinDocuments(blanked, split.trailer), { ...options, format: split.format });
+      } catch {
+        rest = undefined;
+      }
+    }
+    const documents = split.documents.map((d) =>
+      failing.has(d.index) || !rest
+        ? { ...d, syntaxError: true }
+        : (rest.documents[d.index] ?? { ...d, syntaxError: true }),
+    );
+    const errors = rest
+      ? [...failing].map(([index, docError]) =>
+          internalError('the designer could not read this document', docError, {
+            line: (split.documents[index]?.startLine ?? 0) + 1,
+            column: 1,
+          }),
+        )
+      : [internalError('the designer could not read this text', error)];
+    return {
+      ...(options.file !== undefined ? { file: options.file } : {}),
+      text,
+      documents,
+      policies: rest?.policies ?? [],
+      inventory: rest?.inventory ?? { namespaces: [], workloads: [] },
+      adminPolicies: rest?.adminPolicies ?? [],
+      others: rest?.others ?? [],
+      diagnostics: [...(rest?.diagnostics ?? []), ...errors].sort((x, y) => x.line - y.line || x.column - y.column),
+      trailer: split.trailer,
+    };
+  }
+}
+
+/**
+ * `projectGraph`, but never throwing: should it fail, each policy is projected on its own, the ones that fail are
+ * left out (each named by an error at its document) and the rest is drawn. `partial` says some were left out.
+ */
+export function projectSafely(result: ReadResult): { graph: PolicyGraph | null; failures: Diagnostic[] } {
+  try {
+    return { graph: projectGraph(result), failures: [] };
+  } catch (error) {
+    const failures: Diagnostic[] = [];
+    const kept = result.policies.filter((entry) => {
+      try {
+        projectGraph({ ...result, policies: [entry] });
+        return true;
+      } catch (policyError) {
+        const doc = result.documents[entry.source.doc];
+        failures.push(
+          internalError('this policy could not be drawn', policyError, { line: (doc?.startLine ?? 0) + 1, column: 1 }),
+        );
+        return false;
+      }
+    });
+    if (!failures.length) failures.push(internalError('the graph could not be drawn', error));
+    try {
+      return { graph: projectGraph({ ...result, policies: kept }), failures };
+    } catch {
+      return { graph: null, failures };
+    }
+  }
+}
 
 export class Deriver {
   private readonly cache = new ParseCache();
@@ -85,10 +195,19 @@ export class Deriver {
     }
   }
 
-  /** Reads `text` (re-parsing only changed documents) and projects its graph unless it has errors. */
+  /**
+   * Reads `text` (re-parsing only changed documents) and projects its graph unless it has errors. Never throws: a
+   * failure of the core becomes an error diagnostic (see readSafely and projectSafely).
+   */
   project(text: string, force = false): Projection {
-    const result = read(text, { cache: this.cache });
-    return { result, graph: force || !hasErrors(result.diagnostics) ? projectGraph(result) : null };
+    const read = readSafely(text, { cache: this.cache });
+    if (!force && hasErrors(read.diagnostics)) return { result: read, graph: null };
+    const { graph, failures } = projectSafely(read);
+    if (!failures.length) return { result: read, graph };
+    // Part of the graph is missing: drawn when the projection was forced (a loaded document), else the last
+    // valid graph stays, as for any error.
+    const result = { ...read, diagnostics: [...read.diagnostics, ...failures] };
+    return { result, graph: force ? graph : null };
   }
 
   lint(result: ReadResult): Pick<Analysis, 'lint' | 'fixes'> {
@@ -104,7 +223,13 @@ export class Deriver {
       // The linter must never cost the user their editing session: say that it failed and carry on.
       return {
         lint: [
-          { severity: 'info', code: 'lint-failed', message: `the linter failed: ${String(error)}`, line: 1, column: 1 },
+          {
+            severity: 'info',
+            code: 'lint-failed',
+            message: `the linter failed: ${errorText(error)}`,
+            line: 1,
+            column: 1,
+          },
         ],
         fixes: [],
       };

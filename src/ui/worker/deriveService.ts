@@ -7,6 +7,7 @@
 import { Deriver, type Projection } from './derivation.ts';
 import type { WorkerRequest, WorkerResponse } from './engine.ts';
 import { WireSender } from './wire.ts';
+import { errorText } from '../text.ts';
 
 /** Lets requests already queued (a newer text, a cancel) be handled before the next step. */
 const nextTask = (task: () => void) => {
@@ -33,15 +34,20 @@ export function deriveService(
     if (request.type === 'baseline') return deriver.setBaseline(request.text);
     if (request.type !== 'derive') return;
     const { seq } = request;
-    let projection: Projection;
-    try {
-      projection = deriver.project(request.text, request.force);
-    } catch (error) {
-      post({ type: 'failed', seq, message: String(error) });
-      return;
+    // The deriver never throws (a failure of the core is a diagnostic); should encoding fail, the page carries on
+    // in-thread.
+    const projection: Projection = deriver.project(request.text, request.force);
+    if (role !== 'analyze') {
+      let encoded: ReturnType<WireSender['encode']>;
+      try {
+        // Without what the page already has: the text, and the parsed values of documents it has seen.
+        encoded = wire.encode(projection);
+      } catch (error) {
+        post({ type: 'failed', seq, message: errorText(error) });
+        return;
+      }
+      post({ type: 'projected', seq, wire: encoded });
     }
-    // Without what the page already has: the text, and the parsed values of documents it has seen.
-    if (role !== 'analyze') post({ type: 'projected', seq, wire: wire.encode(projection) });
     if (role === 'project') return;
     later(() => {
       if (seq !== latest) return;
