@@ -35,7 +35,7 @@ export default defineConfig([
     },
   },
   {
-    files: ['src/**/*.tsx', 'src/ui/**/*.ts', 'src/store/**/*.ts'],
+    files: ['src/**/*.tsx', 'src/ui/**/*.ts'],
     extends: [reactHooks.configs.flat.recommended],
   },
   {

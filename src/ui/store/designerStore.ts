@@ -43,8 +43,8 @@ import {
   lintRunOf,
   type Analysis,
   type Projection,
-} from '../worker/derivation.ts';
-import { createDeriveEngine, type DeriveEngine } from '../worker/engine.ts';
+} from '../derive/derivation.ts';
+import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
 
 export interface Selection {
   kind: 'node' | 'edge';
@@ -145,7 +145,7 @@ interface Derived {
 export interface DesignerStoreOptions {
   /**
    * Where typed text is read, projected and analysed: by default a Web Worker where the page can start one,
-   * else in-thread (see src/ui/worker/engine.ts).
+   * else in-thread (see src/ui/derive/engine.ts).
    */
   engine?: DeriveEngine;
 }
