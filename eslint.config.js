@@ -15,10 +15,8 @@ const browserAndUi = [
   '@monaco-editor/*',
   'zustand',
   'zustand/*',
-  'zundo',
   'elkjs',
   'elkjs/*',
-  'jszip',
 ];
 
 export default defineConfig([
