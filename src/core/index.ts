@@ -94,3 +94,41 @@ export type {
   RuleMatch,
   WorkloadPeer,
 } from './analysis/index.ts';
+export {
+  FlowReader,
+  LineSplitter,
+  readFlows,
+  classKeyOf,
+  endpointText,
+  type FlowCapture,
+  type FlowClass,
+  type FlowDiagnostic,
+  type FlowEndpoint,
+  type FlowGroup,
+  type FlowPod,
+  type FlowVerdict,
+} from './flows/read.ts';
+export {
+  proposePolicies,
+  observedConnections,
+  classSelector,
+  peerText,
+  type ObservedConnection,
+  type ObservedPeer,
+  type Proposal,
+  type ProposeOptions,
+} from './flows/propose.ts';
+export { checkFlows, type CheckLine, type CheckResult, type CheckStatus } from './flows/check.ts';
+export { flowEndpoint, type ContainerPortsLookup } from './flows/endpoints.ts';
+export { decidedBy } from './flows/decide.ts';
+export {
+  readTestFile,
+  runPolicyTests,
+  parseTestPort,
+  type PolicyTest,
+  type TestEndpoint,
+  type TestFileError,
+  type TestResult,
+  type TestRun,
+} from './policytest/tests.ts';
+export { testsFromFlows } from './policytest/fromFlows.ts';

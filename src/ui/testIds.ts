@@ -1,6 +1,7 @@
 /** Test ids shared by the components and the Playwright page objects (tests/e2e). */
 export const TEST_IDS = {
   canvas: 'policy-graph',
+  canvasFinder: 'canvas-finder',
   staleBanner: 'stale-banner',
   editor: 'yaml-editor',
   problems: 'problems',

@@ -14,6 +14,9 @@ declare global {
   }
 }
 
+/** The preview server's origin (playwright.config.ts: E2E_PORT, default 4173). */
+const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`;
+
 export class DesignerPage {
   readonly graph: Locator;
   readonly editorRegion: Locator;
@@ -42,7 +45,7 @@ export class DesignerPage {
     });
     page.on('request', (r) => {
       const url = r.url();
-      if (!/^(blob:|data:|http:\/\/127\.0\.0\.1:4173\/)/.test(url)) this.offOrigin.push(url);
+      if (!/^(blob:|data:)/.test(url) && !url.startsWith(ORIGIN)) this.offOrigin.push(url);
     });
   }
 

@@ -13,7 +13,10 @@ import { useCallback, useMemo, useState } from 'react';
 import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
+import { CanvasFinder } from './CanvasFinder.tsx';
+import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
+import { emphasisOf } from './focus.ts';
 import { NODE_TYPES } from './nodes.tsx';
 import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
 import { DetailWatcher, OverviewEdges, WindowWatcher } from './OverviewEdges.tsx';
@@ -54,11 +57,21 @@ export function Canvas() {
   // re-render.
   const [nodeCache] = useState(() => new Map<string, { signature: string; item: GraphFlowNode }>());
   const [edgeCache] = useState(() => new Map<string, { signature: string; item: GraphFlowEdge }>());
-  const derivedNodes = useMemo(
-    () => reuseUnchanged(toFlowNodes(graph, positions, selection, stale), nodeCache),
-    [graph, positions, selection, stale, nodeCache],
+  const direction = useCanvasView((v) => v.direction);
+  const query = useCanvasView((v) => v.query);
+  const namespace = useCanvasView((v) => v.namespace);
+  const emphasis = useMemo(
+    () => emphasisOf(graph, selection, direction, query, namespace),
+    [graph, selection, direction, query, namespace],
   );
-  const edges = useMemo(() => reuseUnchanged(toFlowEdges(graph, selection), edgeCache), [graph, selection, edgeCache]);
+  const derivedNodes = useMemo(
+    () => reuseUnchanged(toFlowNodes(graph, positions, selection, stale, emphasis), nodeCache),
+    [graph, positions, selection, stale, emphasis, nodeCache],
+  );
+  const edges = useMemo(
+    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis), edgeCache),
+    [graph, selection, emphasis, edgeCache],
+  );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)
   const [local, setLocal] = useState({ base: derivedNodes, nodes: derivedNodes });
@@ -159,6 +172,7 @@ export function Canvas() {
         onlyRenderVisibleElements
         aria-label="Policy graph canvas"
       >
+        <CanvasFinder />
         <DetailWatcher onChange={setDetailed} />
         {!detailed && <OverviewEdges nodes={nodes} edges={edges} />}
         {large && <WindowWatcher onChange={setArea} />}

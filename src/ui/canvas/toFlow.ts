@@ -6,6 +6,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, PolicyGraph } from '../../core/index.ts';
 import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
 import type { Selection } from '../store/designerStore.ts';
+import { NO_EMPHASIS, type Emphasis } from './focus.ts';
 
 export type GraphNodeData = { node: GraphNode; stale: boolean };
 export type GraphFlowNode = Node<GraphNodeData, GraphNode['type']>;
@@ -23,6 +24,7 @@ export function toFlowNodes(
   positions: Positions,
   selection: Selection | null,
   stale: boolean,
+  emphasis: Emphasis = NO_EMPHASIS,
 ): GraphFlowNode[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const sizes = nodeSizes(graph.nodes, positions);
@@ -30,6 +32,7 @@ export function toFlowNodes(
   return ordered.map((node) => {
     const size = sizes.get(node.id)!;
     const container = isContainer(node);
+    const className = emphasisClass(emphasis.dimmedNodes.has(node.id), emphasis.matches.has(node.id));
     return {
       id: node.id,
       type: node.type,
@@ -39,11 +42,21 @@ export function toFlowNodes(
       selected: selection?.kind === 'node' && selection.id === node.id,
       ...(container ? { style: { width: size.width, height: size.height }, zIndex: 0 } : { width: size.width }),
       ariaLabel: `${node.type === 'podGroup' ? 'pod group' : node.type} ${node.label}`,
+      ...(className ? { className } : {}),
+      ...(emphasis.hiddenNodes.has(node.id) ? { hidden: true } : {}),
     };
   });
 }
 
-export function toFlowEdges(graph: PolicyGraph, selection: Selection | null): GraphFlowEdge[] {
+function emphasisClass(dimmed: boolean, matched: boolean): string {
+  return [dimmed ? 'is-dimmed' : '', matched ? 'is-match' : ''].filter(Boolean).join(' ');
+}
+
+export function toFlowEdges(
+  graph: PolicyGraph,
+  selection: Selection | null,
+  emphasis: Emphasis = NO_EMPHASIS,
+): GraphFlowEdge[] {
   return graph.edges.map((edge) => ({
     id: edge.id,
     source: edge.source,
@@ -54,6 +67,8 @@ export function toFlowEdges(graph: PolicyGraph, selection: Selection | null): Gr
     // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
     zIndex: 1000,
     ariaLabel: `flow ${edge.source} to ${edge.target}: ${edge.label}`,
+    ...(emphasis.dimmedEdges.has(edge.id) ? { className: 'is-dimmed' } : {}),
+    ...(emphasis.hiddenEdges.has(edge.id) ? { hidden: true } : {}),
   }));
 }
 
