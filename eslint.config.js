@@ -20,7 +20,7 @@ const browserAndUi = [
 ];
 
 export default defineConfig([
-  globalIgnores(['dist', 'node_modules', 'test-results', 'playwright-report', 'reports', 'scratch']),
+  globalIgnores(['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report', 'reports', 'scratch']),
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
