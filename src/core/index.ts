@@ -18,7 +18,8 @@ export type * from './graph/types.ts';
 export type { GraphCommand } from './edit/commands.ts';
 export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
 export { applyCommand, CommandError, type ApplyResult } from './edit/apply.ts';
-export { nodeId, normalizeRef, peerToRef, refToPeer, pinnedNamespace } from './graph/refs.ts';
+export { nodeId, normalizeRef, peerToRef, refToPeer } from './graph/refs.ts';
+export { pinnedNamespace } from './model/peer.ts';
 export {
   lint,
   lintWithFixes,

@@ -1,6 +1,6 @@
 /**
  * Golden files: `netpol fmt` output for representative inputs. Set UPDATE_GOLDEN=1 to rewrite them after an
- * intended change, then read the diff.
+ * intended change, then read the diff. Without it a missing golden fails: a test never writes its own answer.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ describe.each(cases)('fmt %s', (name, inputPath) => {
   it('matches the golden output', () => {
     const out = formatText(readText(inputPath));
     const goldenPath = join(GOLDEN, `${name}.fmt.yaml`);
-    if (process.env.UPDATE_GOLDEN || !existsSync(goldenPath)) writeFileSync(goldenPath, out);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(goldenPath, out);
+    expect(existsSync(goldenPath), `${goldenPath} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
     expect(out).toBe(readText(goldenPath));
     expect(formatText(out)).toBe(out);
   });

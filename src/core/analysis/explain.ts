@@ -5,7 +5,7 @@
  * only by the listed rules (`ns/name spec.ingress[0].from[1]`).
  */
 import { parseIp } from '../model/cidr.ts';
-import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { NAMESPACE_NAME_LABEL, namespaceOrDefault } from '../model/normalize.ts';
 import type { ContainerPort, Direction, Protocol, WorkloadInfo } from '../model/types.ts';
 import { workloadId } from './connectivity.ts';
 import {
@@ -347,7 +347,7 @@ export function resolveEndpoint(input: AnalysisInput | Model, text: string): End
   const model = asModel(input);
   const m = /^(?:([^/[\]]+)\/)?([^/[\]]+)(?:\[([^\]]+)\])?$/.exec(t);
   if (!m) return { error: `"${text}" is not an IP address, ns/name or ns/name[Kind]` };
-  const ns = m[1] ?? 'default';
+  const ns = namespaceOrDefault(m[1]);
   const name = m[2]!;
   const kind = m[3];
   const found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (!kind || w.kind === kind));

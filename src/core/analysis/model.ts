@@ -11,8 +11,19 @@
  */
 import type { IpFamily, IpRange } from '../model/cidr.ts';
 import { cidrRangeView, normalizeRanges, parseCidr, parseIp, subtractRanges } from '../model/cidr.ts';
-import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
-import { effectivePolicyTypes } from '../model/normalize.ts';
+import { mergeWorkloads } from '../read/inventory.ts';
+import { effectivePolicyTypes, NAMESPACE_NAME_LABEL, namespaceOrDefault, policyNamespace } from '../model/normalize.ts';
+import {
+  asRule,
+  classifyPeer,
+  DIRECTIONS,
+  peerSelectsPod,
+  peersOf,
+  PEERS_KEY,
+  rulesOf,
+  type IpBlockPeer,
+  type SelectorPeer,
+} from '../model/peer.ts';
 import { policyKey } from '../read/read.ts';
 import { selectorKey, selectorMatches } from '../model/selector.ts';
 import type {
@@ -21,9 +32,6 @@ import type {
   Inventory,
   LabelSelector,
   NetworkPolicy,
-  NetworkPolicyEgressRule,
-  NetworkPolicyIngressRule,
-  NetworkPolicyPeer,
   NetworkPolicyPort,
   NetworkPolicySpec,
   PolicyEntry,
@@ -84,10 +92,12 @@ export interface IpSet {
   v6: IpRange[];
 }
 
+/** A peer as the model classifies it (model/peer.ts), with its index and, for an ipBlock, its addresses. */
 export type NormPeer =
-  | { index: number; kind: 'selector'; podSelector?: LabelSelector; namespaceSelector?: LabelSelector }
-  | { index: number; kind: 'ipBlock'; cidr: string; except: string[]; ips: IpSet }
-  /** `{}`, ipBlock together with a selector, or an unparsable CIDR: the API server rejects it; it matches nothing. */
+  | ({ index: number } & SelectorPeer)
+  /** An unparsable cidr (rejected by the API server) has no addresses: it matches nothing. */
+  | ({ index: number; ips: IpSet } & IpBlockPeer)
+  /** `{}`, ipBlock together with a selector, a field of the wrong type: the API server rejects it; it matches nothing. */
   | { index: number; kind: 'invalid' };
 
 export interface NormRule {
@@ -201,25 +211,15 @@ export function ipBlockSet(cidr: string, except: readonly string[]): IpSet | und
   return result;
 }
 
-function normalizePeers(peers: NetworkPolicyPeer[] | undefined | null): NormPeer[] | null {
-  if (!Array.isArray(peers) || peers.length === 0) return null;
+const NO_IPS: IpSet = Object.freeze({ v4: [], v6: [] }) as IpSet;
+
+/** A rule's peers, classified by the model (model/peer.ts); an ipBlock whose cidr does not parse matches no address. */
+function normalizePeers(peers: unknown[]): NormPeer[] | null {
+  if (peers.length === 0) return null;
   return peers.map((peer, index): NormPeer => {
-    if (!peer || typeof peer !== 'object') return { index, kind: 'invalid' };
-    const hasSel = peer.podSelector != null || peer.namespaceSelector != null;
-    if (peer.ipBlock != null) {
-      if (hasSel) return { index, kind: 'invalid' };
-      const cidr = typeof peer.ipBlock.cidr === 'string' ? peer.ipBlock.cidr : '';
-      const except = Array.isArray(peer.ipBlock.except) ? peer.ipBlock.except.map(String) : [];
-      const ips = ipBlockSet(cidr, except);
-      return ips ? { index, kind: 'ipBlock', cidr, except, ips } : { index, kind: 'invalid' };
-    }
-    if (!hasSel) return { index, kind: 'invalid' };
-    return {
-      index,
-      kind: 'selector',
-      ...(peer.podSelector != null ? { podSelector: peer.podSelector } : {}),
-      ...(peer.namespaceSelector != null ? { namespaceSelector: peer.namespaceSelector } : {}),
-    };
+    const c = classifyPeer(peer);
+    if (c.kind === 'ipBlock') return { index, ...c, ips: ipBlockSet(c.cidr, c.except) ?? NO_IPS };
+    return { index, ...c };
   });
 }
 
@@ -229,7 +229,7 @@ export function normalizePolicy(policy: NetworkPolicy, key: string, options: Res
   const types = effectivePolicyTypes(policy);
   const np: NormPolicy = {
     key,
-    namespace: policy.metadata?.namespace || 'default',
+    namespace: policyNamespace(policy),
     name: policy.metadata?.name ?? '',
     podSelector: spec.podSelector ?? {},
     isolatesIngress: types.includes('Ingress'),
@@ -238,18 +238,13 @@ export function normalizePolicy(policy: NetworkPolicy, key: string, options: Res
     egress: [],
     policy,
   };
-  const build = (
-    direction: Direction,
-    index: number,
-    peers: NetworkPolicyPeer[] | undefined,
-    ports: NetworkPolicyPort[] | undefined,
-  ): NormRule => {
-    const nports = normalizePorts(ports, options.endPortSupported);
+  const build = (direction: Direction, index: number, written: Record<string, unknown>): NormRule => {
+    const nports = normalizePorts(written.ports as NetworkPolicyPort[] | undefined, options.endPortSupported);
     const hasNamedPorts = !!nports?.some((p) => p.kind === 'named');
     const rule: NormRule = {
       direction,
       index,
-      peers: normalizePeers(peers),
+      peers: normalizePeers(peersOf(written, direction)),
       ports: nports,
       hasNamedPorts,
       path: `${key} spec.${direction}[${index}]`,
@@ -258,11 +253,15 @@ export function normalizePolicy(policy: NetworkPolicy, key: string, options: Res
     if (!hasNamedPorts) rule.fixedPorts = portsOnDestination(rule, undefined);
     return rule;
   };
-  // Hostile input may hold nulls or non-arrays where lists belong: they add no rules.
-  const ingress: (NetworkPolicyIngressRule | null)[] = Array.isArray(spec.ingress) ? spec.ingress : [];
-  const egress: (NetworkPolicyEgressRule | null)[] = Array.isArray(spec.egress) ? spec.egress : [];
-  if (np.isolatesIngress) ingress.forEach((r, i) => np.ingress.push(build('ingress', i, r?.from, r?.ports)));
-  if (np.isolatesEgress) egress.forEach((r, i) => np.egress.push(build('egress', i, r?.to, r?.ports)));
+  // Hostile input may hold nulls or non-arrays where lists belong: a non-list adds no rules, a null rule is
+  // `{}` and an item that is not a rule (`- 5`) is skipped (model/peer.ts, `asRule`).
+  for (const direction of DIRECTIONS) {
+    if (!(direction === 'ingress' ? np.isolatesIngress : np.isolatesEgress)) continue;
+    rulesOf(spec, direction).forEach((r, i) => {
+      const written = asRule(r);
+      if (written) np[direction].push(build(direction, i, written));
+    });
+  }
   return np;
 }
 
@@ -286,7 +285,7 @@ export function portsOnDestination(rule: NormRule, dstPorts: readonly ContainerP
 }
 
 export const rulePeerPath = (rule: NormRule, peer: NormPeer | undefined): string =>
-  peer ? `${rule.path}.${rule.direction === 'ingress' ? 'from' : 'to'}[${peer.index}]` : rule.path;
+  peer ? `${rule.path}.${PEERS_KEY[rule.direction]}[${peer.index}]` : rule.path;
 
 function ipSetOfIps(ips: readonly string[]): IpSet {
   const v4: IpRange[] = [];
@@ -335,7 +334,9 @@ export function buildModel(input: AnalysisInput, options: AnalysisOptions = {}):
     isPolicyEntry(p) ? normalizePolicy(p.policy, p.key, opts) : normalizePolicy(p, policyKey(p), opts),
   );
   const inventory = input.inventory ?? { namespaces: [], workloads: [] };
-  const workloads = mergeWorkloads(inventory.workloads.map((w) => ({ ...w, namespace: w.namespace || 'default' })));
+  const workloads = mergeWorkloads(
+    inventory.workloads.map((w) => ({ ...w, namespace: namespaceOrDefault(w.namespace) })),
+  );
 
   // Namespaces: Namespace objects first; namespaces only referenced by workloads or policies exist with
   // just the kubernetes.io/metadata.name label, which the control plane always sets.
@@ -431,13 +432,8 @@ export function peerMatchesClass(model: Model, peer: NormPeer, policyNs: string,
       if (!model.options.ipBlockMatchesPods && !(c.hostNetwork && model.options.hostNetworkMode === 'asNode'))
         return false;
       return ipSetsOverlap(c.ips, peer.ips);
-    case 'selector': {
-      if (!selectable(model, c)) return false;
-      const nsOk = peer.namespaceSelector
-        ? selectorMatches(peer.namespaceSelector, c.nsLabels)
-        : c.namespace === policyNs;
-      return nsOk && (!peer.podSelector || selectorMatches(peer.podSelector, c.labels));
-    }
+    case 'selector':
+      return selectable(model, c) && peerSelectsPod(peer, policyNs, c.namespace, c.labels, c.nsLabels);
   }
 }
 

@@ -4,7 +4,8 @@
  * name or select (with labels that satisfy the namespace selectors). Named ports used by rules are given a
  * container port on every representative pod, so a rule's named port resolves on the pods it is written for.
  */
-import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { NAMESPACE_NAME_LABEL, policyNamespace } from '../model/normalize.ts';
+import { asRule, classifyPeer, DIRECTIONS, forEachRulePeer, rulesOf } from '../model/peer.ts';
 import { isMalformed, selectorKey, selectorMatches } from '../model/selector.ts';
 import type {
   ContainerPort,
@@ -12,7 +13,6 @@ import type {
   LabelSelector,
   NamespaceInfo,
   NetworkPolicy,
-  NetworkPolicyPeer,
   NetworkPolicyPort,
   PolicyEntry,
   Protocol,
@@ -71,9 +71,9 @@ export function synthesizeInventory(
 
   const plain = policies.map((p) => (isEntry(p) ? p.policy : p));
   for (const p of plain) {
-    addNamespace(p.metadata?.namespace || 'default');
-    for (const r of Array.isArray(p.spec?.ingress) ? p.spec.ingress : []) notePorts(r?.ports);
-    for (const r of Array.isArray(p.spec?.egress) ? p.spec.egress : []) notePorts(r?.ports);
+    addNamespace(policyNamespace(p));
+    for (const direction of DIRECTIONS)
+      for (const r of rulesOf(p.spec, direction)) notePorts(asRule(r)?.ports as NetworkPolicyPort[] | undefined);
   }
 
   /** The namespaces a namespace selector stands for: existing matches, else one made to match it. */
@@ -126,20 +126,21 @@ export function synthesizeInventory(
     });
   };
 
-  const peerPods = (peer: NetworkPolicyPeer | null | undefined, policyNs: string) => {
-    if (!peer || peer.ipBlock) return;
+  /** Representative pods for what a selector peer selects (model/peer.ts decides what is one). */
+  const peerPods = (value: unknown, policyNs: string) => {
+    const peer = classifyPeer(value);
+    if (peer.kind !== 'selector') return;
     if (peer.namespaceSelector)
       for (const ns of namespacesFor(peer.namespaceSelector)) ensurePod(ns.name, peer.podSelector);
-    else if (peer.podSelector) ensurePod(policyNs, peer.podSelector);
+    else ensurePod(policyNs, peer.podSelector);
   };
 
   for (const p of plain) {
-    const ns = p.metadata?.namespace || 'default';
+    const ns = policyNamespace(p);
     ensurePod(ns, p.spec?.podSelector ?? {});
-    for (const r of Array.isArray(p.spec?.ingress) ? p.spec.ingress : [])
-      for (const peer of Array.isArray(r?.from) ? r.from : []) peerPods(peer, ns);
-    for (const r of Array.isArray(p.spec?.egress) ? p.spec.egress : [])
-      for (const peer of Array.isArray(r?.to) ? r.to : []) peerPods(peer, ns);
+    forEachRulePeer(p.spec, (site) => {
+      if (site.peer !== undefined) peerPods(site.value, ns);
+    });
   }
   return { namespaces, workloads };
 }

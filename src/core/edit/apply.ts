@@ -5,10 +5,12 @@
  * removing rules can never flip its defaulted policyTypes (netpol-semantics.md §1.2).
  */
 import { cloneValue, isRecord } from '../model/clone.ts';
-import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { NAMESPACE_NAME_LABEL } from '../model/normalize.ts';
 import { effectivePolicyTypes, policyNamespace, ruleList, type PolicyType } from '../model/normalize.ts';
 import { policyKey } from '../read/read.ts';
+import { DIRECTIONS, forEachRulePeer, PEERS_KEY, POLICY_TYPE_OF } from '../model/peer.ts';
 import type {
+  Direction,
   KubeObject,
   LabelSelector,
   NetworkPolicy,
@@ -183,7 +185,7 @@ class Workspace {
   }
 }
 
-const ruleKey = (d: 'ingress' | 'egress') => (d === 'ingress' ? 'from' : 'to');
+const ruleKey = (d: Direction) => PEERS_KEY[d];
 
 function sameRef(a: NodeRef | undefined, b: NodeRef): boolean {
   return !!a && nodeId(a) === nodeId(b);
@@ -307,33 +309,48 @@ interface FlowSite {
   peer?: number;
 }
 
-/** Every rule peer that writes the flow source → target. */
-function flowSites(ws: Workspace, source: NodeRef, target: NodeRef): FlowSite[] {
+/**
+ * The peers of every rule of every policy that stand for `ref` (a rule without peers stands for `anywhere`),
+ * limited to the directions `directions(handle)` gives. The one "every peer of every rule" walk of the editor.
+ */
+function peerSites(
+  ws: Workspace,
+  ref: (direction: Direction) => NodeRef | undefined,
+  directions: (h: PolicyHandle) => readonly Direction[],
+): FlowSite[] {
   const sites: FlowSite[] = [];
   for (const h of ws.handles) {
-    const subject = subjectRef(h.policy);
-    const types = effectivePolicyTypes(h.policy);
     const ns = policyNamespace(h.policy);
-    for (const direction of ['ingress', 'egress'] as const) {
-      if (!types.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
-      const self = direction === 'ingress' ? target : source;
-      const other = direction === 'ingress' ? source : target;
-      if (!sameRef(subject, self)) continue;
-      const rules = ruleList<Obj>(direction === 'ingress' ? h.policy.spec?.ingress : h.policy.spec?.egress);
-      rules.forEach((rule, r) => {
-        if (!isRecord(rule)) return;
-        const peers = ruleList<NetworkPolicyPeer>(rule[ruleKey(direction)]);
-        if (peers.length === 0) {
-          if (normalizeRef(other).kind === 'anywhere') sites.push({ handle: h, direction, rule: r });
-          return;
-        }
-        peers.forEach((p, i) => {
-          if (sameRef(peerToRef(p, ns), other)) sites.push({ handle: h, direction, rule: r, peer: i });
-        });
-      });
-    }
+    forEachRulePeer(
+      h.policy.spec,
+      (site) => {
+        const wanted = ref(site.direction);
+        if (!wanted) return;
+        if (site.peer === undefined) {
+          if (normalizeRef(wanted).kind === 'anywhere')
+            sites.push({ handle: h, direction: site.direction, rule: site.rule });
+        } else if (sameRef(peerToRef(site.value, ns), wanted))
+          sites.push({ handle: h, direction: site.direction, rule: site.rule, peer: site.peer });
+      },
+      directions(h),
+    );
   }
   return sites;
+}
+
+/** Every rule peer that writes the flow source → target (rules of the effective policyTypes only). */
+function flowSites(ws: Workspace, source: NodeRef, target: NodeRef): FlowSite[] {
+  return peerSites(
+    ws,
+    (direction) => (direction === 'ingress' ? source : target),
+    (h) => {
+      const subject = subjectRef(h.policy);
+      const types = effectivePolicyTypes(h.policy);
+      return DIRECTIONS.filter(
+        (d) => types.includes(POLICY_TYPE_OF[d]) && sameRef(subject, d === 'ingress' ? target : source),
+      );
+    },
+  );
 }
 
 /** Removes sites (highest indexes first so earlier indexes stay valid); a rule left without peers goes too. */
@@ -442,21 +459,17 @@ function setIsolation(ws: Workspace, target: NodeRef, direction: 'ingress' | 'eg
 }
 
 function replaceInSelectorPeers(ws: Workspace, from: NodeRef, to: NodeRef) {
-  for (const h of [...ws.handles]) {
-    const ns = policyNamespace(h.policy);
-    for (const direction of ['ingress', 'egress'] as const) {
-      const rules = ruleList<Obj>(direction === 'ingress' ? h.policy.spec?.ingress : h.policy.spec?.egress);
-      rules.forEach((rule, r) => {
-        const peers = ruleList<NetworkPolicyPeer>(rule?.[ruleKey(direction)]);
-        peers.forEach((p, i) => {
-          if (!sameRef(peerToRef(p, ns), from)) return;
-          const policy = ws.edit(h);
-          const rs = ruleList<Obj>(direction === 'ingress' ? policy.spec!.ingress : policy.spec!.egress);
-          const next = refToPeer(to, ns);
-          if (next) (rs[r]![ruleKey(direction)] as NetworkPolicyPeer[])[i] = next;
-        });
-      });
-    }
+  for (const s of peerSites(
+    ws,
+    () => from,
+    () => DIRECTIONS,
+  )) {
+    if (s.peer === undefined) continue; // `anywhere` is no selector peer to rewrite
+    const ns = policyNamespace(s.handle.policy);
+    const policy = ws.edit(s.handle);
+    const rs = ruleList<Obj>(s.direction === 'ingress' ? policy.spec!.ingress : policy.spec!.egress);
+    const next = refToPeer(to, ns);
+    if (next) (rs[s.rule]![ruleKey(s.direction)] as NetworkPolicyPeer[])[s.peer] = next;
   }
 }
 
@@ -552,20 +565,14 @@ export function applyCommand(result: ReadResult, command: GraphCommand): ApplyRe
         break;
       }
       for (const h of [...ws.handles]) if (sameRef(subjectRef(h.policy), ref)) ws.removePolicy(h);
-      const sites: FlowSite[] = [];
-      for (const h of ws.handles) {
-        const ns = policyNamespace(h.policy);
-        for (const direction of ['ingress', 'egress'] as const) {
-          ruleList<Obj>(direction === 'ingress' ? h.policy.spec?.ingress : h.policy.spec?.egress).forEach((rule, r) => {
-            const peers = ruleList<NetworkPolicyPeer>(rule?.[ruleKey(direction)]);
-            if (peers.length === 0 && ref.kind === 'anywhere') sites.push({ handle: h, direction, rule: r });
-            peers.forEach((p, i) => {
-              if (sameRef(peerToRef(p, ns), ref)) sites.push({ handle: h, direction, rule: r, peer: i });
-            });
-          });
-        }
-      }
-      removeSites(ws, sites);
+      removeSites(
+        ws,
+        peerSites(
+          ws,
+          () => ref,
+          () => DIRECTIONS,
+        ),
+      );
       break;
     }
     case 'removePolicy': {

@@ -3,11 +3,10 @@
  * the label the API server sets on every namespace and no user can forge (a `name: x` label is only there if
  * someone wrote it).
  */
+import { NAMESPACE_NAME_LABEL, type PolicyType } from '../model/normalize.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Protocol } from '../model/types.ts';
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-export type PolicyType = 'Ingress' | 'Egress';
+export { NAMESPACE_NAME_LABEL, type PolicyType };
 
 /** All pods of one namespace, as a peer usable from any namespace. */
 export function namespacePeer(namespace: string, podLabels?: Record<string, string>): NetworkPolicyPeer {

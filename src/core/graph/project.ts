@@ -4,17 +4,11 @@
  * ignored by Kubernetes, so they draw no edge (the linter reports them).
  */
 import { isRecord } from '../model/clone.ts';
-import { effectivePolicyTypes, policyNamespace, ruleList } from '../model/normalize.ts';
+import { effectivePolicyTypes, namespaceOrDefault, policyNamespace, ruleList } from '../model/normalize.ts';
+import { asRule, PEERS_KEY, peersOf, rulesOf } from '../model/peer.ts';
 import { selectorLabel } from '../model/selector.ts';
 import { collectTemplateParams } from '../read/template.ts';
-import type {
-  Direction,
-  NetworkPolicy,
-  NetworkPolicyPeer,
-  NetworkPolicyPort,
-  PolicyEntry,
-  ReadResult,
-} from '../model/types.ts';
+import type { Direction, NetworkPolicy, NetworkPolicyPort, PolicyEntry, ReadResult } from '../model/types.ts';
 import { nodeId, peerToRef, refToPeer } from './refs.ts';
 import type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph, RuleRef } from './types.ts';
 
@@ -164,17 +158,16 @@ class GraphBuilder {
 }
 
 function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direction: Direction) {
-  const spec = entry.policy.spec;
-  const rules = ruleList<Record<string, unknown>>(direction === 'ingress' ? spec?.ingress : spec?.egress);
+  const rules = rulesOf(entry.policy.spec, direction);
   const ns = policyNamespace(entry.policy);
-  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  const peersKey = PEERS_KEY[direction];
   const ingress = direction === 'ingress';
   // Plain loops and no per-rule closures or object spreads: this runs for every peer of every policy.
   for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r];
-    if (!isRecord(rule)) continue;
+    const rule = asRule(rules[r]);
+    if (!rule) continue;
     const ports = Array.isArray(rule.ports) && rule.ports.length ? (rule.ports as NetworkPolicyPort[]) : undefined;
-    const peers = ruleList<NetworkPolicyPeer>(rule[peersKey]);
+    const peers = peersOf(rule, direction);
     // Paths are joined, not concatenated: `a + b + c` keeps a chain of rope strings alive for each of the
     // thousands of rule refs of a cluster dump, a join one flat string. Each ref gets its final shape at once.
     const base = [entry.key, ' spec.', direction, '[', r, ']'].join('');
@@ -258,7 +251,7 @@ export function graphToPolicies(graph: PolicyGraph): NetworkPolicy[] {
   }
   return graph.policies.map((gp) => {
     const subject = nodes.get(gp.subject)?.ref;
-    const namespace = subject?.kind === 'pods' ? subject.namespace : (gp.metadata.namespace ?? 'default');
+    const namespace = subject?.kind === 'pods' ? subject.namespace : namespaceOrDefault(gp.metadata.namespace);
     const spec: NetworkPolicy['spec'] & Record<string, unknown> = {
       podSelector: subject?.kind === 'pods' ? subject.podSelector : {},
       policyTypes: [...gp.policyTypes],
@@ -276,7 +269,7 @@ export function graphToPolicies(graph: PolicyGraph): NetworkPolicy[] {
           .map(([, id]) => refToPeer(nodes.get(id)!.ref, namespace))
           .filter((p) => p !== undefined);
         rules.push({
-          ...(peers.length ? { [direction === 'ingress' ? 'from' : 'to']: peers } : {}),
+          ...(peers.length ? { [PEERS_KEY[direction]]: peers } : {}),
           ...(rule.ports ? { ports: rule.ports } : {}),
         });
       }

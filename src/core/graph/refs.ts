@@ -3,36 +3,12 @@
  * namespace N and `{namespaceSelector: {kubernetes.io/metadata.name: N}, podSelector: S}` select the same pods,
  * so they are the same node. Ids are canonical selector text, stable across edits.
  */
-import { cloneValue, isRecord } from '../model/clone.ts';
-import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
+import { cloneValue } from '../model/clone.ts';
+import { NAMESPACE_NAME_LABEL } from '../model/normalize.ts';
+import { classifyPeer, pinnedNamespace } from '../model/peer.ts';
 import { isEmptySelector, selectorKey } from '../model/selector.ts';
 import type { LabelSelector, NetworkPolicyPeer } from '../model/types.ts';
 import type { NodeRef } from './types.ts';
-
-/** The single namespace a namespaceSelector pins by its immutable name label, if that is all it says. */
-export function pinnedNamespace(selector: LabelSelector | null | undefined): string | undefined {
-  if (!isRecord(selector)) return undefined;
-  // Runs for every namespaceSelector peer of a projection: count the labels instead of listing them.
-  let labelCount = 0;
-  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : undefined;
-  if (matchLabels) for (const k in matchLabels) if (Object.hasOwn(matchLabels, k)) labelCount++;
-  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  if (labelCount === 1 && exprs.length === 0 && Object.hasOwn(matchLabels!, NAMESPACE_NAME_LABEL))
-    return String(matchLabels![NAMESPACE_NAME_LABEL]);
-  if (labelCount === 0 && exprs.length === 1) {
-    const e: unknown = exprs[0];
-    // `matchExpressions: [null]` reaches here from unvalidated input: not a pin, and no throw.
-    if (
-      isRecord(e) &&
-      e.key === NAMESPACE_NAME_LABEL &&
-      e.operator === 'In' &&
-      Array.isArray(e.values) &&
-      e.values.length === 1
-    )
-      return String(e.values[0]);
-  }
-  return undefined;
-}
 
 /** Puts a ref in the one form that has its meaning (pinned namespace selectors become `pods`). */
 export function normalizeRef(ref: NodeRef): NodeRef {
@@ -63,27 +39,23 @@ export function nodeId(input: NodeRef): string {
   }
 }
 
-/** The node a peer of a policy in `policyNamespace` stands for; undefined for an invalid (empty) peer. */
-export function peerToRef(peer: NetworkPolicyPeer, policyNamespace: string): NodeRef | undefined {
-  if (!isRecord(peer)) return undefined;
-  if (isRecord(peer.ipBlock)) {
-    const except = Array.isArray(peer.ipBlock.except) ? peer.ipBlock.except.map(String) : [];
-    return normalizeRef({
-      kind: 'ipBlock',
-      cidr: String(peer.ipBlock.cidr ?? ''),
-      ...(except.length ? { except } : {}),
-    });
+/** The node a peer of a policy in `policyNamespace` stands for; undefined for an invalid peer (it selects nothing). */
+export function peerToRef(peer: unknown, policyNamespace: string): NodeRef | undefined {
+  const c = classifyPeer(peer);
+  switch (c.kind) {
+    case 'invalid':
+      return undefined;
+    case 'ipBlock':
+      return normalizeRef({ kind: 'ipBlock', cidr: c.cidr, ...(c.except.length ? { except: c.except } : {}) });
+    case 'selector':
+      if (c.namespaceSelector)
+        return normalizeRef(
+          c.podSelector
+            ? { kind: 'namespacePods', namespaceSelector: c.namespaceSelector, podSelector: c.podSelector }
+            : { kind: 'namespacePods', namespaceSelector: c.namespaceSelector },
+        );
+      return { kind: 'pods', namespace: policyNamespace, podSelector: c.podSelector ?? {} };
   }
-  const nsSel = isRecord(peer.namespaceSelector) ? peer.namespaceSelector : undefined;
-  const podSel = isRecord(peer.podSelector) ? peer.podSelector : undefined;
-  if (nsSel)
-    return normalizeRef(
-      podSel
-        ? { kind: 'namespacePods', namespaceSelector: nsSel, podSelector: podSel }
-        : { kind: 'namespacePods', namespaceSelector: nsSel },
-    );
-  if (podSel) return { kind: 'pods', namespace: policyNamespace, podSelector: podSel };
-  return undefined;
 }
 
 /**

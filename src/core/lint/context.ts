@@ -5,10 +5,20 @@
  * (lint runs on whatever `read` accepted, including values the API server would reject).
  */
 import { isRecord } from '../model/clone.ts';
-import { mergeWorkloads, NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
-import { effectivePolicyTypes, type PolicyType } from '../model/normalize.ts';
-import { selectorMatches } from '../model/selector.ts';
+import { mergeWorkloads } from '../read/inventory.ts';
+import { effectivePolicyTypes, NAMESPACE_NAME_LABEL, policyNamespace, type PolicyType } from '../model/normalize.ts';
+import { portCovers, portsAdmit, portShape, type PortShape } from '../model/portset.ts';
+import { asRule, classifyPeer, PEERS_KEY, rulesOf, POLICY_TYPE_OF, type PeerClass } from '../model/peer.ts';
+import {
+  describeSelector,
+  ImplicationIndex,
+  selectorImplies,
+  selectorKey,
+  selectorMatches,
+  selectsAll,
+} from '../model/selector.ts';
 import type {
+  Direction,
   FieldPath,
   LabelSelector,
   NamespaceInfo,
@@ -34,9 +44,9 @@ export function getAt(value: unknown, path: FieldPath): unknown {
   return v;
 }
 
-export type Direction = 'ingress' | 'egress';
-export const PEERS_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
-export const TYPE_OF: Record<Direction, PolicyType> = { ingress: 'Ingress', egress: 'Egress' };
+export type { Direction };
+export { PEERS_KEY };
+export const TYPE_OF = POLICY_TYPE_OF;
 
 export interface RuleView {
   direction: Direction;
@@ -126,14 +136,12 @@ function mergeProfile(options: LintOptions): ClusterProfile {
 }
 
 function ruleViews(spec: Obj, direction: Direction, types: PolicyType[]): RuleView[] {
-  const list = spec[direction];
-  if (!Array.isArray(list)) return [];
   const key = PEERS_KEY[direction];
   const out: RuleView[] = [];
-  list.forEach((rule, index) => {
+  rulesOf(spec, direction).forEach((rule, index) => {
     // `- {}` parses as a record; a null item (`-` alone) is also a rule with no peers and no ports.
-    const r: Obj = isRecord(rule) ? rule : {};
-    if (rule !== null && rule !== undefined && !isRecord(rule)) return;
+    const r = asRule(rule);
+    if (!r) return;
     out.push({
       direction,
       index,
@@ -160,10 +168,7 @@ export function buildContext(
       const spec: Obj = isRecord(policy.spec) ? policy.spec : {};
       const types = effectivePolicyTypes(policy);
       const written = spec.policyTypes;
-      const namespace =
-        typeof policy.metadata?.namespace === 'string' && policy.metadata.namespace
-          ? policy.metadata.namespace
-          : 'default';
+      const namespace = policyNamespace(policy);
       const name = typeof policy.metadata?.name === 'string' ? policy.metadata.name : '';
       policies.push({
         input,
@@ -176,7 +181,7 @@ export function buildContext(
         namespace,
         spec,
         subject: isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : undefined,
-        subjectKey: `${namespace}|${selectorId(isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : undefined)}`,
+        subjectKey: `${namespace}|${selectorKey(isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : undefined)}`,
         types,
         explicitTypes: Array.isArray(written) && written.length > 0,
         ingress: ruleViews(spec, 'ingress', types),
@@ -255,90 +260,6 @@ export function asSelector(v: unknown): LabelSelector | undefined {
   return isRecord(v) ? (v as LabelSelector) : undefined;
 }
 
-/** One requirement of a selector in a normal form: matchLabels `k: v` is `k In (v)`. */
-interface Requirement {
-  key: string;
-  op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'other';
-  values: string[];
-}
-
-const requirementCache = new WeakMap<object, Requirement[] | null>();
-
-/** A selector's requirements, memoised per selector object (rules compare the same selectors many times). */
-function requirements(sel: LabelSelector | undefined): Requirement[] | undefined {
-  if (!sel) return [];
-  const cached = requirementCache.get(sel);
-  if (cached !== undefined) return cached ?? undefined;
-  const computed = computeRequirements(sel);
-  requirementCache.set(sel, computed ?? null);
-  return computed;
-}
-
-function computeRequirements(sel: LabelSelector): Requirement[] | undefined {
-  const out: Requirement[] = [];
-  const ml = sel.matchLabels;
-  if (isRecord(ml)) for (const [k, v] of Object.entries(ml)) out.push({ key: k, op: 'In', values: [String(v)] });
-  else if (ml !== undefined && ml !== null) return undefined;
-  const me = sel.matchExpressions;
-  if (me !== undefined && me !== null && !Array.isArray(me)) return undefined;
-  for (const e of asArray(me)) {
-    if (!isRecord(e) || typeof e.key !== 'string') return undefined;
-    const op = e.operator;
-    const values = asArray(e.values).map(String);
-    if (op === 'In' || op === 'NotIn' || op === 'Exists' || op === 'DoesNotExist') out.push({ key: e.key, op, values });
-    else return undefined;
-  }
-  return out;
-}
-
-/**
- * A canonical text for a selector: equal texts select the same objects. Unreadable selectors get a text of
- * their own, so they group only with identical garbage.
- */
-export function selectorId(sel: LabelSelector | undefined): string {
-  const reqs = requirements(sel);
-  if (!reqs) return `!${JSON.stringify(sel)}`;
-  return reqs
-    .map((r) => `${r.key} ${r.op} ${[...r.values].sort().join(',')}`)
-    .sort()
-    .join(';');
-}
-
-/** Every label set satisfying `a` satisfies `b`. */
-function requirementImplies(a: Requirement, b: Requirement): boolean {
-  if (a.key !== b.key) return false;
-  switch (b.op) {
-    case 'Exists':
-      return a.op === 'In' || a.op === 'Exists';
-    case 'DoesNotExist':
-      return a.op === 'DoesNotExist';
-    case 'In':
-      return a.op === 'In' && a.values.every((v) => b.values.includes(v));
-    case 'NotIn':
-      return (
-        a.op === 'DoesNotExist' ||
-        (a.op === 'NotIn' && b.values.every((v) => a.values.includes(v))) ||
-        (a.op === 'In' && a.values.every((v) => !b.values.includes(v)))
-      );
-    default:
-      return false;
-  }
-}
-
-/**
- * Sound, syntactic selector implication: true only when every label set `narrow` matches is also matched
- * by `broad` (each requirement of `broad` follows from one requirement of `narrow`). Absent = `{}` = all.
- * Selectors that cannot be read (invalid operators, garbage) imply nothing and are implied by nothing but `{}`.
- */
-export function selectorImplies(narrow: LabelSelector | undefined, broad: LabelSelector | undefined): boolean {
-  const b = requirements(broad);
-  if (!b) return false;
-  if (b.length === 0) return true;
-  const a = requirements(narrow);
-  if (!a) return false;
-  return b.every((rb) => a.some((ra) => requirementImplies(ra, rb)));
-}
-
 /** All keys a selector constrains, with their position in the selector. */
 export function selectorKeys(sel: LabelSelector | undefined): { key: string; path: FieldPath; value?: string[] }[] {
   if (!sel) return [];
@@ -357,43 +278,15 @@ export function selectorKeys(sel: LabelSelector | undefined): { key: string; pat
   return out;
 }
 
-/** `selectorMatches`, false for an unreadable selector (the API server rejects those). */
-export function matches(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
-  if (!requirements(sel)) return false;
-  return selectorMatches(sel, labels);
-}
+/** `selectorMatches` (model/selector.ts): an unreadable selector matches nothing. */
+export const matches = selectorMatches;
 
 // ---------------------------------------------------------------------------------------------------------
 // Peers
 
-export type PeerShape =
-  | { kind: 'ipBlock'; cidr: unknown; except: unknown[] }
-  | {
-      kind: 'selector';
-      namespaceSelector?: LabelSelector;
-      podSelector?: LabelSelector;
-      hasNs: boolean;
-      hasPod: boolean;
-    }
-  | { kind: 'invalid' };
-
-export function peerShape(peer: unknown): PeerShape {
-  if (!isRecord(peer)) return { kind: 'invalid' };
-  const hasNs = isRecord(peer.namespaceSelector);
-  const hasPod = isRecord(peer.podSelector);
-  if (isRecord(peer.ipBlock)) {
-    if (hasNs || hasPod) return { kind: 'invalid' };
-    return { kind: 'ipBlock', cidr: peer.ipBlock.cidr, except: asArray(peer.ipBlock.except) };
-  }
-  if (!hasNs && !hasPod) return { kind: 'invalid' };
-  return {
-    kind: 'selector',
-    hasNs,
-    hasPod,
-    ...(hasNs ? { namespaceSelector: peer.namespaceSelector as LabelSelector } : {}),
-    ...(hasPod ? { podSelector: peer.podSelector as LabelSelector } : {}),
-  };
-}
+/** A peer as the model reads it (model/peer.ts): lint rules use the one classifier every feature uses. */
+export type PeerShape = PeerClass;
+export const peerShape = classifyPeer;
 
 const peerMemo = new WeakMap<LintContext, Map<string, WorkloadInfo[]>>();
 
@@ -402,7 +295,7 @@ export function peerWorkloads(ctx: LintContext, shape: PeerShape, policyNs: stri
   if (shape.kind !== 'selector') return [];
   let memo = peerMemo.get(ctx);
   if (!memo) peerMemo.set(ctx, (memo = new Map()));
-  const key = `${shape.hasNs ? selectorId(shape.namespaceSelector) : `=${policyNs}`}|${shape.hasPod ? selectorId(shape.podSelector) : '*'}`;
+  const key = `${shape.namespaceSelector ? selectorKey(shape.namespaceSelector) : `=${policyNs}`}|${shape.podSelector ? selectorKey(shape.podSelector) : '*'}`;
   let hit = memo.get(key);
   if (!hit) memo.set(key, (hit = computePeerWorkloads(ctx, shape, policyNs)));
   return hit;
@@ -413,63 +306,14 @@ function computePeerWorkloads(
   shape: PeerShape & { kind: 'selector' },
   policyNs: string,
 ): WorkloadInfo[] {
-  const candidates = shape.hasNs
+  const candidates = shape.namespaceSelector
     ? ctx.workloads.filter((w) => matches(shape.namespaceSelector, ctx.namespaceLabels(w.namespace)))
     : ctx.workloadsIn(policyNs);
-  return shape.hasPod ? candidates.filter((w) => matches(shape.podSelector, w.labels)) : candidates;
+  return shape.podSelector ? candidates.filter((w) => matches(shape.podSelector, w.labels)) : candidates;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Ports
-
-export type PortShape =
-  | { kind: 'all'; protocol: string }
-  | { kind: 'range'; protocol: string; from: number; to: number }
-  | { kind: 'named'; protocol: string; name: string }
-  | { kind: 'unknown'; key: string };
-
-export function portShape(port: unknown): PortShape {
-  if (!isRecord(port)) return { kind: 'unknown', key: JSON.stringify(port ?? null) };
-  const protocol = port.protocol === undefined || port.protocol === null ? 'TCP' : port.protocol;
-  if (typeof protocol !== 'string') return { kind: 'unknown', key: JSON.stringify(port) };
-  const p = port.port;
-  if (p === undefined || p === null) return { kind: 'all', protocol };
-  if (typeof p === 'string') return { kind: 'named', protocol, name: p };
-  if (typeof p === 'number' && Number.isInteger(p)) {
-    const end = port.endPort;
-    if (end === undefined || end === null) return { kind: 'range', protocol, from: p, to: p };
-    if (typeof end === 'number' && end >= p) return { kind: 'range', protocol, from: p, to: end };
-  }
-  return { kind: 'unknown', key: JSON.stringify(port) };
-}
-
-/** Every connection `a` matches, `b` matches too (per destination pod, for named ports). */
-export function portCovers(b: PortShape, a: PortShape): boolean {
-  if (a.kind === 'unknown' || b.kind === 'unknown')
-    return a.kind === 'unknown' && b.kind === 'unknown' && a.key === b.key;
-  if (a.protocol !== b.protocol) return false;
-  if (b.kind === 'all') return true;
-  if (a.kind === 'all') return false;
-  if (a.kind === 'named' || b.kind === 'named') return a.kind === 'named' && b.kind === 'named' && a.name === b.name;
-  return b.from <= a.from && a.to <= b.to;
-}
-
-/** Whether a rule's `ports` admit protocol/port `n` (named ports: only through `names`). */
-export function portsAdmit(
-  ports: unknown[] | undefined,
-  protocol: string,
-  n: number,
-  names: readonly string[] = [],
-): boolean {
-  if (!ports || ports.length === 0) return true;
-  return ports.some((p) => {
-    const s = portShape(p);
-    if (s.kind === 'unknown' || s.protocol !== protocol) return false;
-    if (s.kind === 'all') return true;
-    if (s.kind === 'named') return names.includes(s.name);
-    return s.from <= n && n <= s.to;
-  });
-}
+// Ports: the port shapes of the model (model/portset.ts).
+export { portShape, portCovers, portsAdmit, type PortShape };
 
 export function severityRank(s: Severity): number {
   return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
@@ -482,88 +326,7 @@ export function subjectCovers(broad: PolicyView, narrow: PolicyView): boolean {
 
 /** The workloads a policy's spec.podSelector selects (hostNetwork ones included). Memoised. */
 export function subjectWorkloads(ctx: LintContext, p: PolicyView): WorkloadInfo[] {
-  return peerWorkloads(
-    ctx,
-    { kind: 'selector', hasNs: false, hasPod: true, podSelector: p.subject ?? {} },
-    p.namespace,
-  );
+  return peerWorkloads(ctx, { kind: 'selector', podSelector: p.subject ?? {} }, p.namespace);
 }
 
-/** True for an absent or empty selector (matches everything); false for unreadable ones. */
-export function selectsAll(sel: LabelSelector | undefined): boolean {
-  return requirements(sel)?.length === 0;
-}
-
-export function describeSelector(sel: LabelSelector | undefined): string {
-  const reqs = requirements(sel);
-  if (!reqs) return 'invalid selector';
-  const parts: string[] = [];
-  for (const r of reqs) {
-    if (r.op === 'In')
-      parts.push(r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`);
-    else if (r.op === 'NotIn') parts.push(`${r.key} notin (${r.values.join(',')})`);
-    else if (r.op === 'Exists') parts.push(r.key);
-    else if (r.op === 'DoesNotExist') parts.push(`!${r.key}`);
-  }
-  return parts.length ? parts.join(', ') : 'all';
-}
-
-/**
- * Which selectors imply which, without comparing every pair: `broad` can imply `narrow` only if the first
- * requirement of `broad` follows from some requirement of `narrow`, so broad selectors are filed under the
- * requirement shapes that could imply their first requirement, and a narrow selector looks up its own.
- * Answers are verified with `selectorImplies`, so the index only prunes.
- */
-export class ImplicationIndex<T> {
-  private readonly always: number[] = [];
-  private readonly byAnchor = new Map<string, number[]>();
-  private readonly items: readonly T[];
-  private readonly selectorOf: (item: T) => LabelSelector | undefined;
-
-  constructor(items: readonly T[], selectorOf: (item: T) => LabelSelector | undefined) {
-    this.items = items;
-    this.selectorOf = selectorOf;
-    items.forEach((item, i) => {
-      const reqs = requirements(selectorOf(item));
-      if (!reqs) return; // unreadable: implies nothing
-      const first = reqs[0];
-      if (!first) {
-        this.always.push(i);
-        return;
-      }
-      const file = (k: string) => {
-        const list = this.byAnchor.get(k);
-        if (list) list.push(i);
-        else this.byAnchor.set(k, [i]);
-      };
-      // Implied by: In ⊆ values (any narrow In whose first value is one of these); Exists by In or Exists;
-      // DoesNotExist by DoesNotExist; NotIn by any requirement on the key.
-      if (first.op === 'In') for (const v of new Set(first.values)) file(`${first.key}\u0000in\u0000${v}`);
-      else if (first.op === 'Exists') file(`${first.key}\u0000exists`);
-      else if (first.op === 'DoesNotExist') file(`${first.key}\u0000dne`);
-      else file(`${first.key}\u0000any`);
-    });
-  }
-
-  /** Indexes of the items whose selector is implied by `narrow` (every object `narrow` matches, they match). */
-  impliedBy(narrow: LabelSelector | undefined): number[] {
-    const reqs = requirements(narrow);
-    const out = new Set<number>(this.always);
-    if (reqs) {
-      const look = (k: string) => {
-        for (const i of this.byAnchor.get(k) ?? []) out.add(i);
-      };
-      for (const r of reqs) {
-        look(`${r.key}\u0000any`);
-        if (r.op === 'In') {
-          if (r.values[0] !== undefined) look(`${r.key}\u0000in\u0000${r.values[0]}`);
-          look(`${r.key}\u0000exists`);
-        } else if (r.op === 'Exists') look(`${r.key}\u0000exists`);
-        else if (r.op === 'DoesNotExist') look(`${r.key}\u0000dne`);
-      }
-    }
-    return [...out].filter((i) => selectorImplies(narrow, this.selectorOf(this.items[i]!))).sort((a, b) => a - b);
-  }
-}
-
-export { isRecord };
+export { isRecord, selectorImplies, ImplicationIndex, selectsAll, describeSelector };

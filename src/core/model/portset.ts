@@ -3,6 +3,7 @@
  * disjoint, non-adjacent inclusive intervals. Values are immutable: every operation returns a new set
  * (or one of its inputs when the answer is identical), so results can be shared and cached freely.
  */
+import { isRecord } from './clone.ts';
 import type { Protocol } from './types.ts';
 
 export const MIN_PORT = 1;
@@ -152,4 +153,57 @@ export function formatConnections(c: ConnectionSet): string {
   const parts: string[] = [];
   for (const p of PRINT_ORDER) if (c[p].length) parts.push(`${p} ${formatPortIntervals(c[p])}`);
   return parts.join(',');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A port as written (`NetworkPolicyPort`, unvalidated), read into a shape rules can compare: protocol
+// defaulted to TCP, a number or range, a named port, all ports, or `unknown` for what cannot be read.
+
+export type PortShape =
+  | { kind: 'all'; protocol: string }
+  | { kind: 'range'; protocol: string; from: number; to: number }
+  | { kind: 'named'; protocol: string; name: string }
+  | { kind: 'unknown'; key: string };
+
+export function portShape(port: unknown): PortShape {
+  if (!isRecord(port)) return { kind: 'unknown', key: JSON.stringify(port ?? null) };
+  const protocol = port.protocol === undefined || port.protocol === null ? 'TCP' : port.protocol;
+  if (typeof protocol !== 'string') return { kind: 'unknown', key: JSON.stringify(port) };
+  const p = port.port;
+  if (p === undefined || p === null) return { kind: 'all', protocol };
+  if (typeof p === 'string') return { kind: 'named', protocol, name: p };
+  if (typeof p === 'number' && Number.isInteger(p)) {
+    const end = port.endPort;
+    if (end === undefined || end === null) return { kind: 'range', protocol, from: p, to: p };
+    if (typeof end === 'number' && end >= p) return { kind: 'range', protocol, from: p, to: end };
+  }
+  return { kind: 'unknown', key: JSON.stringify(port) };
+}
+
+/** Every connection `a` matches, `b` matches too (per destination pod, for named ports). */
+export function portCovers(b: PortShape, a: PortShape): boolean {
+  if (a.kind === 'unknown' || b.kind === 'unknown')
+    return a.kind === 'unknown' && b.kind === 'unknown' && a.key === b.key;
+  if (a.protocol !== b.protocol) return false;
+  if (b.kind === 'all') return true;
+  if (a.kind === 'all') return false;
+  if (a.kind === 'named' || b.kind === 'named') return a.kind === 'named' && b.kind === 'named' && a.name === b.name;
+  return b.from <= a.from && a.to <= b.to;
+}
+
+/** Whether a rule's `ports` admit protocol/port `n` (named ports: only through `names`). */
+export function portsAdmit(
+  ports: unknown[] | undefined,
+  protocol: string,
+  n: number,
+  names: readonly string[] = [],
+): boolean {
+  if (!ports || ports.length === 0) return true;
+  return ports.some((p) => {
+    const s = portShape(p);
+    if (s.kind === 'unknown' || s.protocol !== protocol) return false;
+    if (s.kind === 'all') return true;
+    if (s.kind === 'named') return names.includes(s.name);
+    return s.from <= n && n <= s.to;
+  });
 }

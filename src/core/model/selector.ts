@@ -4,6 +4,7 @@
  * `NotIn` and `DoesNotExist` are true when the key is absent.
  */
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+import { isRecord } from './clone.ts';
 import type { LabelSelector } from './types.ts';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -149,3 +150,147 @@ export function selectorLabel(selector: LabelSelector | null | undefined): strin
   const key = selectorKey(selector);
   return key === '{}' ? 'all' : key.replace(/,(?![^()]*\))/g, ', ');
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The selector algebra: requirements in a normal form, implication (subset), and an index over implication.
+
+/** One requirement of a selector in a normal form: matchLabels `k: v` is `k In (v)`. */
+interface Requirement {
+  key: string;
+  op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'other';
+  values: string[];
+}
+
+const requirementCache = new WeakMap<object, Requirement[] | null>();
+
+/** A selector's requirements, memoised per selector object (rules compare the same selectors many times). */
+function requirements(sel: LabelSelector | undefined): Requirement[] | undefined {
+  if (!sel) return [];
+  const cached = requirementCache.get(sel);
+  if (cached !== undefined) return cached ?? undefined;
+  const computed = computeRequirements(sel);
+  requirementCache.set(sel, computed ?? null);
+  return computed;
+}
+
+function computeRequirements(sel: LabelSelector): Requirement[] | undefined {
+  const out: Requirement[] = [];
+  const ml = sel.matchLabels;
+  if (isRecord(ml)) for (const [k, v] of Object.entries(ml)) out.push({ key: k, op: 'In', values: [String(v)] });
+  else if (ml !== undefined && ml !== null) return undefined;
+  const me = sel.matchExpressions;
+  if (me !== undefined && me !== null && !Array.isArray(me)) return undefined;
+  for (const e of listOf(me)) {
+    if (!isRecord(e) || typeof e.key !== 'string') return undefined;
+    const op = e.operator;
+    const values = listOf(e.values).map(String);
+    if (op === 'In' || op === 'NotIn' || op === 'Exists' || op === 'DoesNotExist') out.push({ key: e.key, op, values });
+    else return undefined;
+  }
+  return out;
+}
+
+/** Every label set satisfying `a` satisfies `b`. */
+function requirementImplies(a: Requirement, b: Requirement): boolean {
+  if (a.key !== b.key) return false;
+  switch (b.op) {
+    case 'Exists':
+      return a.op === 'In' || a.op === 'Exists';
+    case 'DoesNotExist':
+      return a.op === 'DoesNotExist';
+    case 'In':
+      return a.op === 'In' && a.values.every((v) => b.values.includes(v));
+    case 'NotIn':
+      return (
+        a.op === 'DoesNotExist' ||
+        (a.op === 'NotIn' && b.values.every((v) => a.values.includes(v))) ||
+        (a.op === 'In' && a.values.every((v) => !b.values.includes(v)))
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * Sound, syntactic selector implication: true only when every label set `narrow` matches is also matched
+ * by `broad` (each requirement of `broad` follows from one requirement of `narrow`). Absent = `{}` = all.
+ * Selectors that cannot be read (invalid operators, garbage) imply nothing and are implied by nothing but `{}`.
+ */
+export function selectorImplies(narrow: LabelSelector | undefined, broad: LabelSelector | undefined): boolean {
+  const b = requirements(broad);
+  if (!b) return false;
+  if (b.length === 0) return true;
+  const a = requirements(narrow);
+  if (!a) return false;
+  return b.every((rb) => a.some((ra) => requirementImplies(ra, rb)));
+}
+
+/** True for an absent or empty selector (matches everything); false for unreadable ones. */
+export function selectsAll(sel: LabelSelector | undefined): boolean {
+  return requirements(sel)?.length === 0;
+}
+
+/** A selector for messages: `app=web, tier in (a,b)`, `all`, or `invalid selector`; its canonical text. */
+export function describeSelector(sel: LabelSelector | undefined): string {
+  return requirements(sel) ? selectorLabel(sel) : 'invalid selector';
+}
+
+/**
+ * Which selectors imply which, without comparing every pair: `broad` can imply `narrow` only if the first
+ * requirement of `broad` follows from some requirement of `narrow`, so broad selectors are filed under the
+ * requirement shapes that could imply their first requirement, and a narrow selector looks up its own.
+ * Answers are verified with `selectorImplies`, so the index only prunes.
+ */
+export class ImplicationIndex<T> {
+  private readonly always: number[] = [];
+  private readonly byAnchor = new Map<string, number[]>();
+  private readonly items: readonly T[];
+  private readonly selectorOf: (item: T) => LabelSelector | undefined;
+
+  constructor(items: readonly T[], selectorOf: (item: T) => LabelSelector | undefined) {
+    this.items = items;
+    this.selectorOf = selectorOf;
+    items.forEach((item, i) => {
+      const reqs = requirements(selectorOf(item));
+      if (!reqs) return; // unreadable: implies nothing
+      const first = reqs[0];
+      if (!first) {
+        this.always.push(i);
+        return;
+      }
+      const file = (k: string) => {
+        const list = this.byAnchor.get(k);
+        if (list) list.push(i);
+        else this.byAnchor.set(k, [i]);
+      };
+      // Implied by: In ⊆ values (any narrow In whose first value is one of these); Exists by In or Exists;
+      // DoesNotExist by DoesNotExist; NotIn by any requirement on the key.
+      if (first.op === 'In') for (const v of new Set(first.values)) file(`${first.key}\u0000in\u0000${v}`);
+      else if (first.op === 'Exists') file(`${first.key}\u0000exists`);
+      else if (first.op === 'DoesNotExist') file(`${first.key}\u0000dne`);
+      else file(`${first.key}\u0000any`);
+    });
+  }
+
+  /** Indexes of the items whose selector is implied by `narrow` (every object `narrow` matches, they match). */
+  impliedBy(narrow: LabelSelector | undefined): number[] {
+    const reqs = requirements(narrow);
+    const out = new Set<number>(this.always);
+    if (reqs) {
+      const look = (k: string) => {
+        for (const i of this.byAnchor.get(k) ?? []) out.add(i);
+      };
+      for (const r of reqs) {
+        look(`${r.key}\u0000any`);
+        if (r.op === 'In') {
+          if (r.values[0] !== undefined) look(`${r.key}\u0000in\u0000${r.values[0]}`);
+          look(`${r.key}\u0000exists`);
+        } else if (r.op === 'Exists') look(`${r.key}\u0000exists`);
+        else if (r.op === 'DoesNotExist') look(`${r.key}\u0000dne`);
+      }
+    }
+    return [...out].filter((i) => selectorImplies(narrow, this.selectorOf(this.items[i]!))).sort((a, b) => a - b);
+  }
+}
+
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -4,6 +4,7 @@
  * controller is reported as its owner, a missing namespace means `default`.
  */
 import { isRecord } from '../model/clone.ts';
+import { NAMESPACE_NAME_LABEL, namespaceOrDefault } from '../model/normalize.ts';
 import type { ContainerPort, KubeObject, NamespaceInfo, ObjectSource, Protocol, WorkloadInfo } from '../model/types.ts';
 
 export const WORKLOAD_KINDS = new Set([
@@ -16,7 +17,8 @@ export const WORKLOAD_KINDS = new Set([
   'ReplicationController',
 ]);
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** Defined with the model (model/normalize.ts); re-exported for readers of the inventory. */
+export { NAMESPACE_NAME_LABEL };
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -69,7 +71,7 @@ export function workloadFromObject(obj: KubeObject, source?: ObjectSource): Work
   const kind = obj.kind ?? '';
   const name = obj.metadata?.name;
   if (typeof name !== 'string' || !name) return undefined;
-  const namespace = obj.metadata?.namespace || 'default';
+  const namespace = namespaceOrDefault(obj.metadata?.namespace);
   const src = source ? { source } : {};
   if (kind === 'Pod') {
     const spec = isRecord(obj.spec) ? obj.spec : {};

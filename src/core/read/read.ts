@@ -5,6 +5,7 @@
  * only the documents that changed: `read` takes a cache of bodies already parsed).
  */
 import { isRecord } from '../model/clone.ts';
+import { policyNamespace } from '../model/normalize.ts';
 import { NAMESPACE_NAME_LABEL, namespaceFromObject, workloadFromObject, WORKLOAD_KINDS } from './inventory.ts';
 import { collectTemplateParams } from './template.ts';
 import type {
@@ -75,7 +76,7 @@ export function isListKind(kind: unknown): boolean {
 
 /** A policy's key: `namespace/name`, namespace `default` when absent (as np-guard and kubectl's default context). */
 export function policyKey(policy: NetworkPolicy): string {
-  return `${policy.metadata?.namespace || 'default'}/${policy.metadata?.name ?? ''}`;
+  return `${policyNamespace(policy)}/${policy.metadata?.name ?? ''}`;
 }
 
 interface PendingFinding {

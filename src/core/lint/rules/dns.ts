@@ -50,8 +50,8 @@ export function check(ctx: LintContext): void {
         return dnsIps.some((ip) => cidrContainsIp(c, ip) && !excepts.some((e) => e && cidrContainsIp(e, ip)));
       }
       if (s.kind !== 'selector') return false;
-      const nsOk = s.hasNs ? matches(s.namespaceSelector, dnsNsLabels) : policyNs === dns.namespace;
-      return nsOk && (!s.hasPod || dnsPodLabels.some((l) => matches(s.podSelector, l)));
+      const nsOk = s.namespaceSelector ? matches(s.namespaceSelector, dnsNsLabels) : policyNs === dns.namespace;
+      return nsOk && (!s.podSelector || dnsPodLabels.some((l) => matches(s.podSelector, l)));
     });
   };
 

@@ -5,7 +5,7 @@
  * defines, or named ports towards ipBlocks), and the operator audit "namespaces without NetworkPolicies".
  * Templated policies are skipped: their namespaces and labels are not final.
  */
-import { NAMESPACE_NAME_LABEL } from '../../read/inventory.ts';
+import { NAMESPACE_NAME_LABEL } from '../../model/normalize.ts';
 import type { WorkloadInfo } from '../../model/types.ts';
 import {
   describeSelector,
@@ -121,8 +121,8 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
     if (s.kind !== 'selector' || usesNodeLabels(s.podSelector)) return;
     const path = [...r.path, key, i];
     // A namespaceSelector on `name` is P-05's finding: it matching nothing is the same mistake.
-    if (s.hasNs && Object.hasOwn(s.namespaceSelector?.matchLabels ?? {}, 'name')) return;
-    if (s.hasNs) {
+    if (s.namespaceSelector && Object.hasOwn(s.namespaceSelector?.matchLabels ?? {}, 'name')) return;
+    if (s.namespaceSelector) {
       // Namespace labels are known only from Namespace objects; without them a namespaceSelector is not judged.
       if (!ctx.hasNamespaces) return;
       const nss = ctx.namespaces.filter((ns) => matches(s.namespaceSelector, ns.labels));
@@ -148,8 +148,8 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
         });
       return;
     }
-    if (!s.hasNs && s.hasPod) {
-      const anywhere = peerWorkloads(ctx, { ...s, hasNs: true, namespaceSelector: {} }, p.namespace);
+    if (!s.namespaceSelector && s.podSelector) {
+      const anywhere = peerWorkloads(ctx, { ...s, namespaceSelector: {} }, p.namespace);
       const elsewhere = anywhere.filter((w) => w.namespace !== p.namespace);
       if (elsewhere.length > 0) {
         const nsNames = [...new Set(elsewhere.map((w) => w.namespace))];
@@ -172,7 +172,7 @@ function checkPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
     }
     ctx.report(p, {
       rule: 'P-06',
-      message: `this peer (${s.hasNs ? `namespaces ${describeSelector(s.namespaceSelector)}, ` : ''}pods ${describeSelector(s.podSelector)}) matches no workload in the inventory`,
+      message: `this peer (${s.namespaceSelector ? `namespaces ${describeSelector(s.namespaceSelector)}, ` : ''}pods ${describeSelector(s.podSelector)}) matches no workload in the inventory`,
       path,
     });
   });

@@ -5,7 +5,7 @@
  * soundly but syntactically (selector implication, CIDR containment, port intervals): when it says
  * "covered", it is. Also P-28's second half: a "deny" policy next to an allow-all for the same pods.
  */
-import { NAMESPACE_NAME_LABEL } from '../../read/inventory.ts';
+import { NAMESPACE_NAME_LABEL } from '../../model/normalize.ts';
 import { subtractRanges } from '../../model/cidr.ts';
 import {
   peerShape,
@@ -91,11 +91,11 @@ function peerCovers(b: Peer, a: Peer, ns: string): boolean {
   if (x.kind !== 'selector' || y.kind !== 'selector') return false;
   const own = { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } };
   // Without a namespaceSelector a peer means the policy's own namespace.
-  const nsOk = y.hasNs
-    ? selectorImplies(x.hasNs ? x.namespaceSelector : own, y.namespaceSelector)
-    : !x.hasNs || selectorImplies(x.namespaceSelector, own);
+  const nsOk = y.namespaceSelector
+    ? selectorImplies(x.namespaceSelector ?? own, y.namespaceSelector)
+    : !x.namespaceSelector || selectorImplies(x.namespaceSelector, own);
   if (!nsOk) return false;
-  return !y.hasPod || selectorImplies(x.hasPod ? x.podSelector : undefined, y.podSelector);
+  return !y.podSelector || selectorImplies(x.podSelector, y.podSelector);
 }
 
 function ruleCovers(b: NormRule, a: NormRule): boolean {

@@ -196,7 +196,7 @@ function checkBroadPeers(ctx: LintContext, p: PolicyView, r: RuleView): void {
   (r.peers ?? []).forEach((peer, i) => {
     const s = peerShape(peer);
     const path = [...r.path, key, i];
-    if (s.kind === 'selector' && s.hasNs && selectsAll(s.namespaceSelector) && selectsAll(s.podSelector)) {
+    if (s.kind === 'selector' && s.namespaceSelector && selectsAll(s.namespaceSelector) && selectsAll(s.podSelector)) {
       ctx.report(p, {
         rule: 'broad-peer',
         message: `\`namespaceSelector: {}\` matches every pod in every namespace of the cluster${r.direction === 'ingress' ? ' as a source' : ' as a destination'}`,

@@ -3,7 +3,7 @@
  * labels or the namespace-name label in a podSelector; pod labels in a namespaceSelector), P-31
  * (NotIn/DoesNotExist also match objects without the label).
  */
-import { NAMESPACE_NAME_LABEL } from '../../read/inventory.ts';
+import { NAMESPACE_NAME_LABEL } from '../../model/normalize.ts';
 import type { FieldPath, LabelSelector, NetworkPolicy } from '../../model/types.ts';
 import {
   asArray,
@@ -128,13 +128,13 @@ function checkOrPeers(ctx: LintContext, p: PolicyView): void {
     const shapes = peers.map(peerShape);
     const nsOnly: number[] = [];
     shapes.forEach((s, i) => {
-      if (s.kind === 'selector' && s.hasNs && !s.hasPod) nsOnly.push(i);
+      if (s.kind === 'selector' && s.namespaceSelector && !s.podSelector) nsOnly.push(i);
     });
     if (nsOnly.length === 0) continue;
     shapes.forEach((s, i) => {
       // `- podSelector: {}` next to a namespaceSelector is the deliberate "my namespace, and those" (ANDing it
       // with the namespaceSelector would add nothing), so only a non-empty podSelector is suspicious.
-      if (s.kind !== 'selector' || s.hasNs || !s.hasPod || selectsAll(s.podSelector)) return;
+      if (s.kind !== 'selector' || s.namespaceSelector || !s.podSelector || selectsAll(s.podSelector)) return;
       const nsIndex = [...nsOnly].reverse().find((j) => j < i) ?? nsOnly[0]!;
       const nsShape = shapes[nsIndex];
       const nsText = nsShape?.kind === 'selector' ? describeSelector(nsShape.namespaceSelector) : '?';

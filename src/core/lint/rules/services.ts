@@ -5,6 +5,7 @@
  * Service forwards to API-server endpoints on another port (usually 6443) at host or external addresses.
  */
 import type { WorkloadInfo } from '../../model/types.ts';
+import { policyNamespace } from '../../model/normalize.ts';
 import {
   asArray,
   isRecord,
@@ -65,7 +66,7 @@ function services(ctx: LintContext): ServiceInfo[] {
         ports.push({ port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', targetPort: target });
       }
       out.push({
-        namespace: object.metadata?.namespace || 'default',
+        namespace: policyNamespace(object),
         name: object.metadata?.name ?? '',
         selector: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, String(v)])),
         ports,
@@ -150,7 +151,7 @@ function checkApiServer(ctx: LintContext, p: PolicyView, r: RuleView): void {
   const aimed = (r.peers ?? []).some((peer) => {
     const s = peerShape(peer);
     if (s.kind !== 'selector') return false;
-    if (!s.hasNs) return API_NAMESPACES.includes(p.namespace) && !s.hasPod;
+    if (!s.namespaceSelector) return API_NAMESPACES.includes(p.namespace) && !s.podSelector;
     const labels = s.namespaceSelector?.matchLabels ?? {};
     return Object.entries(labels).some(
       ([k, v]) => (k === 'kubernetes.io/metadata.name' || k === 'name') && API_NAMESPACES.includes(String(v)),
