@@ -15,14 +15,21 @@ const browserAndUi = [
   '@monaco-editor/*',
   'zustand',
   'zustand/*',
-  'zundo',
   'elkjs',
   'elkjs/*',
-  'jszip',
 ];
 
 export default defineConfig([
-  globalIgnores(['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'reports', 'scratch']),
+  globalIgnores([
+    'dist',
+    'dist-cli',
+    'dist-e2e',
+    'node_modules',
+    'test-results',
+    'playwright-report',
+    'reports',
+    'scratch',
+  ]),
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
@@ -35,7 +42,7 @@ export default defineConfig([
     },
   },
   {
-    files: ['src/**/*.tsx', 'src/ui/**/*.ts', 'src/store/**/*.ts'],
+    files: ['src/**/*.tsx', 'src/ui/**/*.ts'],
     extends: [reactHooks.configs.flat.recommended],
   },
   {

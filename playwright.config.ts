@@ -45,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && node_modules/.bin/vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `node_modules/.bin/tsc -b && node_modules/.bin/vite build --mode e2e --outDir dist-e2e --emptyOutDir && node_modules/.bin/vite preview --outDir dist-e2e --port ${PORT} --strictPort --host 127.0.0.1`,
     url: BASE_URL,
     // Reusing a server left on the port would test an old build; set E2E_REUSE_SERVER=1 when iterating.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',

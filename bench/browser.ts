@@ -493,7 +493,11 @@ export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
   let built = false;
   await step(['initialJsKbGzip', 'editLatencyRatio', 'canvasFrameRatio'], 'build', async () => {
     rmSync(OUT_DIR, { recursive: true, force: true });
-    await run(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', OUT_DIR, '--emptyOutDir'], root);
+    await run(
+      join(root, 'node_modules/.bin/vite'),
+      ['build', '--mode', 'e2e', '--outDir', OUT_DIR, '--emptyOutDir'],
+      root,
+    );
     built = existsSync(join(OUT_DIR, 'index.html'));
   });
   if (!built) return;

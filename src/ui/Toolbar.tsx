@@ -1,14 +1,14 @@
 import { useReactFlow } from '@xyflow/react';
-import JSZip from 'jszip';
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { downloadBlob, downloadText, svgToPng } from './export/downloads.ts';
 import { graphForSvg } from './export/graphExport.ts';
 import { buildGraphSvg } from './export/graphSvg.ts';
+import { zipPerNamespace } from './export/namespaceZip.ts';
 import { positionsOf } from './layout/placement.ts';
 import { encodeShare, SHARE_URL_SOFT_LIMIT } from './persistence/shareCodec.ts';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
-import { filesPerNamespace, templateParamsInText, type TemplateId } from './store/designerStore.ts';
+import { templateParamsInText, type TemplateId } from './store/designerStore.ts';
 import { TEST_IDS } from './testIds.ts';
 
 export type OpenDialog =
@@ -157,11 +157,10 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
         </button>
         <button
           type="button"
-          onClick={run('Zip export', async () => {
+          onClick={run('Zip export', () => {
             store.flushDraft();
-            const zip = new JSZip();
-            for (const file of filesPerNamespace(store.getState().result)) zip.file(file.fileName, file.text);
-            downloadBlob('networkpolicies.zip', await zip.generateAsync({ type: 'blob' }));
+            const zip = zipPerNamespace(store.getState().result);
+            downloadBlob('networkpolicies.zip', new Blob([zip], { type: 'application/zip' }));
           })}
         >
           Zip per namespace

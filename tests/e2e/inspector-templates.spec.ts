@@ -62,12 +62,14 @@ test('templates add correct policies: the guide provider pattern with the manage
   await dialog.getByLabel('Namespace', { exact: true }).fill('vsphere-providers');
   await dialog.getByRole('button', { name: 'Add policy' }).click();
   await expect(dialog).toBeHidden();
-  await expect(
-    designer.edgeLabel(
-      'pods:virtrigaud-system:app.kubernetes.io/name=virtrigaud-manager',
-      'pods:vsphere-providers:app.kubernetes.io/name=virtrigaud-provider',
-    ),
-  ).toHaveText('TCP 9443');
+  // Marked `~` (changed against the opened document): the providers were not isolated before, so the manager
+  // could reach them on every port; now on TCP 9443 only.
+  const managerToProvider = designer.edgeLabel(
+    'pods:virtrigaud-system:app.kubernetes.io/name=virtrigaud-manager',
+    'pods:vsphere-providers:app.kubernetes.io/name=virtrigaud-provider',
+  );
+  await expect(managerToProvider).toHaveText('~ TCP 9443');
+  await expect(managerToProvider).toHaveAttribute('data-change', 'changed');
   const policy = policiesIn(await designer.editorText(), 'vsphere-providers')[
     'allow-from-virtrigaud-system-virtrigaud-manager'
   ];

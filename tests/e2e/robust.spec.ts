@@ -187,3 +187,22 @@ test('the operator guide (Markdown) imports as its YAML: no error squiggle, the 
   expect(policies).toHaveLength(11);
   expect(errors).toEqual([]);
 });
+
+test('pasting the guide offers to keep its YAML blocks; Ctrl+Z brings the Markdown back', async ({ page }) => {
+  test.skip(!existsSync(GUIDE), `../shared is absent: the guide ${GUIDE} is needed`);
+  const errors = watchPageErrors(page);
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const guide = readFileSync(GUIDE, 'utf8');
+  await designer.pasteIntoEditor(guide);
+  const offer = page.getByTestId(TEST_IDS.markdownOffer);
+  await offer.getByRole('button', { name: 'Keep only the YAML blocks' }).click();
+  await expect(designer.notice).toContainText('Ctrl+Z brings back the Markdown');
+  await expect.poll(() => designer.editorText()).not.toContain('```');
+  await expect(offer).toBeHidden();
+  await page.keyboard.press('Escape');
+  await designer.graph.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => designer.editorText()).toBe(guide);
+  expect(errors).toEqual([]);
+});

@@ -26,7 +26,11 @@ test('design tenant isolation with the wizard, then allow one more flow by hand 
     await expect(pods.locator('[data-shield="egress"]')).toHaveAttribute('data-isolated', 'true');
   }
   await expect(designer.graph.locator('.react-flow__node[data-id="ip:10.10.0.0/16"]')).toBeVisible();
-  await expect(designer.edgeLabel('pods:acme:{}', 'ip:10.10.0.0/16')).toHaveText('TCP 443, 5432');
+  // Marked `~` (changed against the opened document): before the wizard, acme's pods were not isolated for
+  // egress, so all connections to that range were allowed; now only these ports are.
+  const toCidr = designer.edgeLabel('pods:acme:{}', 'ip:10.10.0.0/16');
+  await expect(toCidr).toHaveText('~ TCP 443, 5432');
+  await expect(toCidr).toHaveAttribute('data-change', 'changed');
 
   // Written: the policies the wizard promises, as valid YAML appended to the example.
   const yaml = await designer.editorText();
@@ -63,22 +67,23 @@ test('design tenant isolation with the wizard, then allow one more flow by hand 
   // By hand: tenant-a's web pods may reach tenant-b's database.
   await designer.connect('pods:tenant-a:app=web', 'pods:tenant-b:app=db');
   const drawn = designer.edgeLabel('pods:tenant-a:app=web', 'pods:tenant-b:app=db');
-  await expect(drawn).toHaveText('all ports');
+  // `+`: a connection the opened document did not allow (the Changes marks); the ports follow.
+  await expect(drawn).toHaveText('+ all ports');
   await expect(designer.inspector.getByRole('heading', { name: 'Flow' })).toBeVisible();
   await designer.inspector.getByRole('button', { name: '+ port' }).click();
   await designer.inspector.getByLabel('Port 1', { exact: true }).fill('5432');
   await designer.inspector.getByRole('button', { name: 'Apply ports' }).click();
-  await expect(drawn).toHaveText('TCP 5432');
+  await expect(drawn).toHaveText('+ TCP 5432');
   // A range and another protocol, edited in full (never collapsed).
   await designer.inspector.getByRole('button', { name: '+ port' }).click();
   await designer.inspector.getByLabel('Protocol 2').selectOption('UDP');
   await designer.inspector.getByLabel('Port 2', { exact: true }).fill('8000');
   await designer.inspector.getByLabel('End port 2').fill('9000');
   await designer.inspector.getByRole('button', { name: 'Apply ports' }).click();
-  await expect(drawn).toHaveText('TCP 5432; UDP 8000-9000');
+  await expect(drawn).toHaveText('+ TCP 5432; UDP 8000-9000');
   await designer.inspector.getByRole('button', { name: 'Remove port 2' }).click();
   await designer.inspector.getByRole('button', { name: 'Apply ports' }).click();
-  await expect(drawn).toHaveText('TCP 5432');
+  await expect(drawn).toHaveText('+ TCP 5432');
 
   const tenantB = policiesIn(await designer.editorText(), 'tenant-b');
   expect(tenantB['db-from-app']?.ingress).toContainEqual({

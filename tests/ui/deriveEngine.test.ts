@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
-import { Deriver, type Analysis, type Projection } from '../../src/ui/worker/derivation.ts';
-import { InlineEngine, WorkerEngine, type DeriveEngine, type DeriveHandlers } from '../../src/ui/worker/engine.ts';
-import { WireReceiver, WireSender } from '../../src/ui/worker/wire.ts';
+import { Deriver, type Analysis, type Projection } from '../../src/ui/derive/derivation.ts';
+import { InlineEngine, WorkerEngine, type DeriveEngine, type DeriveHandlers } from '../../src/ui/derive/engine.ts';
+import { WireReceiver, WireSender } from '../../src/ui/derive/wire.ts';
 import { FakeWorker } from './fakeWorker.ts';
 
 function recorder() {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
-import { Deriver } from '../../src/ui/worker/derivation.ts';
-import { InlineEngine, WorkerEngine } from '../../src/ui/worker/engine.ts';
+import { Deriver } from '../../src/ui/derive/derivation.ts';
+import { InlineEngine, WorkerEngine } from '../../src/ui/derive/engine.ts';
 import { FakeWorker } from './fakeWorker.ts';
 
 type Store = ReturnType<typeof createDesignerStore>;

@@ -1,5 +1,5 @@
-import { deriveService, type DeriveRole } from '../../src/ui/worker/deriveService.ts';
-import type { WorkerLike, WorkerRequest, WorkerResponse } from '../../src/ui/worker/engine.ts';
+import { deriveService, type DeriveRole } from '../../src/ui/derive/deriveService.ts';
+import type { WorkerLike, WorkerRequest, WorkerResponse } from '../../src/ui/derive/engine.ts';
 
 /** A worker whose responses the test delivers by hand, in any order, through a structured clone like the real one. */
 export class FakeWorker implements WorkerLike {

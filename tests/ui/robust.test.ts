@@ -13,8 +13,8 @@ import {
   STARTUP_KEY,
 } from '../../src/ui/persistence/startupGuard.ts';
 import { displayText, errorText } from '../../src/ui/text.ts';
-import { Deriver } from '../../src/ui/worker/derivation.ts';
-import { InlineEngine } from '../../src/ui/worker/engine.ts';
+import { Deriver } from '../../src/ui/derive/derivation.ts';
+import { InlineEngine } from '../../src/ui/derive/engine.ts';
 
 describe('displayText: any value as text, never throwing', () => {
   const cases: [string, unknown, string][] = [

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { downloadText } from '../export/downloads.ts';
+import { matrixView } from '../export/matrix.ts';
 import { useDesigner } from '../store/designerContext.ts';
-import { matrixView } from '../store/designerStore.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { Dialog } from './Dialog.tsx';
 

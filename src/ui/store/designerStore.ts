@@ -1,16 +1,15 @@
 /**
- * The designer's one mutation gateway. Every change to the document (typing, a graph edit, an import, undo)
- * goes through here: the store re-reads the text, re-projects the graph, keeps the last good graph while the
- * text is broken, and publishes. It is the only caller of the core, through src/core/index.ts.
+ * The designer's state and its actions. Every change to the document (typing, a graph edit, an import, undo)
+ * goes through one gateway, `commit(text, origin)`: it records the change for undo, keeps the text, and has it
+ * read and projected (the derive engine, src/ui/derive/), keeping the last good graph while the text is broken.
+ * With the derive engine, the store is the caller of the core in the app, through src/core/index.ts.
  *
  * What the user typed (`text`) is kept apart from the validated result (`result`, `diagnostics`, `graph`):
- * nothing typed is ever rewritten or lost because it does not parse. Undo history (zundo) holds the text only;
- * graph edits and typing share it, so Ctrl+Z undoes either, from either side.
+ * nothing typed is ever rewritten or lost because it does not parse. The undo history (history.ts) holds the
+ * changes of the text only; graph edits and typing share it, so Ctrl+Z undoes either, from either side.
  */
-import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import {
-  analyzeConnectivity,
   applyCommand,
   checkFlows,
   FlowReader,
@@ -18,10 +17,6 @@ import {
   proposePolicies,
   type CheckLine,
   type FlowCapture,
-  connectivityMatrix,
-  formatConnections,
-  matrixToCsv,
-  synthesizeInventory,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -54,9 +49,10 @@ import {
   hasErrors,
   type Analysis,
   type Projection,
-} from '../worker/derivation.ts';
-import { createDeriveEngine, type DeriveEngine } from '../worker/engine.ts';
+} from '../derive/derivation.ts';
+import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
 import { displayText, errorText } from '../text.ts';
+import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
   kind: 'node' | 'edge';
@@ -177,15 +173,24 @@ interface Derived {
 export interface DesignerStoreOptions {
   /**
    * Where typed text is read, projected and analysed: by default a Web Worker where the page can start one,
-   * else in-thread (see src/ui/worker/engine.ts).
+   * else in-thread (see src/ui/derive/engine.ts).
    */
   engine?: DeriveEngine;
+  /** Bounds of the undo history (default HISTORY_LIMITS). */
+  historyLimits?: HistoryLimits;
   /**
    * Safe mode (the last start did not finish, see persistence/startupGuard.ts): the text is read and its problems
    * listed, but nothing is drawn until the next change.
    */
   safeStart?: boolean;
 }
+
+/**
+ * Where a new text comes from. `typing`: the editor (debounced), kept at once and read by the derive engine;
+ * `outside`: anything else the user did (a graph command, an import, a template, a quick fix), read at once and
+ * pushed into the editor; `history`: undo or redo, like `outside` but not recorded as a change.
+ */
+export type Origin = 'typing' | 'outside' | 'history';
 
 export function createDesignerStore(
   initialText: string,
@@ -311,420 +316,406 @@ export function createDesignerStore(
   const changesOf = (analysis: Analysis, projection: Projection, last: FlowChanges | null) =>
     projection.graph ? analysis.changes : last;
 
-  const store = createStore<DesignerStore>()(
-    temporal(
-      (set, get) => {
-        /** Publish a new text that did not come from the editor. */
-        function setOutsideText(text: string, options: { force?: boolean; positions?: Positions } = {}) {
-          const state = get();
-          const force = options.force ?? false;
-          const { derived, projection } = derive(
-            text,
-            { graph: state.graph, positions: options.positions ?? state.positions, diagnostics: state.diagnostics },
-            force,
-          );
-          set({
-            text,
-            ...derived,
-            outsideRevision: state.outsideRevision + 1,
-            selection: keepSelection(state.selection, derived.graph),
-          });
-          analyzeLater(text, projection, force);
-        }
+  /** Undo and redo, as the changes between texts (bounded by memory, see history.ts). */
+  const history = new TextHistory(options.historyLimits);
 
-        /**
-         * The lint findings and edge marks of an outside change, from the engine (off this thread where possible),
-         * applied when they arrive if the state still shows that projection; a newer request supersedes them.
-         */
-        function analyzeLater(text: string, projection: Projection | null, force: boolean) {
-          if (!projection) return;
-          const apply = (analysis: Analysis) => {
-            const state = get();
-            if (state.result !== projection.result) return;
-            const derived = publishable(projection, state, analysis);
-            set({
-              diagnostics: derived.diagnostics,
-              lintRun: derived.lintRun,
-              graph: derived.graph,
-              changes: changesOf(analysis, projection, state.changes),
-            });
-          };
-          engine.analyze(text, projection, force, {
-            analyzed(analysis) {
-              if (!get().layoutRunning) return apply(analysis);
-              // A full layout of this graph is running (a loaded document): new marks would make it drop its
-              // result as if the graph had been edited meanwhile, so they follow it.
-              const unsubscribe = store.subscribe((state) => {
-                if (state.layoutRunning) return;
-                unsubscribe();
-                apply(analysis);
-              });
-            },
-          });
-        }
+  /** Take what the editor holds but has not sent yet, so an outside change starts from it. */
+  function flushDraft() {
+    const draft = draftSource?.();
+    if (draft !== undefined && draft !== store.getState().text) store.getState().editText(draft);
+  }
 
-        /**
-         * Typed text: read and projected by the engine (off this thread where possible), published when it
-         * arrives; the lint findings and the end-to-end edge marks follow. The engine drops results of a text
-         * that a newer one (or an outside change) superseded, so they are never applied out of order.
-         */
-        function deriveTyped(text: string) {
-          if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
-            engine.cancel();
-            const state = get();
-            const derived = tooLarge(text, state);
-            set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
+  const store = createStore<DesignerStore>()((set, get) => {
+    /**
+     * The one gateway for a new text: every change (typing, a graph command, an import, a template, a quick fix,
+     * undo, redo) comes through here. It records the change in the history (except undo and redo, which move in
+     * it), keeps the text, and has it derived: typed text by the engine, any other at once on this thread.
+     */
+    function commit(text: string, origin: Origin, options: { force?: boolean; positions?: Positions } = {}) {
+      if (origin !== 'history') history.record(get().text, text);
+      if (origin === 'typing') {
+        // The text is kept at once; the graph follows when read, lint findings a moment later.
+        // A paste (a large change) of Markdown with YAML fences gets the offer to keep its YAML only.
+        const pasted = Math.abs(text.length - get().text.length) > 200;
+        const markdownOffer = pasted ? isMarkdown(text) : get().markdownOffer && isMarkdown(text);
+        set({ text, markdownOffer });
+        deriveTyped(text);
+        return;
+      }
+      readNow(text, { ...options, outside: true });
+    }
+
+    /**
+     * Read and project `text` here, now, and publish it; its analysis follows from the engine. `outside`: the
+     * text did not come from the editor, which is then asked to take it. `force`: draw the graph even if the
+     * text has errors (a loaded document).
+     */
+    function readNow(text: string, options: { force?: boolean; positions?: Positions; outside?: boolean }) {
+      const state = get();
+      const force = options.force ?? false;
+      const { derived, projection } = derive(
+        text,
+        { graph: state.graph, positions: options.positions ?? state.positions, diagnostics: state.diagnostics },
+        force,
+      );
+      set({
+        text,
+        ...derived,
+        ...(options.outside ? { outsideRevision: state.outsideRevision + 1 } : {}),
+        selection: keepSelection(state.selection, derived.graph),
+      });
+      analyzeLater(text, projection, force);
+    }
+
+    /** Publish a derived state; the selection stays if what it selects is still drawn. */
+    function show(derived: Derived) {
+      set({ ...derived, selection: keepSelection(get().selection, derived.graph) });
+    }
+
+    /** Publish the analysis (lint findings, edge marks) of a projection, if the state still shows it. */
+    function showAnalysis(projection: Projection, analysis: Analysis) {
+      const state = get();
+      if (state.result !== projection.result) return;
+      const derived = publishable(projection, state, analysis);
+      set({
+        diagnostics: derived.diagnostics,
+        lintRun: derived.lintRun,
+        graph: derived.graph,
+        changes: changesOf(analysis, projection, state.changes),
+      });
+    }
+
+    /**
+     * The lint findings and edge marks of a text read on this thread, from the engine (off this thread where
+     * possible), applied when they arrive if the state still shows that projection; a newer request supersedes
+     * them.
+     */
+    function analyzeLater(text: string, projection: Projection | null, force: boolean) {
+      if (!projection) return;
+      engine.analyze(text, projection, force, {
+        analyzed(analysis) {
+          if (!get().layoutRunning) return showAnalysis(projection, analysis);
+          // A full layout of this graph is running (a loaded document): new marks would make it drop its
+          // result as if the graph had been edited meanwhile, so they follow it.
+          const unsubscribe = store.subscribe((state) => {
+            if (state.layoutRunning) return;
+            unsubscribe();
+            showAnalysis(projection, analysis);
+          });
+        },
+      });
+    }
+
+    /**
+     * Typed text: read and projected by the engine (off this thread where possible), published when it
+     * arrives; the lint findings and the end-to-end edge marks follow. The engine drops results of a text
+     * that a newer one (or an outside change) superseded, so they are never applied out of order.
+     */
+    function deriveTyped(text: string) {
+      if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
+        engine.cancel();
+        show(tooLarge(text, get()));
+        return;
+      }
+      let projected: Projection | undefined;
+      engine.submit(text, {
+        projected(projection) {
+          if (get().text !== text) return;
+          projected = projection;
+          show(publishable(projection, get()));
+        },
+        analyzed(analysis) {
+          if (projected) showAnalysis(projected, analysis);
+        },
+      });
+    }
+
+    /**
+     * Before an action that reads `result` (a graph command, a quick fix): take the editor's draft, and if the
+     * typed text has not been read yet, read it now, here, so the action never works on an older text.
+     */
+    function catchUp() {
+      flushDraft();
+      const { result, text } = get();
+      if (result.text !== text) readNow(text, {});
+    }
+
+    return {
+      text: initialText,
+      outsideRevision: 0,
+      ...initial,
+      selection: null,
+      notice: null,
+      flows: null,
+      pendingImport: null,
+      storageProblem: null,
+      reveal: null,
+      layoutRunning: false,
+      markdownOffer: false,
+      // A document opened without an arrangement for every node gets a full automatic layout.
+      layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
+      changes: initialChanges,
+      baselineName: 'the opened document',
+
+      editText(text) {
+        if (text !== get().text) commit(text, 'typing');
+      },
+
+      loadDocument(text, positions) {
+        flushDraft();
+        // The document as opened or imported is what later edits are compared with.
+        deriver.setBaseline(text);
+        engine.setBaseline(text);
+        set({ baselineName: 'the document as loaded' });
+        commit(text, 'outside', { force: true, positions: positions ?? {} });
+        set({ selection: null });
+        if (!positions || !Object.keys(positions).length) get().requestLayout();
+      },
+
+      importText(text, source) {
+        flushDraft();
+        // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
+        // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
+        const extracted = isMarkdown(text) ? extractYamlBlocks(text) : null;
+        if (extracted && extracted.yaml.trim() !== '') {
+          const yamlResult = readSafely(extracted.yaml, { file: source });
+          if (yamlResult.policies.length) {
+            commit(text, 'outside', { force: true, positions: {} });
+            get().loadDocument(extracted.yaml);
+            const blocks = extracted.blocks.length;
+            const others = extracted.otherBlocks;
+            get().notify(
+              'info',
+              `Imported ${yamlResult.policies.length} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
+            );
             return;
           }
-          let projected: Projection | undefined;
-          engine.submit(text, {
-            projected(projection) {
-              const state = get();
-              if (state.text !== text) return;
-              projected = projection;
-              const derived = publishable(projection, state);
-              set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
-            },
-            analyzed(analysis) {
-              const state = get();
-              if (!projected || state.result !== projected.result) return;
-              const derived = publishable(projected, state, analysis);
-              set({
-                diagnostics: derived.diagnostics,
-                lintRun: derived.lintRun,
-                graph: derived.graph,
-                changes: changesOf(analysis, projected, state.changes),
-              });
-            },
-          });
         }
-
-        /**
-         * Before an action that reads `result` (a graph command, a quick fix): take the editor's draft, and if the
-         * typed text has not been read yet, read it now, here, so the action never works on an older text.
-         */
-        function catchUp() {
-          flushDraft();
-          const state = get();
-          if (state.result.text === state.text) return;
-          const { derived, projection } = derive(state.text, state, false);
-          set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
-          analyzeLater(state.text, projection, false);
+        const result = readSafely(text, { file: source });
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        const objects =
+          result.policies.length +
+          result.inventory.namespaces.length +
+          result.adminPolicies.length +
+          result.others.length;
+        if (errors.length || result.policies.length === 0) {
+          const reason = errors.length
+            ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
+            : objects
+              ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
+              : `${source} contains nothing that can be read as Kubernetes YAML.`;
+          set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
+          return;
         }
-
-        /** Take what the editor holds but has not sent yet, so an outside change starts from it. */
-        function flushDraft() {
-          const draft = draftSource?.();
-          if (draft !== undefined && draft !== get().text) get().editText(draft);
-        }
-
-        return {
-          text: initialText,
-          outsideRevision: 0,
-          ...initial,
-          selection: null,
-          notice: null,
-          flows: null,
-          pendingImport: null,
-          storageProblem: null,
-          reveal: null,
-          layoutRunning: false,
-          markdownOffer: false,
-          // A document opened without an arrangement for every node gets a full automatic layout.
-          layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
-          changes: initialChanges,
-          baselineName: 'the opened document',
-
-          editText(text) {
-            if (text === get().text) return;
-            // Typing: the text is kept at once; the graph follows when read, lint findings a moment later.
-            // A paste (a large change) of Markdown with YAML fences gets the offer to keep its YAML only.
-            const pasted = Math.abs(text.length - get().text.length) > 200;
-            const markdownOffer = pasted ? isMarkdown(text) : get().markdownOffer && isMarkdown(text);
-            set({ text, markdownOffer });
-            deriveTyped(text);
-          },
-
-          loadDocument(text, positions) {
-            flushDraft();
-            // The document as opened or imported is what later edits are compared with.
-            deriver.setBaseline(text);
-            engine.setBaseline(text);
-            set({ baselineName: 'the document as loaded' });
-            setOutsideText(text, { force: true, positions: positions ?? {} });
-            set({ selection: null });
-            if (!positions || !Object.keys(positions).length) get().requestLayout();
-          },
-
-          importText(text, source) {
-            flushDraft();
-            // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
-            // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
-            const extracted = isMarkdown(text) ? extractYamlBlocks(text) : null;
-            if (extracted && extracted.yaml.trim() !== '') {
-              const yamlResult = readSafely(extracted.yaml, { file: source });
-              if (yamlResult.policies.length) {
-                setOutsideText(text, { force: true, positions: {} });
-                get().loadDocument(extracted.yaml);
-                const blocks = extracted.blocks.length;
-                const others = extracted.otherBlocks;
-                get().notify(
-                  'info',
-                  `Imported ${yamlResult.policies.length} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
-                );
-                return;
-              }
-            }
-            const result = readSafely(text, { file: source });
-            const errors = result.diagnostics.filter((d) => d.severity === 'error');
-            const objects =
-              result.policies.length +
-              result.inventory.namespaces.length +
-              result.adminPolicies.length +
-              result.others.length;
-            if (errors.length || result.policies.length === 0) {
-              const reason = errors.length
-                ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
-                : objects
-                  ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
-                  : `${source} contains nothing that can be read as Kubernetes YAML.`;
-              set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
-              return;
-            }
-            get().loadDocument(text);
-            get().notify(
-              'info',
-              `Imported ${result.policies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
-            );
-          },
-
-          confirmImport() {
-            const pending = get().pendingImport;
-            if (!pending) return;
-            set({ pendingImport: null });
-            get().loadDocument(pending.text);
-          },
-
-          extractYaml() {
-            flushDraft();
-            const extracted = extractYamlBlocks(get().text);
-            set({ markdownOffer: false });
-            if (extracted.yaml.trim() === '') {
-              get().notify('error', 'The text has no ```yaml blocks to keep.');
-              return;
-            }
-            setOutsideText(extracted.yaml);
-            const blocks = extracted.blocks.length;
-            get().notify(
-              'info',
-              `Kept the ${blocks} YAML block${blocks === 1 ? '' : 's'}; left out ${extracted.droppedLines} lines of prose and fences. Ctrl+Z brings back the Markdown.`,
-            );
-          },
-
-          cancelImport() {
-            set({ pendingImport: null });
-          },
-
-          async importFlows(file, source) {
-            const reader = new FlowReader();
-            const splitter = new LineSplitter((line, n) => reader.push(line, source, n));
-            const stream = file.stream().pipeThrough(new TextDecoderStream());
-            const chunks = stream.getReader();
-            for (;;) {
-              const { done, value } = await chunks.read();
-              if (done) break;
-              splitter.push(value);
-            }
-            splitter.end();
-            const capture = reader.finish();
-            set({ flows: { source, capture } });
-            const bad = capture.diagnostics.length;
-            get().notify(
-              bad ? 'error' : 'info',
-              `Read ${capture.flows} flows from ${source}: ${capture.groups.length} connections between ${capture.classes.length} pod classes` +
-                (bad
-                  ? `; ${bad} line${bad === 1 ? ' is' : 's are'} not JSON (first: line ${capture.diagnostics[0]!.line})`
-                  : '') +
-                '.',
-            );
-          },
-
-          clearFlows() {
-            set({ flows: null });
-          },
-
-          proposeFromFlows() {
-            flushDraft();
-            const { flows, result } = get();
-            if (!flows) return;
-            // With policies in the document, only what they do not allow yet; else a complete proposal.
-            const merge = result.policies.length
-              ? { policies: result.policies, inventory: result.inventory }
-              : undefined;
-            const proposal = proposePolicies(flows.capture, merge ? { merge } : {});
-            if (!proposal.policies.length) {
-              get().notify('info', 'The document already allows every observed connection: nothing to propose.');
-              return;
-            }
-            get().appendDocuments(proposal.text, `${proposal.policies.length} proposed policies`);
-          },
-
-          appendDocuments(yaml, what) {
-            flushDraft();
-            const text = get().text;
-            const body = yaml.endsWith('\n') ? yaml : `${yaml}\n`;
-            const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '---\n' : '\n---\n';
-            const before = get().stale;
-            setOutsideText(text.trim() === '' ? body : text + separator + body);
-            if (before) get().notify('info', `${what} appended; the graph updates once the errors above are fixed.`);
-            else get().notify('info', `${what} added to the document.`);
-          },
-
-          fillTemplate(values) {
-            flushDraft();
-            setOutsideText(instantiateTemplate(get().text, values));
-          },
-
-          addTenantIsolation(input) {
-            const problems = validateTenantIsolation(input);
-            if (problems.length) return problems;
-            const objects = generateTenantIsolation(input);
-            const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
-            const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
-            const yaml = [...others, writePolicies(policies)].join('---\n');
-            get().appendDocuments(
-              yaml,
-              `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
-            );
-            return [];
-          },
-
-          addTemplate(id, input) {
-            const policies = generateTemplate(id, input);
-            get().appendDocuments(
-              writePolicies(policies),
-              policies.map((p) => displayText(p.metadata?.name)).join(', '),
-            );
-          },
-
-          applyQuickFix(fix) {
-            catchUp();
-            const { result } = get();
-            const entry = result.policies[fix.policyIndex];
-            if (!entry || entry.policy.metadata?.name !== fix.policy.metadata?.name) {
-              get().notify('error', 'This fix no longer applies: the text changed since it was offered.');
-              return;
-            }
-            // The policy is replaced where it stands (its document or a List item), and only the fields the fix
-            // changes are rewritten; every other document keeps its exact text.
-            let text: string;
-            try {
-              text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
-            } catch (error) {
-              get().notify('error', errorText(error));
-              return;
-            }
-            setOutsideText(text);
-            get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
-          },
-
-          dispatch(command) {
-            catchUp();
-            const state = get();
-            // A command rewrites documents from the read result; with a document that does not parse, the
-            // picture the user acted on may not be the text's meaning, so the text must be fixed first.
-            if (state.stale || state.result.documents.some((d) => d.syntaxError)) {
-              get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
-              return false;
-            }
-            let text: string;
-            try {
-              text = applyCommand(state.result, command).text;
-            } catch (error) {
-              get().notify('error', errorText(error));
-              return false;
-            }
-            setOutsideText(text);
-            return true;
-          },
-
-          undo() {
-            flushDraft();
-            store.temporal.getState().undo();
-            afterHistoryJump();
-          },
-
-          redo() {
-            store.temporal.getState().redo();
-            afterHistoryJump();
-          },
-
-          setPositions(positions) {
-            set({ positions: { ...get().positions, ...positions } });
-          },
-
-          select(selection) {
-            set({ selection });
-          },
-
-          notify(tone, message) {
-            serial += 1;
-            set({ notice: { tone, message, serial } });
-          },
-
-          dismissNotice() {
-            set({ notice: null });
-          },
-
-          revealLine(line, column) {
-            serial += 1;
-            set({ reveal: { line, column, serial } });
-          },
-
-          setStorageProblem(problem) {
-            if (problem !== get().storageProblem) set({ storageProblem: problem });
-          },
-
-          setLayoutRunning(running) {
-            set({ layoutRunning: running });
-          },
-
-          requestLayout() {
-            set({ layoutRequest: get().layoutRequest + 1 });
-          },
-
-          compareWith(text, name) {
-            flushDraft();
-            deriver.setBaseline(text);
-            engine.setBaseline(text);
-            set({ baselineName: name });
-            // The current text, analysed again against the new baseline.
-            const state = get();
-            const { derived, projection } = derive(state.text, state, false);
-            set({ ...derived, selection: keepSelection(state.selection, derived.graph) });
-            analyzeLater(state.text, projection, false);
-          },
-        };
-
-        /** zundo restored an older text: derive everything from it and push it into the editor. */
-        function afterHistoryJump() {
-          const state = get();
-          const { derived, projection } = derive(state.text, state, false);
-          set({
-            ...derived,
-            outsideRevision: state.outsideRevision + 1,
-            selection: keepSelection(state.selection, derived.graph),
-          });
-          analyzeLater(state.text, projection, false);
-        }
+        get().loadDocument(text);
+        get().notify(
+          'info',
+          `Imported ${result.policies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+        );
       },
-      {
-        limit: 200,
-        partialize: (state) => ({ text: state.text }),
-        equality: (a, b) => a.text === b.text,
+
+      confirmImport() {
+        const pending = get().pendingImport;
+        if (!pending) return;
+        set({ pendingImport: null });
+        get().loadDocument(pending.text);
       },
-    ),
-  );
+
+      extractYaml() {
+        flushDraft();
+        const extracted = extractYamlBlocks(get().text);
+        set({ markdownOffer: false });
+        if (extracted.yaml.trim() === '') {
+          get().notify('error', 'The text has no ```yaml blocks to keep.');
+          return;
+        }
+        commit(extracted.yaml, 'outside');
+        const blocks = extracted.blocks.length;
+        get().notify(
+          'info',
+          `Kept the ${blocks} YAML block${blocks === 1 ? '' : 's'}; left out ${extracted.droppedLines} lines of prose and fences. Ctrl+Z brings back the Markdown.`,
+        );
+      },
+
+      cancelImport() {
+        set({ pendingImport: null });
+      },
+
+      async importFlows(file, source) {
+        const reader = new FlowReader();
+        const splitter = new LineSplitter((line, n) => reader.push(line, source, n));
+        const stream = file.stream().pipeThrough(new TextDecoderStream());
+        const chunks = stream.getReader();
+        for (;;) {
+          const { done, value } = await chunks.read();
+          if (done) break;
+          splitter.push(value);
+        }
+        splitter.end();
+        const capture = reader.finish();
+        set({ flows: { source, capture } });
+        const bad = capture.diagnostics.length;
+        get().notify(
+          bad ? 'error' : 'info',
+          `Read ${capture.flows} flows from ${source}: ${capture.groups.length} connections between ${capture.classes.length} pod classes` +
+            (bad
+              ? `; ${bad} line${bad === 1 ? ' is' : 's are'} not JSON (first: line ${capture.diagnostics[0]!.line})`
+              : '') +
+            '.',
+        );
+      },
+
+      clearFlows() {
+        set({ flows: null });
+      },
+
+      proposeFromFlows() {
+        flushDraft();
+        const { flows, result } = get();
+        if (!flows) return;
+        // With policies in the document, only what they do not allow yet; else a complete proposal.
+        const merge = result.policies.length ? { policies: result.policies, inventory: result.inventory } : undefined;
+        const proposal = proposePolicies(flows.capture, merge ? { merge } : {});
+        if (!proposal.policies.length) {
+          get().notify('info', 'The document already allows every observed connection: nothing to propose.');
+          return;
+        }
+        get().appendDocuments(proposal.text, `${proposal.policies.length} proposed policies`);
+      },
+
+      appendDocuments(yaml, what) {
+        flushDraft();
+        const text = get().text;
+        const body = yaml.endsWith('\n') ? yaml : `${yaml}\n`;
+        const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '---\n' : '\n---\n';
+        const before = get().stale;
+        commit(text.trim() === '' ? body : text + separator + body, 'outside');
+        if (before) get().notify('info', `${what} appended; the graph updates once the errors above are fixed.`);
+        else get().notify('info', `${what} added to the document.`);
+      },
+
+      fillTemplate(values) {
+        flushDraft();
+        commit(instantiateTemplate(get().text, values), 'outside');
+      },
+
+      addTenantIsolation(input) {
+        const problems = validateTenantIsolation(input);
+        if (problems.length) return problems;
+        const objects = generateTenantIsolation(input);
+        const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+        const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
+        const yaml = [...others, writePolicies(policies)].join('---\n');
+        get().appendDocuments(
+          yaml,
+          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
+        );
+        return [];
+      },
+
+      addTemplate(id, input) {
+        const policies = generateTemplate(id, input);
+        get().appendDocuments(writePolicies(policies), policies.map((p) => displayText(p.metadata?.name)).join(', '));
+      },
+
+      applyQuickFix(fix) {
+        catchUp();
+        const { result } = get();
+        const entry = result.policies[fix.policyIndex];
+        if (!entry || entry.policy.metadata?.name !== fix.policy.metadata?.name) {
+          get().notify('error', 'This fix no longer applies: the text changed since it was offered.');
+          return;
+        }
+        // The policy is replaced where it stands (its document or a List item), and only the fields the fix
+        // changes are rewritten; every other document keeps its exact text.
+        let text: string;
+        try {
+          text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
+        } catch (error) {
+          get().notify('error', errorText(error));
+          return;
+        }
+        commit(text, 'outside');
+        get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
+      },
+
+      dispatch(command) {
+        catchUp();
+        const state = get();
+        // A command rewrites documents from the read result; with a document that does not parse, the
+        // picture the user acted on may not be the text's meaning, so the text must be fixed first.
+        if (state.stale || state.result.documents.some((d) => d.syntaxError)) {
+          get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
+          return false;
+        }
+        let text: string;
+        try {
+          text = applyCommand(state.result, command).text;
+        } catch (error) {
+          get().notify('error', errorText(error));
+          return false;
+        }
+        commit(text, 'outside');
+        return true;
+      },
+
+      undo() {
+        // Typing not yet sent is a change of its own: it is recorded first, so undo takes it back.
+        flushDraft();
+        const text = history.undo(get().text);
+        if (text !== undefined) commit(text, 'history');
+      },
+
+      redo() {
+        flushDraft();
+        const text = history.redo(get().text);
+        if (text !== undefined) commit(text, 'history');
+      },
+
+      setPositions(positions) {
+        set({ positions: { ...get().positions, ...positions } });
+      },
+
+      select(selection) {
+        set({ selection });
+      },
+
+      notify(tone, message) {
+        serial += 1;
+        set({ notice: { tone, message, serial } });
+      },
+
+      dismissNotice() {
+        set({ notice: null });
+      },
+
+      revealLine(line, column) {
+        serial += 1;
+        set({ reveal: { line, column, serial } });
+      },
+
+      setStorageProblem(problem) {
+        if (problem !== get().storageProblem) set({ storageProblem: problem });
+      },
+
+      setLayoutRunning(running) {
+        set({ layoutRunning: running });
+      },
+
+      requestLayout() {
+        set({ layoutRequest: get().layoutRequest + 1 });
+      },
+
+      compareWith(text, name) {
+        flushDraft();
+        deriver.setBaseline(text);
+        engine.setBaseline(text);
+        set({ baselineName: name });
+        // The current text, read and analysed again against the new baseline.
+        readNow(get().text, {});
+      },
+    };
+  });
 
   return Object.assign(store, {
     /** Where typed text is derived: 'worker', or 'inline' (no Worker here, or it failed to start). */
@@ -736,76 +727,15 @@ export function createDesignerStore(
       draftSource = source;
     },
     /** Take the editor's pending text now (before saving on page hide, for instance). */
-    flushDraft() {
-      const draft = draftSource?.();
-      if (draft !== undefined && draft !== store.getState().text) store.getState().editText(draft);
-    },
+    flushDraft,
+    /** How much the undo history holds (steps either way, characters). */
+    history: history as Pick<TextHistory, 'undoDepth' | 'redoDepth' | 'characters'>,
   });
-}
-
-/** The connectivity matrix as text cells, for the matrix view. */
-export interface MatrixView {
-  sources: string[];
-  destinations: string[];
-  /** cells[row][column]: the allowed connections (`TCP 80,UDP 53`, `All Connections`), or '' for none. */
-  cells: string[][];
-  csv: string;
-  /** True when the workloads were made up from the policies' selectors (the document has no inventory). */
-  synthesized: boolean;
 }
 
 /** The imported flows checked against the document: one line per observed (or dropped) connection. */
 export function flowCheckView(result: ReadResult, capture: FlowCapture): CheckLine[] {
   return checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines;
-}
-
-/**
- * Who can reach whom, end to end: the document's workloads, or representative pods made up from the policies'
- * selectors when it has none, and the external ranges the policies mention.
- */
-export function matrixView(result: ReadResult): MatrixView {
-  const synthesized = result.inventory.workloads.length === 0;
-  const inventory = synthesizeInventory(result.policies, result.inventory);
-  const matrix = connectivityMatrix(analyzeConnectivity({ policies: result.policies, inventory }));
-  return {
-    sources: matrix.sources.map((p) => displayText(p.id)),
-    destinations: matrix.destinations.map((p) => displayText(p.id)),
-    cells: matrix.cells.map((row) => matrix.destinations.map((_, c) => (row[c] ? formatConnections(row[c]) : ''))),
-    csv: matrixToCsv(matrix),
-    synthesized,
-  };
-}
-
-/**
- * One file per namespace for the zip export: its Namespace object and its policies (canonical), and the
- * cluster-scoped or unrelated objects in `other-objects.yaml`, exactly as read.
- */
-export function filesPerNamespace(result: ReadResult): { fileName: string; text: string }[] {
-  const byNamespace = new Map<string, string[]>();
-  const add = (namespace: string, text: string) => {
-    const list = byNamespace.get(namespace) ?? [];
-    list.push(text);
-    byNamespace.set(namespace, list);
-  };
-  for (const ns of result.inventory.namespaces) {
-    const doc = ns.source ? result.documents[ns.source.doc]?.value : undefined;
-    const value =
-      ns.source?.item !== undefined ? (doc as { items?: unknown[] } | undefined)?.items?.[ns.source.item] : doc;
-    if (value) add(displayText(ns.name), dumpObject(value));
-  }
-  for (const entry of result.policies)
-    add(displayText(entry.policy.metadata?.namespace) || 'default', writePolicies([entry.policy]));
-  // Cluster-scoped policies (ClusterNetworkPolicy…) and other kinds go to one file of their own.
-  const others = [...result.adminPolicies, ...result.others].map((o) => dumpObject(o.object));
-  const files = [...byNamespace.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    // A namespace name is a DNS label once valid; a wrongly typed or invalid one must not make a path.
-    .map(([namespace, texts]) => ({
-      fileName: `${namespace.replace(/[^A-Za-z0-9._-]/g, '_')}.yaml`,
-      text: texts.join('---\n'),
-    }));
-  if (others.length) files.push({ fileName: 'other-objects.yaml', text: others.join('---\n') });
-  return files;
 }
 
 function isMarkdown(text: string): boolean {
