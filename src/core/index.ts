@@ -152,6 +152,14 @@ export { checkFlows, type CheckLine, type CheckResult, type CheckStatus } from '
 export { flowEndpoint, type ContainerPortsLookup } from './flows/endpoints.ts';
 export { decidedBy } from './flows/decide.ts';
 export {
+  observedOverlay,
+  observedEdgeId,
+  type ObservedOverlay,
+  type ObservedState,
+  type EdgeObservation,
+  type ObservedExtraEdge,
+} from './flows/overlay.ts';
+export {
   readTestFile,
   runPolicyTests,
   parseTestPort,
