@@ -20,4 +20,8 @@ export const TEST_IDS = {
   documentStats: 'document-stats',
   flowsPanel: 'flows-panel',
   flowLine: 'flow-line',
+  flowsOverlaySummary: 'flows-overlay-summary',
+  testsPanel: 'tests-panel',
+  testLine: 'test-line',
+  testError: 'test-error',
 } as const;

@@ -12,6 +12,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { observedView } from '../store/designerStore.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { CanvasFinder } from './CanvasFinder.tsx';
 import { useCanvasView } from './canvasView.ts';
@@ -53,6 +54,7 @@ export function Canvas() {
   const selection = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
   const changes = useDesigner((s) => s.changes);
+  const observed = useDesigner(observedView);
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
   // re-render.
@@ -70,8 +72,8 @@ export function Canvas() {
     [graph, positions, selection, stale, emphasis, nodeCache],
   );
   const edges = useMemo(
-    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis, changes?.changes), edgeCache),
-    [graph, selection, emphasis, changes, edgeCache],
+    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis, changes?.changes, observed), edgeCache),
+    [graph, selection, emphasis, changes, observed, edgeCache],
   );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)

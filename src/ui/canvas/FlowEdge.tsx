@@ -12,11 +12,19 @@ const strokeOf = (oneSided: boolean, selected: boolean | undefined) =>
   oneSided ? '#d93025' : selected ? '#1a56db' : '#5f6b7a';
 
 const CHANGE_MARK = { added: '+ ', removed: '− ', changed: '~ ' } as const;
+/** Imported flows: observed and allowed, observed but would be denied; a flow never observed is dimmed. */
+const OBSERVED_MARK = { allowed: '✓ ', denied: '✗ ', unobserved: '' } as const;
+const OBSERVED_TITLE = {
+  allowed: 'Observed traffic uses this flow',
+  denied: 'Observed traffic the policies would deny',
+  unobserved: 'Not observed in the imported flows',
+} as const;
 
 /**
  * An allowed flow, labelled with its ports; a one-sided flow (blocked on the other side) is dashed and red. A flow
  * the edits changed against the baseline is marked (`+` added, `~` changed); a removed one no longer drawn is a
- * dashed ghost, still clickable.
+ * dashed ghost, still clickable. With a flow log imported, flows observed traffic uses are marked ✓, those it
+ * would be denied on ✗ (red), never-observed ones dimmed; observed traffic no flow joins is a red dashed extra edge.
  */
 function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
@@ -27,7 +35,9 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const oneSided = edge?.effective === 'oneSided';
   const change = data?.change;
   const ghost = !!data?.ghost;
-  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}`;
+  const observed = data?.observed;
+  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}${observed ? ` observed-${observed}` : ''}`;
+  const denied = oneSided || observed === 'denied';
   if (!detailed) {
     // Zoomed far out (lod.ts): the line and its colour only. No label or tooltip (unreadable at this scale), no
     // arrowhead, no dash (a dashed path is dashed along its whole length, thousands of dashes for a long flow, on
@@ -36,13 +46,25 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
       <path
         d={path}
         fill="none"
-        className={oneSided ? 'react-flow__edge-path flow-edge one-sided' : 'react-flow__edge-path flow-edge'}
+        className={`react-flow__edge-path flow-edge${oneSided ? ' one-sided' : ''}${observed ? ` observed-${observed}` : ''}`}
         data-lod="overview"
-        style={{ stroke: strokeOf(oneSided, selected), strokeWidth: selected ? 2.5 : 1.6 }}
+        style={{ stroke: strokeOf(denied, selected), strokeWidth: selected ? 2.5 : 1.6 }}
       />
     );
   }
-  const explanation = displayText(edge?.explanation ?? edge?.rules.map((r) => displayText(r.path)).join('\n'), 2000);
+  const written = data?.observedExtra
+    ? undefined
+    : displayText(edge?.explanation ?? edge?.rules.map((r) => displayText(r.path)).join('\n'), 2000);
+  const seen = observed
+    ? [
+        `${OBSERVED_TITLE[observed]}${data?.observedConnections?.length ? ':' : ''}`,
+        ...(data?.observedConnections ?? []),
+      ]
+        .map((l) => displayText(l))
+        .join('\n')
+    : undefined;
+  const explanation = [written, seen].filter(Boolean).join('\n\n');
+  const extra = !!data?.observedExtra;
   return (
     <>
       <BaseEdge
@@ -51,9 +73,9 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         markerEnd={markerEnd}
         className={`${oneSided ? 'flow-edge one-sided' : 'flow-edge'}${changeClass}`}
         style={{
-          stroke: strokeOf(oneSided, selected),
+          stroke: strokeOf(denied, selected),
           strokeWidth: selected ? 2.5 : 1.6,
-          strokeDasharray: oneSided || ghost ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
+          strokeDasharray: oneSided || ghost || extra ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
         }}
       />
       {/* The label is drawn inside the edge's SVG (no HTML overlay per edge: those are re-positioned on every
@@ -64,15 +86,16 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         <EdgeText
           x={labelX}
           y={labelY}
-          label={`${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
+          label={`${observed ? OBSERVED_MARK[observed] : ''}${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
           labelBgPadding={LABEL_PADDING}
           labelBgBorderRadius={8}
           className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}${changeClass}`}
-          onClick={() => store.getState().select({ kind: 'edge', id })}
+          onClick={extra ? undefined : () => store.getState().select({ kind: 'edge', id })}
           data-testid={TEST_IDS.edgeLabel}
           data-edge-id={id}
           data-effective={edge?.effective ?? 'unknown'}
           data-change={change ?? 'none'}
+          data-observed={observed ?? 'none'}
         />
       </g>
     </>

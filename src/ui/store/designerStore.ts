@@ -17,6 +17,8 @@ import {
   proposePolicies,
   type CheckLine,
   type FlowCapture,
+  observedOverlay,
+  type ObservedOverlay,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -102,6 +104,8 @@ export interface DesignerState {
   layoutRequest: number;
   /** An imported flow log (Hubble): its observed connections are checked against the document as it changes. */
   flows: { source: string; capture: FlowCapture } | null;
+  /** Whether the canvas shows the imported flows (observed, would be denied, not observed). */
+  showObserved: boolean;
   /**
    * What the document changes against the baseline, end to end (the Changes list; null until analysed or while
    * it cannot be). The baseline is the document as opened or imported, or a file given to `compareWith`.
@@ -144,6 +148,7 @@ export interface DesignerActions {
   /** Reads a Hubble flow log (streamed, line by line) and keeps its capture. */
   importFlows(file: Blob, source: string): Promise<void>;
   clearFlows(): void;
+  setShowObserved(show: boolean): void;
   /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
   proposeFromFlows(): void;
   /** Measure changes against this text from now on ("Compare with…"). */
@@ -447,6 +452,7 @@ export function createDesignerStore(
       selection: null,
       notice: null,
       flows: null,
+      showObserved: true,
       pendingImport: null,
       storageProblem: null,
       reveal: null,
@@ -567,6 +573,10 @@ export function createDesignerStore(
 
       clearFlows() {
         set({ flows: null });
+      },
+
+      setShowObserved(show) {
+        set({ showObserved: show });
       },
 
       proposeFromFlows() {
@@ -733,9 +743,41 @@ export function createDesignerStore(
   });
 }
 
+/**
+ * A view derived from the state, computed again only when one of its inputs is a different object (the store
+ * replaces `result`, `graph` and `flows` on change, never mutates them). One entry: every caller asks for the
+ * current state's view.
+ */
+function memoized<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; value: R } | undefined;
+  return (...args) => {
+    if (last && last.args.length === args.length && last.args.every((a, i) => a === args[i])) return last.value;
+    const value = compute(...args);
+    last = { args, value };
+    return value;
+  };
+}
+
+const checkOf = memoized(
+  (result: ReadResult, capture: FlowCapture): CheckLine[] =>
+    checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines,
+);
+
 /** The imported flows checked against the document: one line per observed (or dropped) connection. */
 export function flowCheckView(result: ReadResult, capture: FlowCapture): CheckLine[] {
-  return checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines;
+  return checkOf(result, capture);
+}
+
+const overlayOf = memoized((graph: PolicyGraph, result: ReadResult, capture: FlowCapture) =>
+  observedOverlay(graph, checkOf(result, capture), { policies: result.policies, inventory: result.inventory }),
+);
+
+/**
+ * Observed traffic on the drawn graph (a selector: the same object while its inputs are unchanged), or null
+ * without imported flows or with "Show observed traffic" off.
+ */
+export function observedView(s: DesignerState): ObservedOverlay | null {
+  return s.flows && s.showObserved ? overlayOf(s.graph, s.result, s.flows.capture) : null;
 }
 
 function isMarkdown(text: string): boolean {
@@ -762,6 +804,8 @@ export {
   parsePortList,
   TEMPLATES,
   type FlowChange,
+  type ObservedOverlay,
+  type ObservedState,
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,
