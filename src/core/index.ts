@@ -28,9 +28,9 @@ export { YAML_LIMITS } from './yaml/parse.ts';
 export { NAMESPACE_NAME_LABEL } from './read/inventory.ts';
 export { cloneValue } from './model/clone.ts';
 export type * from './graph/types.ts';
-export type { GraphCommand } from './edit/commands.ts';
+export type { GraphCommand, CommandResult, AppliedEdit } from './edit/commands.ts';
 export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
-export { applyCommand, CommandError, type ApplyResult } from './edit/apply.ts';
+export { applyCommand } from './edit/apply.ts';
 export { nodeId, normalizeRef, peerToRef, refToPeer } from './graph/refs.ts';
 export { pinnedNamespace } from './model/peer.ts';
 export {

@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyCommand,
   canonicalPolicy,
   graphToPolicies,
   nodeId,
@@ -15,6 +14,7 @@ import {
   type NodeRef,
 } from '../../src/core/index.ts';
 import { networkPolicy, policySet, port } from './arbitraries.ts';
+import { edited } from './edits.ts';
 import { meaningOf } from './meaning.ts';
 
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
@@ -86,7 +86,7 @@ describe('properties of graph commands', () => {
           const [source, target] = flip && dst.kind === 'pods' ? [dst, src] : [src, dst];
           const text = `# keep me\n${writePolicies(ps)}`;
           const before = read(text);
-          const connected = applyCommand(before, {
+          const connected = edited(before, {
             type: 'connect',
             source,
             target,
@@ -104,7 +104,7 @@ describe('properties of graph commands', () => {
             expect(found, `document ${d.index} kept`).toBeGreaterThanOrEqual(0);
             at = found + d.header.length + d.body.length;
           }
-          const disconnected = read(applyCommand(after, { type: 'disconnect', source, target }).text);
+          const disconnected = read(edited(after, { type: 'disconnect', source, target }).text);
           expect(projectGraph(disconnected).edges.some((e) => e.id === id)).toBe(false);
           // Disconnecting never opens access: every isolated pod group stays isolated.
           const isolated = (r: typeof after) =>
