@@ -3,7 +3,8 @@
  * stays valid. Checked on the graph re-projected from the new text, not on internals.
  */
 import { describe, expect, it } from 'vitest';
-import { nodeId, projectGraph, read, type GraphCommand, type NodeRef } from '../../src/core/index.ts';
+import { projectGraph, read, type GraphCommand, type NodeRef } from '../../src/core/index.ts';
+import { nodeId } from '../../src/core/graph/refs.ts';
 import { edited, refusal } from './edits.ts';
 
 const BASE = `# Shared namespace, hand-written: this comment must survive graph edits elsewhere.

@@ -4,15 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalPolicy,
-  graphToPolicies,
-  nodeId,
-  projectGraph,
-  read,
-  writePolicies,
-  type NodeRef,
-} from '../../src/core/index.ts';
+import { projectGraph, read, writePolicies, type NodeRef } from '../../src/core/index.ts';
+import { canonicalPolicy } from '../../src/core/format/write.ts';
+import { graphToPolicies } from '../../src/core/graph/project.ts';
+import { nodeId } from '../../src/core/graph/refs.ts';
 import { networkPolicy, policySet, port } from './arbitraries.ts';
 import { edited } from './edits.ts';
 import { meaningOf } from './meaning.ts';

@@ -10,7 +10,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatText, read } from '../../src/core/index.ts';
+import { read } from '../../src/core/index.ts';
+import { formatText } from '../../src/core/format/write.ts';
 import { NETWORK_POLICY } from '../../src/core/model/schema.ts';
 import { admit } from '../../src/core/read/door.ts';
 import { command, downstream, mutatedText, randomText, wronglyTypedText } from './fuzzArbitraries.ts';

@@ -3,7 +3,8 @@
  * errors survive fmt and graph edits (unchanged when the edit is elsewhere).
  */
 import { describe, expect, it } from 'vitest';
-import { formatText, read, type GraphCommand } from '../../src/core/index.ts';
+import { read, type GraphCommand } from '../../src/core/index.ts';
+import { formatText } from '../../src/core/format/write.ts';
 import { edited } from '../core/edits.ts';
 
 /** A policy with an unknown field at every level the tool knows. */
