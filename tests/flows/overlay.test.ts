@@ -4,15 +4,9 @@
  * edge), and which drawn flows were never observed.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  checkFlows,
-  observedEdgeId,
-  observedOverlay,
-  projectGraph,
-  read,
-  readFlows,
-  type PolicyGraph,
-} from '../../src/core/index.ts';
+import { checkFlows, projectGraph, read, type PolicyGraph } from '../../src/core/index.ts';
+import { observedEdgeId, observedOverlay } from '../../src/core/flows/overlay.ts';
+import { readFlows } from '../../src/core/flows/read.ts';
 import { flowLine, type FlowSpec, type PodSpec } from './helpers.ts';
 
 const POLICIES = `
