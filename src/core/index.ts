@@ -80,7 +80,13 @@ export { checkFlows, type CheckLine } from './flows/check.ts';
 export { observedOverlay, type ObservedOverlay, type ObservedState } from './flows/overlay.ts';
 
 // Policy tests: test files read and run; test files pinned from flows.
-export { readTestFile, runPolicyTests } from './policytest/tests.ts';
+export {
+  readTestFile,
+  runPolicyTests,
+  type TestFileError,
+  type TestFileRead,
+  type TestResult,
+} from './policytest/tests.ts';
 export { testsFromFlows } from './policytest/fromFlows.ts';
 
 // Lint: the pitfall linter with quick fixes.

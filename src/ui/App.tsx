@@ -9,6 +9,7 @@ import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { FlowsPanel } from './panels/FlowsPanel.tsx';
+import { TestsPanel } from './panels/TestsPanel.tsx';
 import { ChangesPanel } from './panels/ChangesPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { Region } from './RegionBoundary.tsx';
@@ -157,6 +158,9 @@ export function App() {
           </Region>
           <Region name="Observed flows">
             <FlowsPanel />
+          </Region>
+          <Region name="Policy tests">
+            <TestsPanel />
           </Region>
           <Region name="Changes list">
             <ChangesPanel />

@@ -24,4 +24,5 @@ export const TEST_IDS = {
   testsPanel: 'tests-panel',
   testLine: 'test-line',
   testError: 'test-error',
+  testsSummary: 'tests-summary',
 } as const;

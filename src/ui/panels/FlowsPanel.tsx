@@ -48,6 +48,13 @@ export function FlowsPanel() {
         <button type="button" onClick={() => store.getState().proposeFromFlows()}>
           Propose policies
         </button>
+        <button
+          type="button"
+          title="Pin every observed connection as an allow test (netpol test --from-flows)"
+          onClick={() => store.getState().testsFromFlows()}
+        >
+          Pin as tests
+        </button>
         <button type="button" onClick={() => store.getState().clearFlows()}>
           Close
         </button>

@@ -19,6 +19,12 @@ import {
   type FlowCapture,
   observedOverlay,
   type ObservedOverlay,
+  readTestFile,
+  runPolicyTests,
+  testsFromFlows,
+  type TestFileError,
+  type TestFileRead,
+  type TestResult,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -107,6 +113,11 @@ export interface DesignerState {
   /** Whether the canvas shows the imported flows (observed, would be denied, not observed). */
   showObserved: boolean;
   /**
+   * A loaded policy test file (docs/policy-tests.md): its text and what reading it gave; its tests are run against
+   * the document as it changes (`policyTestView`).
+   */
+  policyTests: { source: string; text: string; read: TestFileRead } | null;
+  /**
    * What the document changes against the baseline, end to end (the Changes list; null until analysed or while
    * it cannot be). The baseline is the document as opened or imported, or a file given to `compareWith`.
    */
@@ -149,6 +160,11 @@ export interface DesignerActions {
   importFlows(file: Blob, source: string): Promise<void>;
   clearFlows(): void;
   setShowObserved(show: boolean): void;
+  /** Loads a policy test file (bad files are kept, with their positioned errors). */
+  loadTests(text: string, source: string): void;
+  /** Loads a test file pinning every observed connection of the imported flows (`netpol test --from-flows`). */
+  testsFromFlows(): void;
+  clearTests(): void;
   /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
   proposeFromFlows(): void;
   /** Measure changes against this text from now on ("Compare with…"). */
@@ -453,6 +469,7 @@ export function createDesignerStore(
       notice: null,
       flows: null,
       showObserved: true,
+      policyTests: null,
       pendingImport: null,
       storageProblem: null,
       reveal: null,
@@ -577,6 +594,21 @@ export function createDesignerStore(
 
       setShowObserved(show) {
         set({ showObserved: show });
+      },
+
+      loadTests(text, source) {
+        set({ policyTests: { source, text, read: readTestFile(text) } });
+      },
+
+      testsFromFlows() {
+        const { flows } = get();
+        if (!flows) return;
+        const text = testsFromFlows(flows.capture);
+        get().loadTests(text, `tests from ${flows.source}`);
+      },
+
+      clearTests() {
+        set({ policyTests: null });
       },
 
       proposeFromFlows() {
@@ -768,6 +800,19 @@ const overlayOf = memoized((graph: PolicyGraph, result: ReadResult, capture: Flo
   observedOverlay(graph, checkOf(result, capture), { policies: result.policies, inventory: result.inventory }),
 );
 
+/** A test file's outcome against a document: its tests run, or the positioned errors that stop it (§1–§2). */
+export type PolicyTestView = { errors: TestFileError[] } | { results: TestResult[]; summary: string; failed: number };
+
+const testRunOf = memoized((result: ReadResult, tests: TestFileRead): PolicyTestView => {
+  if (!tests.tests) return { errors: tests.errors };
+  return runPolicyTests(tests.tests, { policies: result.policies, inventory: result.inventory });
+});
+
+/** The loaded tests run against the current document (a selector; computed again only when either changes). */
+export function policyTestView(s: DesignerState): PolicyTestView | null {
+  return s.policyTests ? testRunOf(s.result, s.policyTests.read) : null;
+}
+
 /**
  * Observed traffic on the drawn graph (a selector: the same object while its inputs are unchanged), or null
  * without imported flows or with "Show observed traffic" off.
@@ -802,6 +847,8 @@ export {
   type FlowChange,
   type ObservedOverlay,
   type ObservedState,
+  type TestFileError,
+  type TestResult,
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,
