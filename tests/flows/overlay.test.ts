@@ -78,7 +78,8 @@ describe('observedOverlay', () => {
     const webDb = edgeId(graph, 'app=web', 'app=db');
     expect(overlay.edges.get(webDb)).toEqual({
       state: 'allowed',
-      connections: ['shop/web-0 -> shop/db-0 5432/TCP'],
+      allowed: ['shop/web-0 -> shop/db-0 5432/TCP'],
+      denied: [],
     });
     expect(overlay.edges.get(edgeId(graph, 'app=web', 'app=cache'))?.state).toBe('unobserved');
     expect(overlay.edges.get(edgeId(graph, 'app=admin', 'app=db'))?.state).toBe('unobserved');
@@ -94,7 +95,8 @@ describe('observedOverlay', () => {
     expect(check.lines.map((l) => l.status)).toEqual(['DENIED']);
     expect(overlay.edges.get(edgeId(graph, 'app=admin', 'app=db'))).toEqual({
       state: 'denied',
-      connections: ['shop/admin-0 -> shop/db-0 5432/TCP'],
+      allowed: [],
+      denied: ['shop/admin-0 -> shop/db-0 5432/TCP'],
     });
   });
 
@@ -106,7 +108,8 @@ describe('observedOverlay', () => {
     // The rule for 5432 allows the first; the second matches no rule's port but the same two nodes.
     expect(overlay.edges.get(edgeId(graph, 'app=web', 'app=db'))).toEqual({
       state: 'denied',
-      connections: ['shop/web-0 -> shop/db-0 5432/TCP', 'shop/web-0 -> shop/db-0 9999/TCP'],
+      allowed: ['shop/web-0 -> shop/db-0 5432/TCP'],
+      denied: ['shop/web-0 -> shop/db-0 9999/TCP'],
     });
   });
 
@@ -162,7 +165,8 @@ spec:
     );
     expect(overlay.edges.get(edgeId(graph, 'app=web', '203.0.113.0/24'))).toEqual({
       state: 'allowed',
-      connections: ['shop/web-0 -> 203.0.113.9 443/TCP'],
+      allowed: ['shop/web-0 -> 203.0.113.9 443/TCP'],
+      denied: [],
     });
     expect(overlay.edges.get(edgeId(graph, 'app=web', 'app=db'))?.state).toBe('unobserved');
     // 198.51.100.1 is denied and no ipBlock node stands for it ("anywhere" never places one connection).

@@ -34,15 +34,19 @@ describe('toFlowEdges with observed traffic', () => {
     const [first, second] = graph.edges;
     const overlay: ObservedOverlay = {
       edges: new Map([
-        [first!.id, { state: 'allowed', connections: ['a -> b 80/TCP'] }],
-        [second!.id, { state: 'unobserved', connections: [] }],
+        [first!.id, { state: 'allowed', allowed: ['a -> b 80/TCP'], denied: [] }],
+        [second!.id, { state: 'unobserved', allowed: [], denied: [] }],
       ]),
       extra: [{ id: 'observed:x->y', source: 'x', target: 'y', connections: ['x -> y 443/TCP'] }],
       unshown: [],
     };
     const edges = toFlowEdges(graph, null, undefined, [], overlay);
     expect(edges).toHaveLength(graph.edges.length + 1);
-    expect(edges[0]!.data).toMatchObject({ observed: 'allowed', observedConnections: ['a -> b 80/TCP'] });
+    expect(edges[0]!.data).toMatchObject({
+      observed: 'allowed',
+      observedAllowed: ['a -> b 80/TCP'],
+      observedDenied: [],
+    });
     expect(edges[1]!.data).toMatchObject({ observed: 'unobserved' });
     expect(edges[2]!.data?.observed).toBeUndefined();
     const extra = edges.at(-1)!;
@@ -50,7 +54,7 @@ describe('toFlowEdges with observed traffic', () => {
     expect(extra.data).toMatchObject({
       observed: 'denied',
       observedExtra: true,
-      observedConnections: ['x -> y 443/TCP'],
+      observedDenied: ['x -> y 443/TCP'],
     });
     // Without an overlay nothing is marked.
     expect(toFlowEdges(graph, null).every((e) => e.data?.observed === undefined)).toBe(true);

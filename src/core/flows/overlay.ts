@@ -26,8 +26,11 @@ export type ObservedState = 'allowed' | 'denied' | 'unobserved';
 export interface EdgeObservation {
   /** `denied` when any observed connection it stands for would be denied, else `allowed`; else `unobserved`. */
   state: ObservedState;
-  /** The observed connections (`src -> dst port/PROTOCOL`), in check order. */
-  connections: string[];
+  /** The observed connections (`src -> dst port/PROTOCOL`) it allows, in check order. */
+  allowed: string[];
+  /** The observed connections it stands for that the policies would deny (another port between its ends, or
+   * a one-sided flow), in check order. */
+  denied: string[];
 }
 
 /** Observed connections the policies would deny, drawn between two nodes no edge joins yet. */
@@ -101,13 +104,13 @@ export function observedOverlay(
   input: AnalysisInput,
 ): ObservedOverlay {
   const edges = new Map<string, EdgeObservation>();
-  for (const e of graph.edges) if (!e.action) edges.set(e.id, { state: 'unobserved', connections: [] });
+  for (const e of graph.edges) if (!e.action) edges.set(e.id, { state: 'unobserved', allowed: [], denied: [] });
   const extra = new Map<string, ObservedExtraEdge>();
   const unshown: string[] = [];
   const mark = (id: string, state: 'allowed' | 'denied', what: string) => {
     const o = edges.get(id)!;
     if (o.state !== 'denied') o.state = state;
-    o.connections.push(what);
+    o[state].push(what);
   };
   for (const line of lines) {
     if (line.status === 'DROPPED') continue;

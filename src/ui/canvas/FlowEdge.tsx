@@ -12,13 +12,12 @@ const strokeOf = (oneSided: boolean, selected: boolean | undefined) =>
   oneSided ? '#d93025' : selected ? '#1a56db' : '#5f6b7a';
 
 const CHANGE_MARK = { added: '+ ', removed: '− ', changed: '~ ' } as const;
-/** Imported flows: observed and allowed, observed but would be denied; a flow never observed is dimmed. */
-const OBSERVED_MARK = { allowed: '✓ ', denied: '✗ ', unobserved: '' } as const;
-const OBSERVED_TITLE = {
-  allowed: 'Observed traffic uses this flow',
-  denied: 'Observed traffic the policies would deny',
-  unobserved: 'Not observed in the imported flows',
-} as const;
+/**
+ * Imported flows: ✓ observed traffic uses the flow, ✗ observed traffic between its ends would be denied (both when
+ * both); a flow never observed is dimmed.
+ */
+const observedMark = (allowed: string[] = [], denied: string[] = []) =>
+  allowed.length || denied.length ? `${allowed.length ? '✓' : ''}${denied.length ? '✗' : ''} ` : '';
 
 /**
  * An allowed flow, labelled with its ports; a one-sided flow (blocked on the other side) is dashed and red. A flow
@@ -55,10 +54,13 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const written = data?.observedExtra
     ? undefined
     : displayText(edge?.explanation ?? edge?.rules.map((r) => displayText(r.path)).join('\n'), 2000);
+  const observedAllowed = data?.observedAllowed ?? [];
+  const observedDenied = data?.observedDenied ?? [];
   const seen = observed
     ? [
-        `${OBSERVED_TITLE[observed]}${data?.observedConnections?.length ? ':' : ''}`,
-        ...(data?.observedConnections ?? []),
+        ...(observedAllowed.length ? ['Observed traffic it allows:', ...observedAllowed] : []),
+        ...(observedDenied.length ? ['Observed traffic the policies would deny:', ...observedDenied] : []),
+        ...(observed === 'unobserved' ? ['Not observed in the imported flows'] : []),
       ]
         .map((l) => displayText(l))
         .join('\n')
@@ -86,7 +88,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         <EdgeText
           x={labelX}
           y={labelY}
-          label={`${observed ? OBSERVED_MARK[observed] : ''}${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
+          label={`${observedMark(observedAllowed, observedDenied)}${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
           labelBgPadding={LABEL_PADDING}
           labelBgBorderRadius={8}
           className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}${changeClass}`}

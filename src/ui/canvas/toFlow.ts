@@ -22,7 +22,9 @@ export type FlowEdgeData = {
   change?: FlowChange['type'];
   ghost?: boolean;
   observed?: ObservedState;
-  observedConnections?: string[];
+  /** Observed connections it allows, and those between its ends the policies would deny. */
+  observedAllowed?: string[];
+  observedDenied?: string[];
   observedExtra?: boolean;
 };
 export type GraphFlowEdge = Edge<FlowEdgeData, 'flow'>;
@@ -107,7 +109,7 @@ export function toFlowEdges(
         edge,
         ...(marks.has(edge.id) ? { change: marks.get(edge.id)! } : {}),
         ...(ghost ? { ghost } : {}),
-        ...(seen ? { observed: seen.state, observedConnections: seen.connections } : {}),
+        ...(seen ? { observed: seen.state, observedAllowed: seen.allowed, observedDenied: seen.denied } : {}),
       },
       selected: selection?.kind === 'edge' && selection.id === edge.id,
       // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
@@ -124,7 +126,7 @@ export function toFlowEdges(
       source: x.source,
       target: x.target,
       type: 'flow',
-      data: { edge, observed: 'denied', observedConnections: x.connections, observedExtra: true },
+      data: { edge, observed: 'denied', observedDenied: x.connections, observedExtra: true },
       selectable: false,
       zIndex: 1000,
       ariaLabel: `observed traffic ${x.source} to ${x.target} the policies would deny`,
