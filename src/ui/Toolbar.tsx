@@ -85,7 +85,10 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
           type="button"
           disabled={!newNamespace.trim() || stale}
           onClick={() => {
-            if (store.getState().dispatch({ type: 'addNamespace', name: newNamespace.trim() })) setNewNamespace('');
+            void store
+              .getState()
+              .dispatch({ type: 'addNamespace', name: newNamespace.trim() })
+              .then((applied) => applied && setNewNamespace(''));
           }}
         >
           Add namespace
@@ -155,7 +158,7 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
             onChange={async (e) => {
               const input = e.target;
               const file = input.files?.[0];
-              if (file) store.getState().loadTests(await file.text(), file.name);
+              if (file) await store.getState().loadTests(await file.text(), file.name);
               input.value = '';
             }}
           />

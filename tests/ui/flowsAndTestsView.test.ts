@@ -20,10 +20,10 @@ const WEB_EGRESS_PORT = `          port: 8080
 # Every pod of tenant-a may resolve names`;
 
 describe('policy tests in the designer', () => {
-  it('runs the loaded tests against the document, live, and keeps the result while nothing changed', () => {
+  it('runs the loaded tests against the document, live, and keeps the result while nothing changed', async () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
     expect(policyTestView(store.getState())).toBeNull();
-    store.getState().loadTests(TESTS, 'policy-tests.yaml');
+    await store.getState().loadTests(TESTS, 'policy-tests.yaml');
     const first = policyTestView(store.getState());
     expect(first && 'results' in first && first.results.map((r) => r.text)).toEqual([
       'PASS web reaches the api: tenant-a/{app=web} -> tenant-a/{app=api} 8080/TCP: expected allow, got allow (decided by tenant-a/web-egress spec.egress[0].to[0]; tenant-a/api-from-web-and-monitoring spec.ingress[0].from[0])',
@@ -38,12 +38,14 @@ describe('policy tests in the designer', () => {
     expect(second && 'results' in second && second.summary).toBe('1 test: 0 passed, 1 failed');
   });
 
-  it('shows a bad test file as positioned errors, and names a workload the document does not have', () => {
+  it('shows a bad test file as positioned errors, and names a workload the document does not have', async () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
-    store.getState().loadTests(TESTS.replace('port: 8080/TCP', 'port: 70000'), 'bad.yaml');
+    await store.getState().loadTests(TESTS.replace('port: 8080/TCP', 'port: 70000'), 'bad.yaml');
     const bad = policyTestView(store.getState());
     expect(bad && 'errors' in bad && bad.errors.map((e) => [e.line, e.test])).toEqual([[5, 'web reaches the api']]);
-    store.getState().loadTests(TESTS.replace('{namespace: tenant-a, podLabels: {app: web}}', 'tenant-a/web'), 'x.yaml');
+    await store
+      .getState()
+      .loadTests(TESTS.replace('{namespace: tenant-a, podLabels: {app: web}}', 'tenant-a/web'), 'x.yaml');
     const unknown = policyTestView(store.getState());
     expect(unknown && 'errors' in unknown && unknown.errors.map((e) => [e.line, e.column])).toEqual([[3, 9]]);
   });
@@ -53,7 +55,7 @@ describe('policy tests in the designer', () => {
     const web = { namespace: 'tenant-a', labels: { app: 'web' }, pod: 'web-0' };
     const api = { namespace: 'tenant-a', labels: { app: 'api' }, pod: 'api-0' };
     await store.getState().importFlows(new Blob([flowLine({ src: web, dst: api, port: 8080 })]), 'flows.json');
-    store.getState().testsFromFlows();
+    await store.getState().testsFromFlows();
     expect(store.getState().policyTests?.source).toBe('tests from flows.json');
     const run = policyTestView(store.getState());
     expect(run && 'results' in run && run.results.map((r) => r.passed)).toEqual([true]);

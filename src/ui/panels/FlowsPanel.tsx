@@ -51,7 +51,7 @@ export function FlowsPanel() {
         <button
           type="button"
           title="Pin every observed connection as an allow test (netpol test --from-flows)"
-          onClick={() => store.getState().testsFromFlows()}
+          onClick={() => void store.getState().testsFromFlows()}
         >
           Pin as tests
         </button>

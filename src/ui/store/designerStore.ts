@@ -10,7 +10,6 @@
  */
 import { createStore } from 'zustand/vanilla';
 import {
-  applyCommand,
   checkFlows,
   FlowReader,
   LineSplitter,
@@ -19,12 +18,6 @@ import {
   type FlowCapture,
   observedOverlay,
   type ObservedOverlay,
-  readTestFile,
-  runPolicyTests,
-  testsFromFlows,
-  type TestFileError,
-  type TestFileRead,
-  type TestResult,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -59,7 +52,10 @@ import {
   type Projection,
 } from '../derive/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
-import { displayText } from '../text.ts';
+import { displayText, errorText } from '../text.ts';
+import { loadedEdits, loadEdits, preloadEdits } from './edits.ts';
+import { loadedPolicyTests, loadPolicyTests } from './policyTests.ts';
+import type { TestFileError, TestFileRead, TestResult } from '../../core/policytests.ts';
 import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
@@ -143,9 +139,13 @@ export interface DesignerActions {
   /** The tenant-isolation wizard: returns the problems with the input, or [] when the policies were added. */
   addTenantIsolation(input: TenantIsolationInput): string[];
   addTemplate(id: TemplateId, input: TemplateInput): void;
-  dispatch(command: GraphCommand): boolean;
-  /** Replace a policy by a linter quick fix (the whole fixed policy). */
-  applyQuickFix(fix: QuickFix): void;
+  /**
+   * Apply a graph command; the answer is whether it was applied (a refusal is shown as a notice). Applied at once
+   * when the edit entry has arrived (it is preloaded after start-up, see ./edits.ts); else once it arrives.
+   */
+  dispatch(command: GraphCommand): Promise<boolean>;
+  /** Replace a policy by a linter quick fix (the whole fixed policy); applied like `dispatch`. */
+  applyQuickFix(fix: QuickFix): Promise<void>;
   undo(): void;
   redo(): void;
   setPositions(positions: Positions): void;
@@ -161,9 +161,9 @@ export interface DesignerActions {
   clearFlows(): void;
   setShowObserved(show: boolean): void;
   /** Loads a policy test file (bad files are kept, with their positioned errors). */
-  loadTests(text: string, source: string): void;
+  loadTests(text: string, source: string): Promise<void>;
   /** Loads a test file pinning every observed connection of the imported flows (`netpol test --from-flows`). */
-  testsFromFlows(): void;
+  testsFromFlows(): Promise<void>;
   clearTests(): void;
   /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
   proposeFromFlows(): void;
@@ -461,6 +461,14 @@ export function createDesignerStore(
       if (result.text !== text) readNow(text, {});
     }
 
+    /** A graph edit asked for before the edit entry arrived (./edits.ts): done when it does, or a notice. */
+    function whenEditsArrive<T>(retry: () => Promise<T>, failed: T): Promise<T> {
+      return loadEdits().then(retry, () => {
+        get().notify('error', 'The graph editor could not be loaded; check the connection and try again.');
+        return failed;
+      });
+    }
+
     return {
       text: initialText,
       outsideRevision: 0,
@@ -596,15 +604,24 @@ export function createDesignerStore(
         set({ showObserved: show });
       },
 
-      loadTests(text, source) {
-        set({ policyTests: { source, text, read: readTestFile(text) } });
+      async loadTests(text, source) {
+        try {
+          const tests = await loadPolicyTests();
+          set({ policyTests: { source, text, read: tests.readTestFile(text) } });
+        } catch (error) {
+          get().notify('error', `Could not load the policy test reader: ${errorText(error)}`);
+        }
       },
 
-      testsFromFlows() {
+      async testsFromFlows() {
         const { flows } = get();
         if (!flows) return;
-        const text = testsFromFlows(flows.capture);
-        get().loadTests(text, `tests from ${flows.source}`);
+        try {
+          const tests = await loadPolicyTests();
+          await get().loadTests(tests.testsFromFlows(flows.capture), `tests from ${flows.source}`);
+        } catch (error) {
+          get().notify('error', `Could not load the policy test reader: ${errorText(error)}`);
+        }
       },
 
       clearTests() {
@@ -661,40 +678,45 @@ export function createDesignerStore(
       },
 
       applyQuickFix(fix) {
+        const edits = loadedEdits();
+        if (!edits) return whenEditsArrive(() => get().applyQuickFix(fix), undefined);
         catchUp();
         const { result } = get();
         const entry = result.policies[fix.policyIndex];
         if (!entry || entry.policy.metadata?.name !== fix.policy.metadata?.name) {
           get().notify('error', 'This fix no longer applies: the text changed since it was offered.');
-          return;
+          return Promise.resolve();
         }
         // The policy is replaced where it stands (its document or a List item), and only the fields the fix
         // changes are rewritten; every other document keeps its exact text.
-        const edit = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
+        const edit = edits.applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
         if (!edit.ok) {
           get().notify('error', edit.error);
-          return;
+          return Promise.resolve();
         }
         commit(edit.text, 'outside');
         get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
+        return Promise.resolve();
       },
 
       dispatch(command) {
+        const edits = loadedEdits();
+        if (!edits) return whenEditsArrive(() => get().dispatch(command), false);
         catchUp();
         const state = get();
         // A command rewrites documents from the read result; with a document that does not parse, the
         // picture the user acted on may not be the text's meaning, so the text must be fixed first.
         if (state.stale || state.result.documents.some((d) => d.syntaxError)) {
           get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
-          return false;
+          return Promise.resolve(false);
         }
-        const edit = applyCommand(state.result, command);
+        const edit = edits.applyCommand(state.result, command);
         if (!edit.ok) {
           get().notify('error', edit.error);
-          return false;
+          return Promise.resolve(false);
         }
         commit(edit.text, 'outside');
-        return true;
+        return Promise.resolve(true);
       },
 
       undo() {
@@ -755,6 +777,9 @@ export function createDesignerStore(
     };
   });
 
+  // Graph edits need their own entry of the core (./edits.ts): fetched once the page is idle, before any edit.
+  preloadEdits();
+
   return Object.assign(store, {
     /** Where typed text is derived: 'worker', or 'inline' (no Worker here, or it failed to start). */
     deriveEngine(): DeriveEngine['kind'] {
@@ -805,7 +830,8 @@ export type PolicyTestView = { errors: TestFileError[] } | { results: TestResult
 
 const testRunOf = memoized((result: ReadResult, tests: TestFileRead): PolicyTestView => {
   if (!tests.tests) return { errors: tests.errors };
-  return runPolicyTests(tests.tests, { policies: result.policies, inventory: result.inventory });
+  // Loaded: the test file in the state was read with it (loadTests).
+  return loadedPolicyTests()!.runPolicyTests(tests.tests, { policies: result.policies, inventory: result.inventory });
 });
 
 /** The loaded tests run against the current document (a selector; computed again only when either changes). */
@@ -847,10 +873,9 @@ export {
   type FlowChange,
   type ObservedOverlay,
   type ObservedState,
-  type TestFileError,
-  type TestResult,
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,
   templateParamsInText,
 } from '../../core/index.ts';
+export type { TestFileError, TestResult } from '../../core/policytests.ts';
