@@ -173,3 +173,53 @@ spec:
     expect(overlay.unshown).toEqual(['shop/web-0 -> 198.51.100.1 443/TCP']);
   });
 });
+
+describe('observedOverlay with admin tiers', () => {
+  const CNP = `${POLICIES}---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: guard}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: db}}}}
+  ingress:
+  - {action: Accept, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}]}
+  - {action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: admin}}}}]}
+  - {action: Pass, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}}]}
+`;
+  function adminOverlay(flows: FlowSpec[]) {
+    const result = read(CNP);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const graph = projectGraph(result);
+    const capture = readFlows([{ name: 'f.json', text: flows.map(flowLine).join('\n') }]);
+    const input = { policies: result.policies, adminPolicies: result.adminPolicies, inventory: result.inventory };
+    const check = checkFlows(capture, input);
+    const byRule = (path: string) => graph.edges.find((e) => e.rules.some((r) => r.path === path))!.id;
+    return { check, overlay: observedOverlay(graph, check.lines, input), byRule, graph };
+  }
+
+  it('marks the Accept rule that admits a connection and the Deny rule that blocks one; Pass flows are left out', () => {
+    const { check, overlay, byRule, graph } = adminOverlay([
+      { src: web, dst: db, port: 5432 },
+      { src: admin, dst: db, port: 5432 },
+    ]);
+    expect(check.lines.map((l) => [l.group.src, l.status])).toEqual([
+      ['shop/admin-0', 'DENIED'],
+      ['shop/web-0', 'ALLOWED'],
+    ]);
+    expect(overlay.edges.get(byRule('cnp/guard spec.ingress[0].from[0]'))).toEqual({
+      state: 'allowed',
+      allowed: ['shop/web-0 -> shop/db-0 5432/TCP'],
+      denied: [],
+    });
+    expect(overlay.edges.get(byRule('cnp/guard spec.ingress[1].from[0]'))).toEqual({
+      state: 'denied',
+      allowed: [],
+      denied: ['shop/admin-0 -> shop/db-0 5432/TCP'],
+    });
+    // admin's own egress rule allows it: that one-sided flow is marked too.
+    expect(overlay.edges.get(edgeId(graph, 'app=admin', 'app=db'))?.state).toBe('denied');
+    expect(overlay.edges.has(byRule('cnp/guard spec.ingress[2].from[0]'))).toBe(false);
+  });
+});

@@ -8,13 +8,13 @@
  * - A connection that went through but would be denied marks the drawn flows of the side that allows it (a
  *   one-sided flow); when there is none, it is drawn as an extra edge between the most specific nodes that stand
  *   for its ends (or marks the edge already drawn between exactly those two nodes).
- * - Every other NetworkPolicy flow is "not observed". DROPPED records (the cluster already denied them) mark
- *   nothing. Admin-tier flows (ClusterNetworkPolicy, ANP, BANP) are left unmarked: their verdicts are decided
- *   by tier, not by the rule paths matched here.
+ * - Admin-tier flows (ClusterNetworkPolicy, ANP, BANP) are marked the same way when their rule decided the
+ *   connection's port (an Accept that allows it, a Deny that blocks it); Pass flows never decide and are left out.
+ * - Every other flow is "not observed". DROPPED records (the cluster already denied them) mark nothing.
  */
 import type { AnalysisInput } from '../analysis/model.ts';
 import { edgesBetween, nodeCovers, type NamespaceLabelsOf, type NodeEnd } from '../analysis/covers.ts';
-import type { GraphNode, PolicyGraph } from '../graph/types.ts';
+import type { GraphEdge, GraphNode, PolicyGraph } from '../graph/types.ts';
 import { parseIp } from '../model/cidr.ts';
 import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
 import type { CheckLine } from './check.ts';
@@ -42,7 +42,7 @@ export interface ObservedExtraEdge {
 }
 
 export interface ObservedOverlay {
-  /** Every NetworkPolicy edge of the graph, by id. */
+  /** Every edge of the graph but admin-tier Pass flows, by id. */
   edges: Map<string, EdgeObservation>;
   extra: ObservedExtraEdge[];
   /**
@@ -104,7 +104,8 @@ export function observedOverlay(
   input: AnalysisInput,
 ): ObservedOverlay {
   const edges = new Map<string, EdgeObservation>();
-  for (const e of graph.edges) if (!e.action) edges.set(e.id, { state: 'unobserved', allowed: [], denied: [] });
+  for (const e of graph.edges)
+    if (e.action !== 'Pass') edges.set(e.id, { state: 'unobserved', allowed: [], denied: [] });
   const extra = new Map<string, ObservedExtraEdge>();
   const unshown: string[] = [];
   const mark = (id: string, state: 'allowed' | 'denied', what: string) => {
@@ -134,10 +135,19 @@ export function observedOverlay(
     }
     const nsLabels: NamespaceLabelsOf = (ns) => known.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns };
     const x = line.explanation;
+    // The rules that decided the connection: NetworkPolicy rules by their peer's path; admin-tier rules (which
+    // decide the queried port alone) by the rule's path, which their edges' peer paths extend.
     const rules = new Set([...x.egress.allowedBy, ...x.ingress.allowedBy].map((m) => m.path));
-    const carriers = edgesBetween(graph, src, dst, nsLabels).filter(
-      (e) => !e.action && e.rules.some((r) => rules.has(r.path)),
+    const tierRules = new Set(
+      [...(x.egress.tierDecisions ?? []), ...(x.ingress.tierDecisions ?? [])]
+        .filter((d) => d.action !== 'Pass')
+        .map((d) => d.path),
     );
+    const decides = (e: GraphEdge) =>
+      e.action
+        ? e.action !== 'Pass' && e.rules.some((r) => tierRules.has(r.path.replace(/\.(from|to)\[\d+\]$/, '')))
+        : e.rules.some((r) => rules.has(r.path));
+    const carriers = edgesBetween(graph, src, dst, nsLabels).filter(decides);
     if (line.status === 'ALLOWED') {
       if (carriers.length) for (const e of carriers) mark(e.id, 'allowed', what);
       else unshown.push(what);

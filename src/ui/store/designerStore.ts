@@ -811,9 +811,15 @@ function memoized<A extends readonly unknown[], R>(compute: (...args: A) => R): 
   };
 }
 
+/** What the analysis reads of a document: its policies of every tier and its workloads (as `netpol analyze`). */
+const analysisInputOf = (result: ReadResult) => ({
+  policies: result.policies,
+  adminPolicies: result.adminPolicies,
+  inventory: result.inventory,
+});
+
 const checkOf = memoized(
-  (result: ReadResult, capture: FlowCapture): CheckLine[] =>
-    checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines,
+  (result: ReadResult, capture: FlowCapture): CheckLine[] => checkFlows(capture, analysisInputOf(result)).lines,
 );
 
 /** The imported flows checked against the document: one line per observed (or dropped) connection. */
@@ -822,7 +828,7 @@ export function flowCheckView(result: ReadResult, capture: FlowCapture): CheckLi
 }
 
 const overlayOf = memoized((graph: PolicyGraph, result: ReadResult, capture: FlowCapture) =>
-  observedOverlay(graph, checkOf(result, capture), { policies: result.policies, inventory: result.inventory }),
+  observedOverlay(graph, checkOf(result, capture), analysisInputOf(result)),
 );
 
 /** A test file's outcome against a document: its tests run, or the positioned errors that stop it (§1–§2). */
@@ -831,7 +837,7 @@ export type PolicyTestView = { errors: TestFileError[] } | { results: TestResult
 const testRunOf = memoized((result: ReadResult, tests: TestFileRead): PolicyTestView => {
   if (!tests.tests) return { errors: tests.errors };
   // Loaded: the test file in the state was read with it (loadTests).
-  return loadedPolicyTests()!.runPolicyTests(tests.tests, { policies: result.policies, inventory: result.inventory });
+  return loadedPolicyTests()!.runPolicyTests(tests.tests, analysisInputOf(result));
 });
 
 /** The loaded tests run against the current document (a selector; computed again only when either changes). */
