@@ -31,6 +31,7 @@ export type * from './graph/types.ts';
 export type { GraphCommand } from './edit/commands.ts';
 export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
 export { applyCommand, CommandError, type ApplyResult } from './edit/apply.ts';
+export { AdminCommandError, type AdminCommand } from './edit/admin.ts';
 export { nodeId, normalizeRef, peerToRef, refToPeer } from './graph/refs.ts';
 export { pinnedNamespace } from './model/peer.ts';
 export {

@@ -22,6 +22,7 @@ import type {
 import { canonicalDocumentValue, dumpObject } from '../format/write.ts';
 import { patchDocument } from '../yaml/patch.ts';
 import type { GraphCommand } from './commands.ts';
+import { applyAdminCommand, isAdminCommand } from './admin.ts';
 import { nodeId, normalizeRef, peerToRef, refToPeer } from '../graph/refs.ts';
 import type { NodeRef } from '../graph/types.ts';
 
@@ -508,6 +509,7 @@ function setNamespaceLabels(ws: Workspace, result: ReadResult, name: string, lab
 }
 
 export function applyCommand(result: ReadResult, command: GraphCommand): ApplyResult {
+  if (isAdminCommand(command)) return applyAdminCommand(result, command);
   const ws = new Workspace(result);
   switch (command.type) {
     case 'addNamespace':
