@@ -605,17 +605,22 @@ export function createDesignerStore(
         const objects = generateTenantIsolation(input);
         const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
         const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
-        const yaml = [...others, writePolicies(policies)].join('---\n');
+        const yaml = [...others, ...(policies.length ? [writePolicies(policies)] : [])].join('---\n');
+        const count = objects.filter((o) => o.kind !== 'Namespace').length;
         get().appendDocuments(
           yaml,
-          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
+          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${count} policies)`,
         );
         return [];
       },
 
       addTemplate(id, input) {
         const policies = generateTemplate(id, input);
-        get().appendDocuments(writePolicies(policies), policies.map((p) => displayText(p.metadata?.name)).join(', '));
+        // ClusterNetworkPolicies as generated (writePolicies canonicalises NetworkPolicies only).
+        const yaml = policies
+          .map((p) => (p.kind === 'NetworkPolicy' ? writePolicies([p]) : dumpObject(p)))
+          .join('---\n');
+        get().appendDocuments(yaml, policies.map((p) => displayText(p.metadata?.name)).join(', '));
       },
 
       applyQuickFix(fix) {
