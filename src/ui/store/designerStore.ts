@@ -11,6 +11,7 @@
 import { createStore } from 'zustand/vanilla';
 import {
   applyCommand,
+  migrateText,
   checkFlows,
   FlowReader,
   LineSplitter,
@@ -129,6 +130,8 @@ export interface DesignerActions {
   addTenantIsolation(input: TenantIsolationInput): string[];
   addTemplate(id: TemplateId, input: TemplateInput): void;
   dispatch(command: GraphCommand): boolean;
+  /** Convert every AdminNetworkPolicy/BaselineAdminNetworkPolicy to a ClusterNetworkPolicy (one undoable change). */
+  migrateToClusterNetworkPolicy(): void;
   /** Replace a policy by a linter quick fix (the whole fixed policy). */
   applyQuickFix(fix: QuickFix): void;
   undo(): void;
@@ -621,6 +624,27 @@ export function createDesignerStore(
           .map((p) => (p.kind === 'NetworkPolicy' ? writePolicies([p]) : dumpObject(p)))
           .join('---\n');
         get().appendDocuments(yaml, policies.map((p) => displayText(p.metadata?.name)).join(', '));
+      },
+
+      migrateToClusterNetworkPolicy() {
+        catchUp();
+        const { result } = get();
+        if (get().stale || result.documents.some((d) => d.syntaxError)) {
+          get().notify('error', 'The YAML has errors: fix them (see Problems) before migrating.');
+          return;
+        }
+        // The core's `netpol migrate`: only the documents holding an ANP/BANP are rewritten.
+        const migrated = migrateText(result);
+        if (migrated.converted === 0) {
+          get().notify('info', 'There is no AdminNetworkPolicy or BaselineAdminNetworkPolicy to migrate.');
+          return;
+        }
+        commit(migrated.text, 'outside');
+        const n = migrated.converted;
+        get().notify(
+          migrated.warnings.length ? 'error' : 'info',
+          `Migrated ${n} polic${n === 1 ? 'y' : 'ies'} to ClusterNetworkPolicy (Ctrl+Z undoes it).${migrated.warnings.length ? ` ${migrated.warnings.join(' ')}` : ''}`,
+        );
       },
 
       applyQuickFix(fix) {
