@@ -10,8 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
-import type { CliIO } from '../../src/cli/types.ts';
+import { runBuilt } from '../cli/built.ts';
 import { sharedDir } from './load.ts';
 
 interface Expected {
@@ -31,28 +30,26 @@ interface Case {
 }
 
 const root = sharedDir('conformance/np-guard-diff', 'np-guard diff conformance');
+/** The expected files of a case, as paths under `dir`. */
+const under = (dir: string, e: Expected): Expected => ({
+  txt: join(dir, e.txt),
+  ...(e.csv ? { csv: join(dir, e.csv) } : {}),
+  ...(e.md ? { md: join(dir, e.md) } : {}),
+});
 const casesIn = (dir: string): Case[] =>
   (JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as { cases: Case[] }).cases.map((c) => ({
     ...c,
     old: join(dir, c.old),
     new: join(dir, c.new),
-    expected: Object.fromEntries(Object.entries(c.expected).map(([k, v]) => [k, join(dir, v)])) as Expected,
-    variants: c.variants.map((v) => ({
-      ...v,
-      expected: Object.fromEntries(Object.entries(v.expected).map(([k, p]) => [k, join(dir, p)])) as Expected,
-    })),
+    expected: under(dir, c.expected),
+    variants: c.variants.map((v) => ({ ...v, expected: under(dir, v.expected) })),
   }));
 const cases: Case[] = root ? casesIn(root) : [];
 const adminCases: Case[] = root && existsSync(join(root, 'admin', 'cases.json')) ? casesIn(join(root, 'admin')) : [];
 const DOT = fileURLToPath(new URL('./np-guard-diff-dot/', import.meta.url));
 
-async function diff(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(['diff', ...args], io);
-  return { code, stdout, stderr };
-}
+/** `netpol diff` of the built CLI, in-process. */
+const diff = (args: string[]) => runBuilt(['diff', ...args]);
 
 /** Upstream's side labels → the CLI's `dir1`/`dir2`, in the places each format prints them. */
 function relabel(text: string, [l1, l2]: readonly [string, string]): string {

@@ -1,16 +1,14 @@
 /**
  * Graph commands on cluster-scoped policies (ClusterNetworkPolicy, and AdminNetworkPolicy /
  * BaselineAdminNetworkPolicy where their API can say it): tier, priority, a rule's action, rule order.
- * Like every command, only the touched document is rewritten, and in it only the changed fields
- * (yaml/patch.ts); every other document keeps its exact text.
+ * They edit the policy's document through the workspace (./workspace.ts), so only that document is rewritten,
+ * and in it only the changed fields; every other document keeps its exact text. A command the policy cannot
+ * take is a refusal, never thrown.
  */
-import { cloneValue, isRecord } from '../model/clone.ts';
+import { isRecord } from '../model/clone.ts';
 import type { AdminAction, AdminTier } from '../model/admin.ts';
-import type { ReadResult, SourceDocument } from '../model/types.ts';
-import { canonicalDocumentValue, dumpObject } from '../format/write.ts';
-import { patchDocument } from '../yaml/patch.ts';
-
-type Obj = Record<string, unknown>;
+import type { Refusal } from './commands.ts';
+import type { Workspace } from './workspace.ts';
 
 export type AdminCommand =
   /** Move a ClusterNetworkPolicy to the Admin tier (before every NetworkPolicy) or the Baseline tier (after them). */
@@ -27,76 +25,65 @@ const ADMIN_COMMANDS: readonly string[] = ['setAdminTier', 'setAdminPriority', '
 export const isAdminCommand = (command: { type: string }): command is AdminCommand =>
   ADMIN_COMMANDS.includes(command.type);
 
-/** Thrown for a command the document cannot take; the store shows the message. */
-export class AdminCommandError extends Error {}
-
-/** The policy's object in a mutable copy of its document. */
-function editTarget(result: ReadResult, key: string) {
-  const entry = result.adminPolicies.find((e) => e.key === key);
-  if (!entry) throw new AdminCommandError(`no cluster policy ${key}`);
-  const doc = result.documents[entry.source.doc];
-  if (!doc || doc.syntaxError) throw new AdminCommandError(`${key}: its document does not parse`);
-  const value = cloneValue(doc.value);
-  const items = isRecord(value) && Array.isArray(value.items) ? (value.items as unknown[]) : undefined;
-  const object = entry.source.item === undefined ? value : items?.[entry.source.item];
-  if (!isRecord(object) || !isRecord(object.spec))
-    throw new AdminCommandError(`${key}: spec is not a mapping; fix the YAML before editing this policy in the graph`);
-  return { entry, doc, value, spec: object.spec };
-}
-
-function rulesOf(spec: Obj, direction: 'ingress' | 'egress', key: string): unknown[] {
-  const rules = spec[direction];
-  if (!Array.isArray(rules)) throw new AdminCommandError(`${key}: spec.${direction} is not a list`);
-  return rules;
-}
-
-/** The text with one document replaced by `value`, only its changed fields rewritten. */
-function render(result: ReadResult, doc: SourceDocument, value: unknown) {
-  const body = patchDocument(doc.body, doc.value, value) ?? dumpObject(canonicalDocumentValue(value));
-  const text =
-    result.documents.map((d) => d.header + (d.index === doc.index ? body : d.body)).join('') + result.trailer;
-  return { text, changedDocuments: [doc.index], addedDocuments: 0 };
-}
-
-export function applyAdminCommand(result: ReadResult, command: AdminCommand) {
-  const { entry, doc, value, spec } = editTarget(result, command.policy);
-  const v1alpha1 = entry.kind !== 'ClusterNetworkPolicy';
+export function adminCommand(ws: Workspace, command: AdminCommand): Refusal {
+  const key = command.policy;
+  const entry = ws.result.adminPolicies.find((e) => e.key === key);
+  if (!entry) return `no cluster policy ${key}`;
+  if (ws.result.documents[entry.source.doc]?.syntaxError) return `${key}: its document does not parse`;
+  const kind = entry.kind;
+  // Every check before the document is touched: a refused command leaves the workspace as it was.
+  const spec = entry.object.spec;
+  if (!isRecord(spec)) return `${key}: spec is not a mapping; fix the YAML before editing this policy in the graph`;
   switch (command.type) {
     case 'setAdminTier':
       // An ANP is always Admin and a BANP always Baseline: the kind is the tier.
-      if (v1alpha1)
-        throw new AdminCommandError(
-          `${command.policy}: an ${entry.kind}'s tier is its kind; migrate it to a ClusterNetworkPolicy first`,
-        );
-      if (command.tier !== 'Admin' && command.tier !== 'Baseline')
-        throw new AdminCommandError(`tier must be Admin or Baseline`);
-      spec.tier = command.tier;
+      if (kind !== 'ClusterNetworkPolicy')
+        return `${key}: an ${kind}'s tier is its kind; migrate it to a ClusterNetworkPolicy first`;
+      if (command.tier !== 'Admin' && command.tier !== 'Baseline') return 'tier must be Admin or Baseline';
       break;
     case 'setAdminPriority':
-      if (entry.kind === 'BaselineAdminNetworkPolicy')
-        throw new AdminCommandError(`${command.policy}: a BaselineAdminNetworkPolicy has no priority`);
+      if (kind === 'BaselineAdminNetworkPolicy') return `${key}: a BaselineAdminNetworkPolicy has no priority`;
       if (!Number.isInteger(command.priority) || command.priority < 0 || command.priority > 1000)
-        throw new AdminCommandError('priority must be a whole number from 0 to 1000');
-      spec.priority = command.priority;
+        return 'priority must be a whole number from 0 to 1000';
       break;
-    case 'setAdminAction': {
-      const rule = rulesOf(spec, command.direction, command.policy)[command.rule];
-      if (!isRecord(rule)) throw new AdminCommandError(`${command.policy}: no ${command.direction}[${command.rule}]`);
-      if (!['Accept', 'Deny', 'Pass'].includes(command.action))
-        throw new AdminCommandError('action must be Accept, Deny or Pass');
-      if (entry.kind === 'BaselineAdminNetworkPolicy' && command.action === 'Pass')
-        throw new AdminCommandError(`${command.policy}: a BaselineAdminNetworkPolicy cannot Pass (Allow or Deny)`);
-      rule.action = v1alpha1 && command.action === 'Accept' ? 'Allow' : command.action;
-      break;
-    }
+    case 'setAdminAction':
     case 'moveAdminRule': {
-      const rules = rulesOf(spec, command.direction, command.policy);
-      const to = command.rule + command.by;
-      if (command.rule < 0 || command.rule >= rules.length || to < 0 || to >= rules.length)
-        throw new AdminCommandError(`${command.policy}: cannot move ${command.direction}[${command.rule}] there`);
-      [rules[command.rule], rules[to]] = [rules[to], rules[command.rule]];
+      const list = spec[command.direction];
+      if (!Array.isArray(list)) return `${key}: spec.${command.direction} is not a list`;
+      if (command.type === 'setAdminAction') {
+        if (!isRecord(list[command.rule])) return `${key}: no ${command.direction}[${command.rule}]`;
+        if (!['Accept', 'Deny', 'Pass'].includes(command.action)) return 'action must be Accept, Deny or Pass';
+        if (kind === 'BaselineAdminNetworkPolicy' && command.action === 'Pass')
+          return `${key}: a BaselineAdminNetworkPolicy cannot Pass (Allow or Deny)`;
+      } else {
+        const to = command.rule + command.by;
+        if (command.rule < 0 || command.rule >= list.length || to < 0 || to >= list.length)
+          return `${key}: cannot move ${command.direction}[${command.rule}] there`;
+      }
       break;
     }
   }
-  return render(result, doc, value);
+  // The same object in the workspace's copy of the document (its item, in a List).
+  const value = ws.editDocument(entry.source.doc);
+  const object = entry.source.item === undefined ? value : (value as { items: unknown[] }).items[entry.source.item];
+  const target = (object as { spec: Record<string, unknown> }).spec;
+  switch (command.type) {
+    case 'setAdminTier':
+      target.tier = command.tier;
+      break;
+    case 'setAdminPriority':
+      target.priority = command.priority;
+      break;
+    case 'setAdminAction': {
+      const rule = (target[command.direction] as Record<string, unknown>[])[command.rule]!;
+      rule.action = kind !== 'ClusterNetworkPolicy' && command.action === 'Accept' ? 'Allow' : command.action;
+      break;
+    }
+    case 'moveAdminRule': {
+      const list = target[command.direction] as unknown[];
+      const to = command.rule + command.by;
+      [list[command.rule], list[to]] = [list[to], list[command.rule]];
+      break;
+    }
+  }
 }
