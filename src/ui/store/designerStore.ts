@@ -501,7 +501,8 @@ export function createDesignerStore(
           result.inventory.namespaces.length +
           result.adminPolicies.length +
           result.others.length;
-        if (errors.length || result.policies.length === 0) {
+        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
+        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
           const reason = errors.length
             ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
             : objects
