@@ -105,7 +105,7 @@ function AdminPolicyEditor({
           </button>
         </div>
       ) : null}
-      <ol className="plain admin-rules">
+      <ul className="plain admin-rules">
         {v.rules.map((r) => {
           const path = `${r.direction}[${r.index}]`;
           const count = v.rules.filter((x) => x.direction === r.direction).length;
@@ -156,7 +156,7 @@ function AdminPolicyEditor({
             </li>
           );
         })}
-      </ol>
+      </ul>
     </fieldset>
   );
 }
