@@ -6,6 +6,7 @@
  * - Accept: green, solid, `✓` mark;
  * - Admin tier (decides before every NetworkPolicy): thick; Baseline tier (after them, the defaults): thin.
  */
+import { MarkerType, type EdgeMarker } from '@xyflow/react';
 import type { GraphEdge } from '../../core/index.ts';
 
 export interface AdminEdgeLook {
@@ -36,4 +37,10 @@ export function adminEdgeLook(edge: GraphEdge | undefined, selected: boolean | u
     ...('dash' in look ? { dash: look.dash } : {}),
     mark: look.mark,
   };
+}
+
+/** The arrowhead of an admin flow, in its action's colour (React Flow defines one marker per colour). */
+export function adminEdgeMarker(edge: GraphEdge): EdgeMarker | undefined {
+  if (!edge.action) return undefined;
+  return { type: MarkerType.ArrowClosed, width: 16, height: 16, color: ACTION_LOOK[edge.action].stroke };
 }
