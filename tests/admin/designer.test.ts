@@ -43,11 +43,11 @@ describe('designer: admin tiers', () => {
     expect(store.getState().notice?.message).toMatch(/no AdminNetworkPolicy/);
   });
 
-  it('edits a priority from the inspector as a graph command; undo restores the text', () => {
+  it('edits a priority from the inspector as a graph command; undo restores the text', async () => {
     const store = createDesignerStore(TEXT);
-    expect(store.getState().dispatch({ type: 'setAdminPriority', policy: 'anp/old', priority: 9 })).toBe(true);
+    expect(await store.getState().dispatch({ type: 'setAdminPriority', policy: 'anp/old', priority: 9 })).toBe(true);
     expect(store.getState().text).toBe(`${NP}---\n${ANP.replace('priority: 5', 'priority: 9')}`);
-    expect(store.getState().dispatch({ type: 'setAdminPriority', policy: 'anp/old', priority: -1 })).toBe(false);
+    expect(await store.getState().dispatch({ type: 'setAdminPriority', policy: 'anp/old', priority: -1 })).toBe(false);
     expect(store.getState().notice?.tone).toBe('error');
     store.getState().undo();
     expect(store.getState().text).toBe(TEXT);
