@@ -3,7 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyzeConnectivity, formatRead, lint, projectGraph, read, type GraphCommand, type ReadResult } from '../../src/core/index.ts';
+import {
+  analyzeConnectivity,
+  formatRead,
+  lint,
+  projectGraph,
+  read,
+  type GraphCommand,
+  type ReadResult,
+} from '../../src/core/index.ts';
 import { applyCommand } from '../../src/core/edits.ts';
 import { graphToPolicies } from '../../src/core/graph/project.ts';
 

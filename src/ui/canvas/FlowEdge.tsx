@@ -5,6 +5,7 @@ import { TEST_IDS } from '../testIds.ts';
 import { oneSidedDash, useDetailed } from './lod.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
 import { displayText } from '../text.ts';
+import { adminEdgeLook } from './adminEdge.ts';
 
 const LABEL_PADDING: [number, number] = [6, 2];
 
@@ -35,7 +36,8 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const change = data?.change;
   const ghost = !!data?.ghost;
   const observed = data?.observed;
-  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}${observed ? ` observed-${observed}` : ''}`;
+  const admin = adminEdgeLook(edge, selected);
+  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}${admin?.className ?? ''}${observed ? ` observed-${observed}` : ''}`;
   const denied = oneSided || observed === 'denied';
   if (!detailed) {
     // Zoomed far out (lod.ts): the line and its colour only. No label or tooltip (unreadable at this scale), no
@@ -47,7 +49,10 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         fill="none"
         className={`react-flow__edge-path flow-edge${oneSided ? ' one-sided' : ''}${observed ? ` observed-${observed}` : ''}`}
         data-lod="overview"
-        style={{ stroke: strokeOf(denied, selected), strokeWidth: selected ? 2.5 : 1.6 }}
+        style={{
+          stroke: admin?.stroke ?? strokeOf(denied, selected),
+          strokeWidth: admin?.width ?? (selected ? 2.5 : 1.6),
+        }}
       />
     );
   }
@@ -75,9 +80,10 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         markerEnd={markerEnd}
         className={`${oneSided ? 'flow-edge one-sided' : 'flow-edge'}${changeClass}`}
         style={{
-          stroke: strokeOf(denied, selected),
-          strokeWidth: selected ? 2.5 : 1.6,
-          strokeDasharray: oneSided || ghost || extra ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
+          stroke: admin?.stroke ?? strokeOf(denied, selected),
+          strokeWidth: admin?.width ?? (selected ? 2.5 : 1.6),
+          strokeDasharray:
+            oneSided || ghost || extra ? oneSidedDash(sourceX, sourceY, targetX, targetY) : (admin?.dash ?? undefined),
         }}
       />
       {/* The label is drawn inside the edge's SVG (no HTML overlay per edge: those are re-positioned on every
@@ -88,7 +94,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         <EdgeText
           x={labelX}
           y={labelY}
-          label={`${observedMark(observedAllowed, observedDenied)}${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
+          label={`${observedMark(observedAllowed, observedDenied)}${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${admin?.mark ?? ''}${displayText(edge?.label)}`}
           labelBgPadding={LABEL_PADDING}
           labelBgBorderRadius={8}
           className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}${changeClass}`}
@@ -98,6 +104,8 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
           data-effective={edge?.effective ?? 'unknown'}
           data-change={change ?? 'none'}
           data-observed={observed ?? 'none'}
+          data-action={edge?.action ?? 'allow'}
+          data-tier={edge?.tier ?? 'NetworkPolicy'}
         />
       </g>
     </>
