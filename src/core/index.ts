@@ -93,6 +93,8 @@ export {
   workloadsDiffInfo,
   DIFF_FORMATS,
   flowChanges,
+  explainNodes,
+  locateExplanation,
 } from './analysis/index.ts';
 export type {
   AnalysisModel,
@@ -113,7 +115,10 @@ export type {
   Peer,
   PodEndpoint,
   RuleMatch,
+  SourcePosition,
   TierDecision,
+  ExplainedEnd,
+  NodeExplanation,
   WorkloadPeer,
   ConnectionDiff,
   ConnectionDiffType,
