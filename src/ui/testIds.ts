@@ -20,4 +20,10 @@ export const TEST_IDS = {
   documentStats: 'document-stats',
   flowsPanel: 'flows-panel',
   flowLine: 'flow-line',
+  explainPanel: 'explain-panel',
+  explainHint: 'explain-hint',
+  explainVerdict: 'explain-verdict',
+  explainPorts: 'explain-ports',
+  explainDirection: 'explain-direction',
+  explainLine: 'explain-line',
 } as const;
