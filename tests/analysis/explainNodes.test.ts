@@ -113,6 +113,10 @@ describe('explainNodes', () => {
         column: 11,
       }),
     ]);
+    // The reasons name the made-up pods by what they are.
+    expect(x.explanation.ingress.reason).toMatch(
+      /^a pod matching app=db in namespace shop is isolated for ingress by shop\/db-from-web; a pod matching app=web in namespace shop is allowed by/,
+    );
     expect(x.explanation.ingress.isolatingAt).toEqual([
       { policy: 'shop/db-from-web', line: lineOf(SHOP, 'podSelector:', 0), column: 3 },
     ]);
@@ -150,6 +154,15 @@ spec:
     const x = s.explain(s.node('app=web', 'shop'), s.node('app=db', 'shop'));
     expect(x.from).toMatchObject({ description: 'shop/frontend[Deployment]', synthesized: false });
     expect(x.explanation.allowed).toBe(true);
+  });
+
+  it('a node to itself: two pods alike, decided by the policies (not loopback)', () => {
+    const x = shop.explain(db, db);
+    expect(x.to.description).toBe('another pod like a pod matching app=db in namespace shop');
+    expect(x.explanation.loopback).toBe(false);
+    // db's egress allows only app=cache, and its ingress only api and web.
+    expect(x.explanation.allowed).toBe(false);
+    expect(x.explanation.egress).toMatchObject({ isolated: true, allowedBy: [] });
   });
 
   it('an ipBlock node is explained for its first address', () => {

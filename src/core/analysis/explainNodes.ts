@@ -7,7 +7,8 @@
  * synthesised from the policies' selectors (synthesize.ts), with the fewest labels (the pod the selector alone
  * describes: "a pod matching app=web in namespace shop"); an ipBlock by its first address, `anywhere` by an
  * external address. How many kinds of pods the node stands for is reported, since another may be decided
- * differently. The verdict and its reasons are explainConnection's, the same as `netpol explain`.
+ * differently. A node to itself asks about two pods alike (not a pod to itself, which is always allowed). The
+ * verdict and its reasons are explainConnection's, the same as `netpol explain`.
  */
 import type { NodeRef } from '../graph/types.ts';
 import type { FieldPath, ObjectSource, ReadResult } from '../model/types.ts';
@@ -104,14 +105,23 @@ export function explainNodes(
       }
   const end = (rep: Rep, ref: NodeRef, candidates: number): ExplainedEnd => {
     const synthesized = isSynthesized(rep);
-    return { description: describeRep(rep, ref, synthesized), endpoint: rep.endpoint, synthesized, candidates };
+    const description = describeRep(rep, ref, synthesized);
+    // A made-up pod is named in the reasons as what it is ("a pod matching app=web in namespace shop"), not by
+    // its placeholder workload name; the description is as unique as the pod, so loopback is still recognised.
+    const endpoint: Endpoint =
+      synthesized && rep.endpoint.kind === 'pod' ? { ...rep.endpoint, name: description } : rep.endpoint;
+    return { description, endpoint, synthesized, candidates };
   };
-  const x = explainConnection(model, pair[0].endpoint, pair[1].endpoint, query, options);
-  return {
-    from: end(pair[0], src, srcReps.length),
-    to: end(pair[1], dst, dstReps.length),
-    explanation: locateExplanation(result, x),
-  };
+  const from = end(pair[0], src, srcReps.length);
+  let to = end(pair[1], dst, dstReps.length);
+  // Only one pod for both ends (a node to itself): ask about two pods alike, which policies do decide, rather
+  // than a pod to itself (loopback, always allowed).
+  if (from.endpoint.kind === 'pod' && to.endpoint.kind === 'pod' && from.endpoint.name === to.endpoint.name) {
+    const description = `another pod like ${from.description}`;
+    to = { ...to, description, endpoint: { ...to.endpoint, name: description } };
+  }
+  const x = explainConnection(model, from.endpoint, to.endpoint, query, options);
+  return { from, to, explanation: locateExplanation(result, x) };
 }
 
 /**
