@@ -657,14 +657,12 @@ export function createDesignerStore(
         }
         // The policy is replaced where it stands (its document or a List item), and only the fields the fix
         // changes are rewritten; every other document keeps its exact text.
-        let text: string;
-        try {
-          text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
-        } catch (error) {
-          get().notify('error', errorText(error));
+        const edit = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
+        if (!edit.ok) {
+          get().notify('error', edit.error);
           return;
         }
-        commit(text, 'outside');
+        commit(edit.text, 'outside');
         get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
       },
 
@@ -677,14 +675,12 @@ export function createDesignerStore(
           get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
           return false;
         }
-        let text: string;
-        try {
-          text = applyCommand(state.result, command).text;
-        } catch (error) {
-          get().notify('error', errorText(error));
+        const edit = applyCommand(state.result, command);
+        if (!edit.ok) {
+          get().notify('error', edit.error);
           return false;
         }
-        commit(text, 'outside');
+        commit(edit.text, 'outside');
         return true;
       },
 
