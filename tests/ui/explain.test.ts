@@ -1,7 +1,12 @@
 /** "Explain a connection" in the store: picking two nodes, a flow's ends, the port, and the view the panel shows. */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
-import { createDesignerStore, explainView, type ExplainView } from '../../src/ui/store/designerStore.ts';
+import {
+  createDesignerStore,
+  EXPLAIN_LIVE_POLICIES,
+  explainView,
+  type ExplainView,
+} from '../../src/ui/store/designerStore.ts';
 
 type Store = ReturnType<typeof createDesignerStore>;
 
@@ -79,5 +84,32 @@ describe('explain in the store', () => {
     expect(view(store)).toMatchObject({ kind: 'error', message: expect.stringContaining('one port') });
     store.getState().closeExplain();
     expect(store.getState().explain).toBeNull();
+  });
+
+  it('follows the document while it is small; a large one is answered as asked until "Explain again"', () => {
+    const extra = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: other}\nspec: {podSelector: {}}\n`,
+      ).join('');
+    for (const [size, outdated] of [
+      [0, false],
+      [EXPLAIN_LIVE_POLICIES, true],
+    ] as const) {
+      const text = EXAMPLE_DOCUMENT + extra(size);
+      const store = createDesignerStore(text);
+      store.getState().startExplain(nodeId(store, 'app=web', 'tenant-a'));
+      store.getState().select({ kind: 'node', id: nodeId(store, 'app=api', 'tenant-a') });
+      // web-egress no longer allows 8080: a live answer says so at once.
+      store.getState().loadDocument(text.replace('port: 8080\n---', 'port: 8081\n---'));
+      const v = view(store);
+      if (v.kind !== 'answer') throw new Error(JSON.stringify(v));
+      expect(v.outdated, `${size} extra policies`).toBe(outdated);
+      expect(v.answer.allowed).toBe(outdated);
+      store.getState().refreshExplain();
+      const again = view(store);
+      expect(again).toMatchObject({ kind: 'answer', outdated: false, answer: { allowed: false } });
+    }
   });
 });

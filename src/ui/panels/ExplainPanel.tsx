@@ -91,7 +91,17 @@ export function ExplainPanel() {
               {displayText(view.message, 500)}
             </p>
           ) : (
-            <Answer answer={view.answer} onLine={(line, column) => actions.revealLine(line, column)} />
+            <>
+              {view.outdated ? (
+                <p className="explain-outdated" role="status">
+                  The document changed since this answer (its lines may have moved).{' '}
+                  <button type="button" onClick={() => actions.refreshExplain()}>
+                    Explain again
+                  </button>
+                </p>
+              ) : null}
+              <Answer answer={view.answer} onLine={(line, column) => actions.revealLine(line, column)} />
+            </>
           )}
         </>
       )}

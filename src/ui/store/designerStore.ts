@@ -131,7 +131,15 @@ export interface ExplainRequest {
   edge?: string;
   /** One port as typed (`443`, `53/UDP`); '' asks about every port. */
   port: string;
+  /**
+   * The document as read when the question was asked. A large document (over EXPLAIN_LIVE_POLICIES) is answered
+   * on it until the question is asked again, so typing does not rebuild the analysis on the page's thread.
+   */
+  basis?: ReadResult;
 }
+
+/** Up to this many policies, the explanation follows every change of the document. */
+export const EXPLAIN_LIVE_POLICIES = 300;
 
 export interface DesignerActions {
   /** Text typed in the editor (already debounced by it). */
@@ -175,6 +183,8 @@ export interface DesignerActions {
   /** Explain a flow of the graph: its two ends (on its port, when it has exactly one). */
   explainFlow(edgeId: string): void;
   setExplainPort(port: string): void;
+  /** Answer the question again on the document as it is now. */
+  refreshExplain(): void;
   closeExplain(): void;
 }
 
@@ -708,7 +718,7 @@ export function createDesignerStore(
           const next: ExplainRequest =
             explain.picking === 'source'
               ? { ...explain, source: selection.id, picking: 'destination' }
-              : { ...explain, destination: selection.id, picking: null };
+              : { ...explain, destination: selection.id, picking: null, basis: get().result };
           delete next.edge;
           set({ selection, explain: next });
           return;
@@ -733,12 +743,26 @@ export function createDesignerStore(
           only && typeof only.port === 'number' && only.endPort === undefined
             ? `${only.port}/${only.protocol ?? 'TCP'}`
             : '';
-        set({ explain: { picking: null, source: edge.source, destination: edge.target, edge: edgeId, port } });
+        set({
+          explain: {
+            picking: null,
+            source: edge.source,
+            destination: edge.target,
+            edge: edgeId,
+            port,
+            basis: get().result,
+          },
+        });
       },
 
       setExplainPort(port) {
         const explain = get().explain;
-        if (explain) set({ explain: { ...explain, port } });
+        if (explain) set({ explain: { ...explain, port, basis: get().result } });
+      },
+
+      refreshExplain() {
+        const explain = get().explain;
+        if (explain) set({ explain: { ...explain, basis: get().result } });
       },
 
       closeExplain() {
@@ -840,7 +864,14 @@ export interface ExplainAnswer {
 export type ExplainView =
   | { kind: 'picking'; picking: 'source' | 'destination'; sourceLabel?: string }
   | { kind: 'error'; message: string; sourceLabel?: string; destinationLabel?: string }
-  | { kind: 'answer'; sourceLabel: string; destinationLabel: string; answer: ExplainAnswer };
+  | {
+      kind: 'answer';
+      sourceLabel: string;
+      destinationLabel: string;
+      answer: ExplainAnswer;
+      /** The answer is for the document as it was when asked (a large document changed since). */
+      outdated: boolean;
+    };
 
 function directionView(d: DirectionExplanation): ExplainDirectionView {
   const at = (p: { line?: number; column?: number }) =>
@@ -882,7 +913,9 @@ function directionView(d: DirectionExplanation): ExplainDirectionView {
  * Answers an ExplainRequest against the document as read (the same explainer as `netpol explain`, on
  * representative endpoints of the two nodes; the lines point into `result.text`).
  */
-export function explainView(result: ReadResult, graph: PolicyGraph, request: ExplainRequest): ExplainView {
+export function explainView(current: ReadResult, graph: PolicyGraph, request: ExplainRequest): ExplainView {
+  const live = current.policies.length + current.adminPolicies.length <= EXPLAIN_LIVE_POLICIES;
+  const result = live || !request.basis ? current : request.basis;
   const label = (id: string | undefined) => {
     const node = id === undefined ? undefined : graph.nodes.find((n) => n.id === id);
     if (!node) return undefined;
@@ -917,6 +950,7 @@ export function explainView(result: ReadResult, graph: PolicyGraph, request: Exp
       kind: 'answer',
       sourceLabel,
       destinationLabel,
+      outdated: result !== current,
       answer: {
         allowed: x.allowed,
         conns: formatConnections(x.conns),
