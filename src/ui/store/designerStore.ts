@@ -139,7 +139,7 @@ export interface ExplainRequest {
 }
 
 /** Up to this many policies, the explanation follows every change of the document. */
-export const EXPLAIN_LIVE_POLICIES = 300;
+export const EXPLAIN_LIVE_POLICIES = 100;
 
 export interface DesignerActions {
   /** Text typed in the editor (already debounced by it). */
