@@ -84,3 +84,55 @@ test('explain a flow: select it, then "Explain this flow" → its ends on its po
   await expect(panel.getByTestId(TEST_IDS.explainPorts)).toHaveText('Allowed: No Connections');
   await designer.expectClean();
 });
+
+const TIERS = `apiVersion: v1
+kind: Namespace
+metadata: {name: a, labels: {team: a}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: b, labels: {team: b}}
+---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: deny-a}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {matchLabels: {team: b}}}
+  ingress:
+    - action: Deny
+      from: [{namespaces: {matchLabels: {team: a}}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np, namespace: b}
+spec:
+  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {matchLabels: {team: a}}}]}]
+`;
+
+test('explain with the admin tier: a NetworkPolicy flow denied by a ClusterNetworkPolicy rule, linked to its line', async ({
+  page,
+}) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await designer.pasteIntoEditor(TIERS);
+  const panel = page.getByTestId(TEST_IDS.explainPanel);
+  const flow = designer.edgeLabel('nssel:team=a', 'pods:b:{}');
+  await expect(flow).toBeVisible();
+  await flow.click();
+  await panel.getByRole('button', { name: 'Explain this flow' }).click();
+  await expect(panel.getByTestId(TEST_IDS.explainVerdict)).toHaveText('DENIED');
+  const ingress = panel.locator(`[data-testid="${TEST_IDS.explainDirection}"][data-direction="ingress"]`);
+  const tier = ingress.locator('li', { hasText: 'cnp/deny-a ingress[0] (Admin, priority 10): Deny' });
+  await expect(tier).toBeVisible();
+  // The NetworkPolicy's rule matches too, but the Admin tier decides first.
+  await expect(ingress).toContainText('b/np spec.ingress[0].from[0] allows');
+  await tier.getByTestId(TEST_IDS.explainLine).click();
+  await expect.poll(() => designer.cursorLine()).toBe(lineOf(TIERS, '- action: Deny'));
+  // On a port, the deciding rule is named.
+  await panel.getByLabel('Port to explain').fill('443');
+  await expect(ingress).toContainText('cnp/deny-a ingress[0] (Admin, priority 10): Deny decides');
+  await designer.expectClean();
+});
