@@ -18,6 +18,11 @@ test('explain a connection: pick two nodes → verdict, ports and the deciding r
   const text = await designer.editorText();
   const panel = page.getByTestId(TEST_IDS.explainPanel);
 
+  // Esc gives up picking.
+  await panel.getByRole('button', { name: 'Explain a connection…' }).click();
+  await expect(panel.getByTestId(TEST_IDS.explainHint)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel.getByTestId(TEST_IDS.explainHint)).toHaveCount(0);
   await panel.getByRole('button', { name: 'Explain a connection…' }).click();
   await expect(panel.getByTestId(TEST_IDS.explainHint)).toHaveText(/Click the source node/);
   await designer.node(WEB).click();

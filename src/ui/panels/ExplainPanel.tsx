@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import {
   explainView,
@@ -29,6 +29,16 @@ export function ExplainPanel() {
   const result = useDesigner((s) => s.result);
   const view = useMemo(() => (request ? explainView(result, graph, request) : null), [request, result, graph]);
   const actions = store.getState();
+  const picking = !!request?.picking;
+  // Esc gives up waiting for a click on the canvas.
+  useEffect(() => {
+    if (!picking) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') store.getState().closeExplain();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [picking, store]);
 
   if (!request || !view) {
     const node = selection?.kind === 'node' ? graph.nodes.find((n) => n.id === selection.id) : undefined;
@@ -66,6 +76,7 @@ export function ExplainPanel() {
           {view.picking === 'source'
             ? 'Click the source node on the canvas.'
             : `From ${displayText(view.sourceLabel ?? '?', 120)}: click the destination node on the canvas.`}{' '}
+          (Esc cancels){' '}
           <button type="button" onClick={() => actions.closeExplain()}>
             Cancel
           </button>
