@@ -21,7 +21,7 @@ export type {
   Severity,
   SourceDocument,
 } from './model/types.ts';
-export type { AdminPolicyEntry } from './model/admin.ts';
+export type { AdminAction, AdminPolicyEntry, AdminTier } from './model/admin.ts';
 export { policyNamespace } from './model/normalize.ts';
 
 // Text: documents split and joined byte for byte; YAML blocks of a Markdown guide; `{{PARAM}}` templates.

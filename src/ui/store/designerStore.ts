@@ -10,6 +10,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import {
+  migrateText,
   checkFlows,
   explainNodes,
   parsePortList,
@@ -165,6 +166,8 @@ export interface DesignerActions {
   dispatch(command: GraphCommand): Promise<boolean>;
   /** Replace a policy by a linter quick fix (the whole fixed policy); applied like `dispatch`. */
   applyQuickFix(fix: QuickFix): Promise<void>;
+  /** Convert every AdminNetworkPolicy/BaselineAdminNetworkPolicy to a ClusterNetworkPolicy (one undoable change). */
+  migrateToClusterNetworkPolicy(): void;
   undo(): void;
   redo(): void;
   setPositions(positions: Positions): void;
@@ -549,7 +552,8 @@ export function createDesignerStore(
           result.inventory.namespaces.length +
           result.adminPolicies.length +
           result.others.length;
-        if (errors.length || result.policies.length === 0) {
+        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
+        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
           const reason = errors.length
             ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
             : objects
@@ -561,7 +565,7 @@ export function createDesignerStore(
         get().loadDocument(text);
         get().notify(
           'info',
-          `Imported ${result.policies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+          `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
         );
       },
 
@@ -656,17 +660,43 @@ export function createDesignerStore(
         const objects = generateTenantIsolation(input);
         const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
         const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
-        const yaml = [...others, writePolicies(policies)].join('---\n');
+        const yaml = [...others, ...(policies.length ? [writePolicies(policies)] : [])].join('---\n');
+        const count = objects.filter((o) => o.kind !== 'Namespace').length;
         get().appendDocuments(
           yaml,
-          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
+          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${count} policies)`,
         );
         return [];
       },
 
       addTemplate(id, input) {
         const policies = generateTemplate(id, input);
-        get().appendDocuments(writePolicies(policies), policies.map((p) => displayText(p.metadata?.name)).join(', '));
+        // ClusterNetworkPolicies as generated (writePolicies canonicalises NetworkPolicies only).
+        const yaml = policies
+          .map((p) => (p.kind === 'NetworkPolicy' ? writePolicies([p]) : dumpObject(p)))
+          .join('---\n');
+        get().appendDocuments(yaml, policies.map((p) => displayText(p.metadata?.name)).join(', '));
+      },
+
+      migrateToClusterNetworkPolicy() {
+        catchUp();
+        const { result } = get();
+        if (get().stale || result.documents.some((d) => d.syntaxError)) {
+          get().notify('error', 'The YAML has errors: fix them (see Problems) before migrating.');
+          return;
+        }
+        // The core's `netpol migrate`: only the documents holding an ANP/BANP are rewritten.
+        const migrated = migrateText(result);
+        if (migrated.converted === 0) {
+          get().notify('info', 'There is no AdminNetworkPolicy or BaselineAdminNetworkPolicy to migrate.');
+          return;
+        }
+        commit(migrated.text, 'outside');
+        const n = migrated.converted;
+        get().notify(
+          migrated.warnings.length ? 'error' : 'info',
+          `Migrated ${n} polic${n === 1 ? 'y' : 'ies'} to ClusterNetworkPolicy (Ctrl+Z undoes it).${migrated.warnings.length ? ` ${migrated.warnings.join(' ')}` : ''}`,
+        );
       },
 
       applyQuickFix(fix) {
