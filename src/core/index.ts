@@ -51,6 +51,7 @@ export {
   connectivityMatrix,
   diffConnectivity,
   explainConnection,
+  explainNodes,
   flowChanges,
   focusConnectivity,
   formatConnections,
@@ -66,6 +67,7 @@ export {
 } from './analysis/index.ts';
 export type {
   AnalysisInput,
+  ConnectionQuery,
   ConnlistFormat,
   DiffFormat,
   DirectionExplanation,
@@ -73,6 +75,7 @@ export type {
   FlowChange,
   FlowChanges,
   FlowSide,
+  NodeExplanation,
 } from './analysis/index.ts';
 
 // Flows: Hubble flow logs read, proposals, checks against policies.

@@ -11,6 +11,7 @@ import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { FlowsPanel } from './panels/FlowsPanel.tsx';
 import { TestsPanel } from './panels/TestsPanel.tsx';
 import { ChangesPanel } from './panels/ChangesPanel.tsx';
+import { ExplainPanel } from './panels/ExplainPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { Region } from './RegionBoundary.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
@@ -155,6 +156,9 @@ export function App() {
           </div>
         </section>
         <aside className="side-pane nokey">
+          <Region name="Explain">
+            <ExplainPanel />
+          </Region>
           <Region name="inspector">
             <Inspector />
           </Region>

@@ -26,4 +26,10 @@ export const TEST_IDS = {
   testLine: 'test-line',
   testError: 'test-error',
   testsSummary: 'tests-summary',
+  explainPanel: 'explain-panel',
+  explainHint: 'explain-hint',
+  explainVerdict: 'explain-verdict',
+  explainPorts: 'explain-ports',
+  explainDirection: 'explain-direction',
+  explainLine: 'explain-line',
 } as const;

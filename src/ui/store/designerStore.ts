@@ -12,6 +12,13 @@ import { createStore } from 'zustand/vanilla';
 import {
   migrateText,
   checkFlows,
+  explainNodes,
+  parsePortList,
+  type NodeExplanation,
+  type ConnectionQuery,
+  type DirectionExplanation,
+  formatConnections,
+  type Protocol,
   FlowReader,
   LineSplitter,
   proposePolicies,
@@ -121,7 +128,30 @@ export interface DesignerState {
   changes: FlowChanges | null;
   /** What the baseline is, in words: `the opened document`, `the imported file`, `prod.yaml`. */
   baselineName: string;
+  /** "Explain a connection": the two nodes asked about (or the clicks still awaited), see `explainView`. */
+  explain: ExplainRequest | null;
 }
+
+/** A question "can source reach destination, and why?" about two nodes of the graph. */
+export interface ExplainRequest {
+  /** The next node clicked on the canvas becomes this end; null once both ends are chosen. */
+  picking: 'source' | 'destination' | null;
+  /** Node ids. */
+  source?: string;
+  destination?: string;
+  /** The flow (edge id) the question was asked from, if any. */
+  edge?: string;
+  /** One port as typed (`443`, `53/UDP`); '' asks about every port. */
+  port: string;
+  /**
+   * The document as read when the question was asked. A large document (over EXPLAIN_LIVE_POLICIES) is answered
+   * on it until the question is asked again, so typing does not rebuild the analysis on the page's thread.
+   */
+  basis?: ReadResult;
+}
+
+/** Up to this many policies, the explanation follows every change of the document. */
+export const EXPLAIN_LIVE_POLICIES = 100;
 
 export interface DesignerActions {
   /** Text typed in the editor (already debounced by it). */
@@ -172,6 +202,14 @@ export interface DesignerActions {
   proposeFromFlows(): void;
   /** Measure changes against this text from now on ("Compare with…"). */
   compareWith(text: string, name: string): void;
+  /** Start "Explain a connection": from this node (the next node clicked is the destination), or pick both. */
+  startExplain(from?: string): void;
+  /** Explain a flow of the graph: its two ends (on its port, when it has exactly one). */
+  explainFlow(edgeId: string): void;
+  setExplainPort(port: string): void;
+  /** Answer the question again on the document as it is now. */
+  refreshExplain(): void;
+  closeExplain(): void;
 }
 
 export type DesignerStore = DesignerState & DesignerActions;
@@ -490,6 +528,7 @@ export function createDesignerStore(
       layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
       changes: initialChanges,
       baselineName: 'the opened document',
+      explain: null,
 
       editText(text) {
         if (text !== get().text) commit(text, 'typing');
@@ -767,7 +806,61 @@ export function createDesignerStore(
       },
 
       select(selection) {
+        // While "Explain a connection" waits for a click, a node clicked on the canvas is that end.
+        const explain = get().explain;
+        if (explain?.picking && selection?.kind === 'node') {
+          const next: ExplainRequest =
+            explain.picking === 'source'
+              ? { ...explain, source: selection.id, picking: 'destination' }
+              : { ...explain, destination: selection.id, picking: null, basis: get().result };
+          delete next.edge;
+          set({ selection, explain: next });
+          return;
+        }
         set({ selection });
+      },
+
+      startExplain(from) {
+        set({
+          explain: from
+            ? { picking: 'destination', source: from, port: get().explain?.port ?? '' }
+            : { picking: 'source', port: get().explain?.port ?? '' },
+        });
+      },
+
+      explainFlow(edgeId) {
+        const edge = get().graph.edges.find((e) => e.id === edgeId);
+        if (!edge) return;
+        // A flow written for one numbered port is asked about on that port (the tier rules then name who decides).
+        const only = edge.ports?.length === 1 ? edge.ports[0] : undefined;
+        const port =
+          only && typeof only.port === 'number' && only.endPort === undefined
+            ? `${only.port}/${only.protocol ?? 'TCP'}`
+            : '';
+        set({
+          explain: {
+            picking: null,
+            source: edge.source,
+            destination: edge.target,
+            edge: edgeId,
+            port,
+            basis: get().result,
+          },
+        });
+      },
+
+      setExplainPort(port) {
+        const explain = get().explain;
+        if (explain) set({ explain: { ...explain, port, basis: get().result } });
+      },
+
+      refreshExplain() {
+        const explain = get().explain;
+        if (explain) set({ explain: { ...explain, basis: get().result } });
+      },
+
+      closeExplain() {
+        set({ explain: null });
       },
 
       notify(tone, message) {
@@ -881,6 +974,146 @@ export function policyTestView(s: DesignerState): PolicyTestView | null {
  */
 export function observedView(s: DesignerState): ObservedOverlay | null {
   return s.flows && s.showObserved ? overlayOf(s.graph, s.result, s.flows.capture) : null;
+}
+
+/** One line of an explanation the panel lists, with where it is written (1-based), when known. */
+export interface ExplainItem {
+  kind: 'isolating' | 'allows' | 'peerOnly' | 'tier';
+  text: string;
+  line?: number;
+  column?: number;
+}
+
+export interface ExplainDirectionView {
+  direction: 'egress' | 'ingress';
+  /** The end whose policies decide this direction, as the core names it. */
+  subject: string;
+  allowed: boolean;
+  isolated: boolean;
+  /** What this direction allows between the two ends (`TCP 5432`, `All Connections`). */
+  conns: string;
+  reason: string;
+  items: ExplainItem[];
+}
+
+export interface ExplainAnswer {
+  allowed: boolean;
+  /** End to end (`TCP 5432`; `No Connections`). */
+  conns: string;
+  /** The port asked about (`TCP 80`), if any. */
+  port?: string;
+  loopback: boolean;
+  from: NodeExplanation['from'];
+  to: NodeExplanation['to'];
+  egress: ExplainDirectionView;
+  ingress: ExplainDirectionView;
+}
+
+/** What the Explain panel shows: the two ends' labels and the core's answer, or why there is none. */
+export type ExplainView =
+  | { kind: 'picking'; picking: 'source' | 'destination'; sourceLabel?: string }
+  | { kind: 'error'; message: string; sourceLabel?: string; destinationLabel?: string }
+  | {
+      kind: 'answer';
+      sourceLabel: string;
+      destinationLabel: string;
+      answer: ExplainAnswer;
+      /** The answer is for the document as it was when asked (a large document changed since). */
+      outdated: boolean;
+    };
+
+function directionView(d: DirectionExplanation): ExplainDirectionView {
+  const at = (p: { line?: number; column?: number }) =>
+    p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {};
+  const items: ExplainItem[] = [
+    ...(d.tierDecisions ?? []).map((t): ExplainItem => ({
+      kind: 'tier',
+      text: `${t.rule}: ${t.action} (${formatConnections(t.conns)})`,
+      ...at(t),
+    })),
+    ...d.isolatingPolicies.map((policy): ExplainItem => ({
+      kind: 'isolating',
+      text: `isolated by ${policy}`,
+      ...at(d.isolatingAt?.find((p) => p.policy === policy) ?? {}),
+    })),
+    ...d.allowedBy.map((m): ExplainItem => ({
+      kind: 'allows',
+      text: `${m.path} allows ${formatConnections(m.conns)}`,
+      ...at(m),
+    })),
+    ...d.matchedPeerOnly.map((m): ExplainItem => ({
+      kind: 'peerOnly',
+      text: `${m.path} matches, but only allows ${formatConnections(m.conns)}`,
+      ...at(m),
+    })),
+  ];
+  return {
+    direction: d.direction,
+    subject: d.subject,
+    allowed: d.allowed,
+    isolated: d.isolated,
+    conns: formatConnections(d.conns),
+    reason: d.reason,
+    items,
+  };
+}
+
+/**
+ * Answers an ExplainRequest against the document as read (the same explainer as `netpol explain`, on
+ * representative endpoints of the two nodes; the lines point into `result.text`).
+ */
+export function explainView(current: ReadResult, graph: PolicyGraph, request: ExplainRequest): ExplainView {
+  const live = current.policies.length + current.adminPolicies.length <= EXPLAIN_LIVE_POLICIES;
+  const result = live || !request.basis ? current : request.basis;
+  const label = (id: string | undefined) => {
+    const node = id === undefined ? undefined : graph.nodes.find((n) => n.id === id);
+    if (!node) return undefined;
+    const ns = 'namespace' in node.ref && node.type === 'podGroup' ? ` in ${node.ref.namespace}` : '';
+    return `${displayText(node.label, 200)}${ns}`;
+  };
+  const sourceLabel = label(request.source);
+  const destinationLabel = label(request.destination);
+  if (request.picking) return { kind: 'picking', picking: request.picking, ...(sourceLabel ? { sourceLabel } : {}) };
+  const src = graph.nodes.find((n) => n.id === request.source);
+  const dst = graph.nodes.find((n) => n.id === request.destination);
+  if (!src || !dst || !sourceLabel || !destinationLabel)
+    return { kind: 'error', message: 'One of the two nodes is no longer in the graph.' };
+  let query: ConnectionQuery = {};
+  if (request.port.trim()) {
+    const parsed = parsePortList(request.port);
+    const p = 'ports' in parsed && parsed.ports.length === 1 ? parsed.ports[0]! : undefined;
+    if (!p || typeof p.port !== 'number' || p.endPort !== undefined)
+      return {
+        kind: 'error',
+        message: 'Port: one port number, e.g. 443 or 53/UDP (or empty for every port).',
+        sourceLabel,
+        destinationLabel,
+      };
+    query = { port: p.port, protocol: (p.protocol ?? 'TCP') as Protocol };
+  }
+  try {
+    const answer = explainNodes(result, src.ref, dst.ref, query);
+    if ('error' in answer) return { kind: 'error', message: answer.error, sourceLabel, destinationLabel };
+    const x = answer.explanation;
+    return {
+      kind: 'answer',
+      sourceLabel,
+      destinationLabel,
+      outdated: result !== current,
+      answer: {
+        allowed: x.allowed,
+        conns: formatConnections(x.conns),
+        ...(x.port !== undefined ? { port: `${x.protocol ?? 'TCP'} ${x.port}` } : {}),
+        loopback: x.loopback,
+        from: answer.from,
+        to: answer.to,
+        egress: directionView(x.egress),
+        ingress: directionView(x.ingress),
+      },
+    };
+  } catch (error) {
+    return { kind: 'error', message: `explain failed: ${errorText(error)}`, sourceLabel, destinationLabel };
+  }
 }
 
 function isMarkdown(text: string): boolean {
