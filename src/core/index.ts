@@ -30,6 +30,7 @@ export { cloneValue } from './model/clone.ts';
 export type * from './graph/types.ts';
 export type { GraphCommand } from './edit/commands.ts';
 export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
+export { flowsPortsLabel } from './graph/portSummary.ts';
 export { applyCommand, CommandError, type ApplyResult } from './edit/apply.ts';
 export { nodeId, normalizeRef, peerToRef, refToPeer } from './graph/refs.ts';
 export { pinnedNamespace } from './model/peer.ts';
