@@ -14,6 +14,8 @@ import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { CanvasFinder } from './CanvasFinder.tsx';
+import { collapseChanges, collapsedView, isAggregateId } from './collapse.ts';
+import { useCollapse } from './collapseState.ts';
 import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { emphasisOf } from './focus.ts';
@@ -53,6 +55,10 @@ export function Canvas() {
   const selection = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
   const changes = useDesigner((s) => s.changes);
+  // Collapsed namespaces (collapse.ts): what is drawn is a view of the graph, the graph itself when none is.
+  const collapsed = useCollapse((s) => s.collapsed);
+  const view = useMemo(() => collapsedView(graph, collapsed), [graph, collapsed]);
+  const drawnChanges = useMemo(() => collapseChanges(changes?.changes ?? [], view), [changes, view]);
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
   // re-render.
@@ -62,16 +68,16 @@ export function Canvas() {
   const query = useCanvasView((v) => v.query);
   const namespace = useCanvasView((v) => v.namespace);
   const emphasis = useMemo(
-    () => emphasisOf(graph, selection, direction, query, namespace),
-    [graph, selection, direction, query, namespace],
+    () => emphasisOf(view.graph, selection, direction, query, namespace),
+    [view, selection, direction, query, namespace],
   );
   const derivedNodes = useMemo(
-    () => reuseUnchanged(toFlowNodes(graph, positions, selection, stale, emphasis), nodeCache),
-    [graph, positions, selection, stale, emphasis, nodeCache],
+    () => reuseUnchanged(toFlowNodes(view.graph, positions, selection, stale, emphasis), nodeCache),
+    [view, positions, selection, stale, emphasis, nodeCache],
   );
   const edges = useMemo(
-    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis, changes?.changes), edgeCache),
-    [graph, selection, emphasis, changes, edgeCache],
+    () => reuseUnchanged(toFlowEdges(view.graph, selection, emphasis, drawnChanges), edgeCache),
+    [view, selection, emphasis, drawnChanges, edgeCache],
   );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)
@@ -136,6 +142,8 @@ export function Canvas() {
       for (const node of doomedNodes) commands.push({ type: 'removeNode', node: node.data.node.ref });
       for (const edge of doomedEdges) {
         if (nodeIds.has(edge.source) || nodeIds.has(edge.target)) continue;
+        // An aggregated flow (collapsed namespace) stands for flows of pod groups not drawn: no edit from here.
+        if (isAggregateId(edge.id)) continue;
         const source = refOf(edge.source);
         const target = refOf(edge.target);
         if (source && target) commands.push({ type: 'disconnect', source, target });

@@ -1,6 +1,8 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback } from 'react';
 import type { GraphNode, LabelSelector } from '../../core/index.ts';
+import type { ViewNode } from './collapse.ts';
+import { CollapsedSummary, CollapseToggle } from './CollapseControls.tsx';
 import { overviewHeight, useDetailed } from './lod.ts';
 import type { GraphFlowNode } from './toFlow.ts';
 import { displayText } from '../text.ts';
@@ -106,8 +108,11 @@ function Shields({ node }: { node: GraphFlowNode['data']['node'] }) {
   );
 }
 
+/** ` is-collapsed` for a container drawn collapsed (collapse.ts). */
+const collapsedClass = (node: GraphNode) => ((node as ViewNode).collapsed ? ' is-collapsed' : '');
+
 function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
-  const className = `container-node namespace-node${props.selected ? ' is-selected' : ''}`;
+  const className = `container-node namespace-node${collapsedClass(props.data.node)}${props.selected ? ' is-selected' : ''}`;
   const detailed = useDetailed();
   if (!detailed)
     return (
@@ -121,8 +126,10 @@ function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
     <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
+        <CollapseToggle id={node.id} name={`namespace ${displayText(name)}`} />
         <span className="kind">namespace</span> <strong>{displayText(name)}</strong>
       </div>
+      <CollapsedSummary node={node} />
       <div className="chips">
         {labels.map(([k, v]) => (
           <span className="chip" key={k}>
@@ -135,7 +142,7 @@ function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
 }
 
 function NamespaceSelectorNodeComponent(props: NodeProps<GraphFlowNode>) {
-  const className = `container-node selector-node${props.selected ? ' is-selected' : ''}`;
+  const className = `container-node selector-node${collapsedClass(props.data.node)}${props.selected ? ' is-selected' : ''}`;
   const detailed = useDetailed();
   if (!detailed)
     return (
@@ -148,8 +155,10 @@ function NamespaceSelectorNodeComponent(props: NodeProps<GraphFlowNode>) {
     <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
+        <CollapseToggle id={node.id} name={`namespaces where ${displayText(node.label)}`} />
         <span className="kind">namespaces where</span>
       </div>
+      <CollapsedSummary node={node} />
       <div className="chips">
         <SelectorLines selector={selector} empty="all namespaces" />
       </div>
