@@ -11,11 +11,11 @@ import {
   checkFlows,
   proposePolicies,
   read,
-  readFlows,
   readTestFile,
   runPolicyTests,
   testsFromFlows,
 } from '../../src/core/index.ts';
+import { readFlows } from '../../src/core/flows/read.ts';
 import { positions, replaceAt } from '../core/wrongTypes.ts';
 import { flowLine } from '../flows/helpers.ts';
 import { wrongType } from './fuzzArbitraries.ts';

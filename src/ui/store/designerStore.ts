@@ -51,7 +51,7 @@ import {
   type Projection,
 } from '../derive/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
-import { displayText, errorText } from '../text.ts';
+import { displayText } from '../text.ts';
 import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
@@ -628,14 +628,12 @@ export function createDesignerStore(
         }
         // The policy is replaced where it stands (its document or a List item), and only the fields the fix
         // changes are rewritten; every other document keeps its exact text.
-        let text: string;
-        try {
-          text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
-        } catch (error) {
-          get().notify('error', errorText(error));
+        const edit = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
+        if (!edit.ok) {
+          get().notify('error', edit.error);
           return;
         }
-        commit(text, 'outside');
+        commit(edit.text, 'outside');
         get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
       },
 
@@ -648,14 +646,12 @@ export function createDesignerStore(
           get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
           return false;
         }
-        let text: string;
-        try {
-          text = applyCommand(state.result, command).text;
-        } catch (error) {
-          get().notify('error', errorText(error));
+        const edit = applyCommand(state.result, command);
+        if (!edit.ok) {
+          get().notify('error', edit.error);
           return false;
         }
-        commit(text, 'outside');
+        commit(edit.text, 'outside');
         return true;
       },
 
