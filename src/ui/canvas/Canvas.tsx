@@ -20,6 +20,7 @@ import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { emphasisOf } from './focus.ts';
 import { NODE_TYPES } from './nodes.tsx';
+import { SemanticZoomWatcher } from './SemanticZoomWatcher.tsx';
 import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
 import { DetailWatcher, OverviewEdges, WindowWatcher } from './OverviewEdges.tsx';
 import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
@@ -183,6 +184,7 @@ export function Canvas() {
       >
         <CanvasFinder />
         <DetailWatcher onChange={setDetailed} />
+        <SemanticZoomWatcher />
         {!detailed && <OverviewEdges nodes={nodes} edges={edges} />}
         {large && <WindowWatcher onChange={setArea} />}
         {split && split.far.length > 0 && <OverviewEdges nodes={nodes} edges={split.far} far />}

@@ -177,7 +177,7 @@ function PodGroupNodeComponent(props: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const selector = node.ref.kind === 'pods' || node.ref.kind === 'namespacePods' ? node.ref.podSelector : undefined;
   return (
-    <div className={className}>
+    <div className={className} data-label={displayText(node.label)}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">pods</span>
@@ -199,7 +199,7 @@ function IpBlockNodeComponent(props: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const ref = node.ref.kind === 'ipBlock' ? node.ref : undefined;
   return (
-    <div className={className}>
+    <div className={className} data-label={displayText(node.label)}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">ipBlock</span>
@@ -225,7 +225,7 @@ function AnywhereNodeComponent(props: NodeProps<GraphFlowNode>) {
     );
   const { isConnectable } = props;
   return (
-    <div className={className}>
+    <div className={className} data-label="anywhere">
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">anywhere</span>
