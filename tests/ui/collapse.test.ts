@@ -231,3 +231,13 @@ describe('collapseGraph', () => {
     expect(nodes.some((n) => n.parentId === SHOP)).toBe(false);
   });
 });
+
+describe('auto layout of what is drawn', () => {
+  it('lays out a collapsed namespace as one compact node and leaves its hidden pod groups alone', async () => {
+    const { layoutGraph } = await import('../../src/ui/layout/autoLayout.ts');
+    const view = collapseGraph(graph, new Set([SHOP])).graph;
+    const positions = await layoutGraph(view);
+    for (const node of view.nodes) expect(positions[node.id], node.id).toBeDefined();
+    for (const node of graph.nodes.filter((n) => n.parentId === SHOP)) expect(positions[node.id]).toBeUndefined();
+  });
+});
