@@ -1,7 +1,10 @@
 /**
- * The core's one public entry point: the UI store (with its derive engine and export views), the CLI and the
- * benchmark import only this module, and it names exactly what they use (tests may import deeper modules for
- * internals). Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or zustand (ARCHITECTURE.md).
+ * The core's public entry point: the UI store (with its derive engine and export views), the CLI and the
+ * benchmark import the core through this module, and it names exactly what they use (tests may import deeper
+ * modules for internals). Two smaller entries hold what needs the `yaml` package, so that the designer's first
+ * screen does without it: ./edits.ts (graph edits, loaded by the store after start-up) and ./policytests.ts
+ * (policy test files, for the CLI). Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or
+ * zustand (ARCHITECTURE.md).
  */
 
 // The model: API objects as read, diagnostics, the namespace default.
@@ -38,9 +41,8 @@ export type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph } from './
 export { projectGraph } from './graph/project.ts';
 export { flowsPortsLabel } from './graph/portSummary.ts';
 
-// Edit: graph commands → new text, or a refusal.
+// Edit: graph commands (applied by the second entry, ./edits.ts, which the designer loads lazily).
 export type { GraphCommand } from './edit/commands.ts';
-export { applyCommand } from './edit/apply.ts';
 
 // Analysis: connectivity, explanations, connlist, connectivity diff, change impact.
 export {
@@ -79,9 +81,7 @@ export { FlowReader, LineSplitter, type FlowCapture } from './flows/read.ts';
 export { proposePolicies } from './flows/propose.ts';
 export { checkFlows, type CheckLine } from './flows/check.ts';
 
-// Policy tests: test files read and run; test files pinned from flows.
-export { readTestFile, runPolicyTests } from './policytest/tests.ts';
-export { testsFromFlows } from './policytest/fromFlows.ts';
+// Policy tests: see ./policytests.ts (a second entry, like ./edits.ts, so the designer never loads `yaml` at start).
 
 // Lint: the pitfall linter with quick fixes.
 export { lint, lintWithFixes, hasFindingsAtLeast, LINT_RULES } from './lint/index.ts';

@@ -265,7 +265,7 @@ describe('read: the inventory passes the door too', () => {
 
 describe('graph edits refuse a wrongly typed policy instead of dropping what the model does not hold', () => {
   it('a refusal naming the policy, for an edit and for a whole replacement', async () => {
-    const { applyCommand } = await import('../../src/core/index.ts');
+    const { applyCommand } = await import('../../src/core/edits.ts');
     const policy = {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

@@ -1,5 +1,6 @@
 /** Graph commands in tests: the applied edit, or the refusal, with a failing test naming the other answer. */
-import { applyCommand, type GraphCommand, type ReadResult } from '../../src/core/index.ts';
+import { type GraphCommand, type ReadResult } from '../../src/core/index.ts';
+import { applyCommand } from '../../src/core/edits.ts';
 import { type AppliedEdit } from '../../src/core/edit/commands.ts';
 
 /** The command's new text; a refused command fails the test with its message. */

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   analyzeConnectivity,
-  applyCommand,
   formatRead,
   lint,
   projectGraph,
@@ -13,6 +12,7 @@ import {
   type GraphCommand,
   type ReadResult,
 } from '../../src/core/index.ts';
+import { applyCommand } from '../../src/core/edits.ts';
 import { graphToPolicies } from '../../src/core/graph/project.ts';
 
 /**

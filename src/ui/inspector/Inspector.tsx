@@ -62,7 +62,7 @@ function NamespaceLabels({ node, disabled }: { node: GraphNode; disabled: boolea
           onClick={() => {
             const labels = parseLabelLines(text);
             if (typeof labels === 'string') store.getState().notify('error', `"${labels}" is not key=value`);
-            else store.getState().dispatch({ type: 'setNamespaceLabels', name, labels });
+            else void store.getState().dispatch({ type: 'setNamespaceLabels', name, labels });
           }}
         >
           Apply labels
@@ -107,7 +107,9 @@ function AddPodGroup({ namespace, disabled }: { namespace: string; disabled: boo
               return;
             }
             const podSelector: LabelSelector = Object.keys(parsed).length ? { matchLabels: parsed } : {};
-            store.getState().dispatch({ type: 'addPodGroup', namespace, podSelector, isolate: { ingress, egress } });
+            void store
+              .getState()
+              .dispatch({ type: 'addPodGroup', namespace, podSelector, isolate: { ingress, egress } });
           }}
         >
           Add pod group
@@ -145,7 +147,7 @@ function IpBlockEditor({ node, disabled }: { node: GraphNode; disabled: boolean 
               .split('\n')
               .map((s) => s.trim())
               .filter(Boolean);
-            store.getState().dispatch({
+            void store.getState().dispatch({
               type: 'replaceNode',
               from: node.ref,
               to: { kind: 'ipBlock', cidr: cidr.trim(), ...(excepts.length ? { except: excepts } : {}) },
@@ -266,7 +268,10 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
           className="danger"
           disabled={disabled}
           onClick={() => {
-            if (store.getState().dispatch({ type: 'removeNode', node: ref })) store.getState().select(null);
+            void store
+              .getState()
+              .dispatch({ type: 'removeNode', node: ref })
+              .then((applied) => applied && store.getState().select(null));
           }}
         >
           Delete {node.type === 'podGroup' ? 'pod group' : 'node'}
@@ -328,8 +333,10 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
           className="danger"
           disabled={disabled}
           onClick={() => {
-            if (store.getState().dispatch({ type: 'disconnect', source: source.ref, target: target.ref }))
-              store.getState().select(null);
+            void store
+              .getState()
+              .dispatch({ type: 'disconnect', source: source.ref, target: target.ref })
+              .then((applied) => applied && store.getState().select(null));
           }}
         >
           Delete flow

@@ -10,7 +10,6 @@
  */
 import { createStore } from 'zustand/vanilla';
 import {
-  applyCommand,
   checkFlows,
   FlowReader,
   LineSplitter,
@@ -52,6 +51,7 @@ import {
 } from '../derive/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
 import { displayText } from '../text.ts';
+import { loadedEdits, loadEdits, preloadEdits } from './edits.ts';
 import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
@@ -128,9 +128,13 @@ export interface DesignerActions {
   /** The tenant-isolation wizard: returns the problems with the input, or [] when the policies were added. */
   addTenantIsolation(input: TenantIsolationInput): string[];
   addTemplate(id: TemplateId, input: TemplateInput): void;
-  dispatch(command: GraphCommand): boolean;
-  /** Replace a policy by a linter quick fix (the whole fixed policy). */
-  applyQuickFix(fix: QuickFix): void;
+  /**
+   * Apply a graph command; the answer is whether it was applied (a refusal is shown as a notice). Applied at once
+   * when the edit entry has arrived (it is preloaded after start-up, see ./edits.ts); else once it arrives.
+   */
+  dispatch(command: GraphCommand): Promise<boolean>;
+  /** Replace a policy by a linter quick fix (the whole fixed policy); applied like `dispatch`. */
+  applyQuickFix(fix: QuickFix): Promise<void>;
   undo(): void;
   redo(): void;
   setPositions(positions: Positions): void;
@@ -440,6 +444,14 @@ export function createDesignerStore(
       if (result.text !== text) readNow(text, {});
     }
 
+    /** A graph edit asked for before the edit entry arrived (./edits.ts): done when it does, or a notice. */
+    function whenEditsArrive<T>(retry: () => Promise<T>, failed: T): Promise<T> {
+      return loadEdits().then(retry, () => {
+        get().notify('error', 'The graph editor could not be loaded; check the connection and try again.');
+        return failed;
+      });
+    }
+
     return {
       text: initialText,
       outsideRevision: 0,
@@ -619,40 +631,45 @@ export function createDesignerStore(
       },
 
       applyQuickFix(fix) {
+        const edits = loadedEdits();
+        if (!edits) return whenEditsArrive(() => get().applyQuickFix(fix), undefined);
         catchUp();
         const { result } = get();
         const entry = result.policies[fix.policyIndex];
         if (!entry || entry.policy.metadata?.name !== fix.policy.metadata?.name) {
           get().notify('error', 'This fix no longer applies: the text changed since it was offered.');
-          return;
+          return Promise.resolve();
         }
         // The policy is replaced where it stands (its document or a List item), and only the fields the fix
         // changes are rewritten; every other document keeps its exact text.
-        const edit = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
+        const edit = edits.applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
         if (!edit.ok) {
           get().notify('error', edit.error);
-          return;
+          return Promise.resolve();
         }
         commit(edit.text, 'outside');
         get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
+        return Promise.resolve();
       },
 
       dispatch(command) {
+        const edits = loadedEdits();
+        if (!edits) return whenEditsArrive(() => get().dispatch(command), false);
         catchUp();
         const state = get();
         // A command rewrites documents from the read result; with a document that does not parse, the
         // picture the user acted on may not be the text's meaning, so the text must be fixed first.
         if (state.stale || state.result.documents.some((d) => d.syntaxError)) {
           get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
-          return false;
+          return Promise.resolve(false);
         }
-        const edit = applyCommand(state.result, command);
+        const edit = edits.applyCommand(state.result, command);
         if (!edit.ok) {
           get().notify('error', edit.error);
-          return false;
+          return Promise.resolve(false);
         }
         commit(edit.text, 'outside');
-        return true;
+        return Promise.resolve(true);
       },
 
       undo() {
@@ -712,6 +729,9 @@ export function createDesignerStore(
       },
     };
   });
+
+  // Graph edits need their own entry of the core (./edits.ts): fetched once the page is idle, before any edit.
+  preloadEdits();
 
   return Object.assign(store, {
     /** Where typed text is derived: 'worker', or 'inline' (no Worker here, or it failed to start). */
