@@ -103,6 +103,8 @@ test('a collapsed namespace is one node whose flows aggregate its pods’ flows;
   await expect(designer.inspector.getByRole('heading', { name: 'Flow' })).toBeVisible();
   await expect(designer.inspector).toContainText('TCP 5433');
   await expect(designer.inspector.getByRole('button', { name: 'Delete flow' })).toBeVisible();
+  // On the canvas, the aggregated flow that carries it is the one drawn selected.
+  await expect(aggregate).toHaveClass(/is-selected/);
 
   // Expand: every pod group and flow is back where it was.
   await shop.getByRole('button', { name: 'Expand namespace shop' }).click();

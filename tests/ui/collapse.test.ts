@@ -4,6 +4,7 @@ import {
   collapseChanges,
   collapseGraph,
   collapsibleIds,
+  drawnSelection,
   isAggregate,
   isAggregateId,
 } from '../../src/ui/canvas/collapse.ts';
@@ -229,6 +230,27 @@ describe('collapseGraph', () => {
     expect(shop.position).toEqual({ x: 40, y: 60 });
     expect(shop.style).toMatchObject({ width: 242, height: 98 });
     expect(nodes.some((n) => n.parentId === SHOP)).toBe(false);
+  });
+});
+
+describe('drawnSelection', () => {
+  it('selects what stands for a hidden selection', () => {
+    const view = collapseGraph(graph, new Set([SHOP]));
+    const web = nodeOf('app=web', 'shop');
+    const db = nodeOf('app=db', 'data');
+    const webToDb = graph.edges.find((e) => e.source === web && e.target === db)!;
+    const inner = graph.edges.find((e) => e.source === nodeOf('app=frontend', 'shop'))!;
+    expect(drawnSelection({ kind: 'node', id: web }, view)).toEqual({ kind: 'node', id: SHOP });
+    expect(drawnSelection({ kind: 'node', id: db }, view)).toEqual({ kind: 'node', id: db });
+    expect(drawnSelection({ kind: 'edge', id: webToDb.id }, view)).toEqual({
+      kind: 'edge',
+      id: view.drawnEdge.get(webToDb.id),
+    });
+    expect(drawnSelection({ kind: 'edge', id: inner.id }, view)).toBeNull();
+    expect(drawnSelection(null, view)).toBeNull();
+    const none = collapseGraph(graph, new Set());
+    const selection = { kind: 'node' as const, id: web };
+    expect(drawnSelection(selection, none)).toBe(selection);
   });
 });
 

@@ -14,7 +14,7 @@ import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { CanvasFinder } from './CanvasFinder.tsx';
-import { collapseChanges, collapsedView, isAggregateId } from './collapse.ts';
+import { collapseChanges, collapsedView, drawnSelection, isAggregateId } from './collapse.ts';
 import { useCollapse } from './collapseState.ts';
 import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
@@ -53,12 +53,13 @@ export function Canvas() {
   const store = useDesignerStore();
   const graph = useDesigner((s) => s.graph);
   const positions = useDesigner((s) => s.positions);
-  const selection = useDesigner((s) => s.selection);
+  const chosen = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
   const changes = useDesigner((s) => s.changes);
   // Collapsed namespaces (collapse.ts): what is drawn is a view of the graph, the graph itself when none is.
   const collapsed = useCollapse((s) => s.collapsed);
   const view = useMemo(() => collapsedView(graph, collapsed), [graph, collapsed]);
+  const selection = useMemo(() => drawnSelection(chosen, view), [chosen, view]);
   const drawnChanges = useMemo(() => collapseChanges(changes?.changes ?? [], view), [changes, view]);
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones

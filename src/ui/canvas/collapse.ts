@@ -12,6 +12,7 @@
 import { flowsPortsLabel } from '../../core/index.ts';
 import type { FlowChange, GraphEdge, GraphNode, GraphPolicy, PolicyGraph } from '../../core/index.ts';
 import { isContainer } from '../layout/geometry.ts';
+import type { Selection } from '../store/designerStore.ts';
 
 /** What a collapsed container hides. */
 export interface CollapsedInfo {
@@ -180,6 +181,18 @@ export function collapseChanges(changes: readonly FlowChange[], view: CollapsedV
     else if (drawn !== null) out.push({ ...change, edgeId: drawn });
   }
   return out;
+}
+
+/**
+ * The selection as drawn: a flow inside an aggregated flow selects the aggregated flow, a pod group inside a
+ * collapsed namespace selects the namespace (the inspector still shows what was selected). A flow inside one
+ * collapsed node has nothing drawn to select.
+ */
+export function drawnSelection(selection: Selection | null, view: CollapsedView): Selection | null {
+  if (!selection || view.drawnNode.size === 0) return selection;
+  const drawn = selection.kind === 'edge' ? view.drawnEdge.get(selection.id) : view.drawnNode.get(selection.id);
+  if (drawn === undefined || drawn === selection.id) return selection;
+  return drawn === null ? null : { kind: selection.kind, id: drawn };
 }
 
 /** One remembered result, so the canvas and the inspector share the view of the same graph and collapsed set. */
