@@ -21,7 +21,7 @@ export type {
   Severity,
   SourceDocument,
 } from './model/types.ts';
-export type { AdminPolicyEntry } from './model/admin.ts';
+export type { AdminAction, AdminPolicyEntry, AdminTier } from './model/admin.ts';
 export { policyNamespace } from './model/normalize.ts';
 
 // Text: documents split and joined byte for byte; YAML blocks of a Markdown guide; `{{PARAM}}` templates.
@@ -80,6 +80,7 @@ export type {
 export { FlowReader, LineSplitter, type FlowCapture } from './flows/read.ts';
 export { proposePolicies } from './flows/propose.ts';
 export { checkFlows, type CheckLine } from './flows/check.ts';
+export { observedOverlay, type ObservedOverlay, type ObservedState } from './flows/overlay.ts';
 
 // Policy tests: see ./policytests.ts (a second entry, like ./edits.ts, so the designer never loads `yaml` at start).
 

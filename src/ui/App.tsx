@@ -9,6 +9,7 @@ import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { FlowsPanel } from './panels/FlowsPanel.tsx';
+import { TestsPanel } from './panels/TestsPanel.tsx';
 import { ChangesPanel } from './panels/ChangesPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { Region } from './RegionBoundary.tsx';
@@ -16,6 +17,7 @@ import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
 import { Toolbar, type OpenDialog } from './Toolbar.tsx';
 import { displayText } from './text.ts';
+import { MigrateOffer } from './MigrateOffer.tsx';
 
 /** The start of a Hubble flow log: a JSON object with a flow (or a bare flow's verdict). */
 const FLOW_LOG = /^\s*\{\s*"(flow|verdict)"\s*:/;
@@ -57,6 +59,7 @@ function Banners() {
           </button>
         </div>
       ) : null}
+      <MigrateOffer />
       {stale ? (
         <div className="stale-banner" role="status" data-testid={TEST_IDS.staleBanner}>
           The YAML has errors: the graph shows the last valid version and is read-only until they are fixed.
@@ -157,6 +160,9 @@ export function App() {
           </Region>
           <Region name="Observed flows">
             <FlowsPanel />
+          </Region>
+          <Region name="Policy tests">
+            <TestsPanel />
           </Region>
           <Region name="Changes list">
             <ChangesPanel />

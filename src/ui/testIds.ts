@@ -9,6 +9,7 @@ export const TEST_IDS = {
   inspector: 'inspector',
   notice: 'notice',
   markdownOffer: 'markdown-offer',
+  migrateOffer: 'migrate-offer',
   storageProblem: 'storage-problem',
   confirmDialog: 'confirm-dialog',
   wizardDialog: 'wizard-dialog',
@@ -20,4 +21,9 @@ export const TEST_IDS = {
   documentStats: 'document-stats',
   flowsPanel: 'flows-panel',
   flowLine: 'flow-line',
+  flowsOverlaySummary: 'flows-overlay-summary',
+  testsPanel: 'tests-panel',
+  testLine: 'test-line',
+  testError: 'test-error',
+  testsSummary: 'tests-summary',
 } as const;

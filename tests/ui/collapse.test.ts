@@ -3,6 +3,7 @@ import { annotateEffective, projectGraph, read, type FlowChange } from '../../sr
 import {
   collapseChanges,
   collapseGraph,
+  collapseObserved,
   collapsibleIds,
   drawnSelection,
   isAggregate,
@@ -230,6 +231,44 @@ describe('collapseGraph', () => {
     expect(shop.position).toEqual({ x: 40, y: 60 });
     expect(shop.style).toMatchObject({ width: 242, height: 98 });
     expect(nodes.some((n) => n.parentId === SHOP)).toBe(false);
+  });
+});
+
+describe('collapseObserved', () => {
+  it('puts the observations of aggregated flows together and re-attaches observed denied traffic', () => {
+    const view = collapseGraph(graph, new Set([SHOP]));
+    const web = nodeOf('app=web', 'shop');
+    const api = nodeOf('app=api', 'shop');
+    const db = nodeOf('app=db', 'data');
+    const webToDb = graph.edges.find((e) => e.source === web && e.target === db)!;
+    const apiToDb = graph.edges.find((e) => e.source === api && e.target === db)!;
+    const inner = graph.edges.find((e) => e.source === nodeOf('app=frontend', 'shop'))!;
+    const observed = {
+      edges: new Map([
+        [webToDb.id, { state: 'allowed' as const, allowed: ['w -> d 5432/TCP'], denied: [] }],
+        [apiToDb.id, { state: 'denied' as const, allowed: [], denied: ['a -> d 22/TCP'] }],
+        [inner.id, { state: 'allowed' as const, allowed: ['f -> w 8080/TCP'], denied: [] }],
+      ]),
+      extra: [
+        { id: 'observed:x', source: db, target: api, connections: ['d -> a 1/TCP'] },
+        { id: 'observed:y', source: db, target: web, connections: ['d -> w 2/TCP'] },
+        { id: 'observed:z', source: web, target: api, connections: ['w -> a 3/TCP'] },
+      ],
+      unshown: [],
+    };
+    const moved = collapseObserved(observed, view)!;
+    const aggregate = view.drawnEdge.get(webToDb.id)!;
+    expect(moved.edges.get(aggregate)).toEqual({
+      state: 'denied',
+      allowed: ['w -> d 5432/TCP'],
+      denied: ['a -> d 22/TCP'],
+    });
+    expect(moved.edges.has(inner.id)).toBe(false);
+    expect(moved.extra).toEqual([
+      { id: `agg:observed:${db}->${SHOP}`, source: db, target: SHOP, connections: ['d -> a 1/TCP', 'd -> w 2/TCP'] },
+    ]);
+    expect(collapseObserved(observed, collapseGraph(graph, new Set()))).toBe(observed);
+    expect(collapseObserved(null, view)).toBeNull();
   });
 });
 

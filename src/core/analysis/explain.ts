@@ -118,6 +118,8 @@ export interface DirectionExplanation {
 export interface TierDecision {
   /** `cnp/x ingress[1] (Admin, priority 10)` */
   rule: string;
+  /** The rule's path, as the graph's rule refs start: `cnp/x spec.ingress[1]`. */
+  path: string;
   tier: AdminTier;
   /** As written: `Accept`, `Allow`, `Deny`, `Pass`. */
   action: string;
@@ -334,6 +336,7 @@ function explainDirection(
     .filter((d) => !isEmptyConnections(intersectConnections(d.conns, wanted)))
     .map((d) => ({
       rule: describeAdminRule(d.rule),
+      path: d.rule.path,
       tier: d.rule.policy.tier,
       action: d.rule.writtenAction,
       conns: d.conns,

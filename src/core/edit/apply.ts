@@ -17,8 +17,10 @@ import { setFlowPorts } from './commands/setFlowPorts.ts';
 import { setIsolation } from './commands/setIsolation.ts';
 import { setNamespaceLabels } from './commands/setNamespaceLabels.ts';
 import { Workspace } from './workspace.ts';
+import { adminCommand, isAdminCommand } from './admin.ts';
 
 function run(ws: Workspace, command: GraphCommand): Refusal {
+  if (isAdminCommand(command)) return adminCommand(ws, command);
   switch (command.type) {
     case 'addNamespace':
       return addNamespace(ws, command);

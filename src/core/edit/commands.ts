@@ -5,6 +5,7 @@
  */
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
 import type { NodeRef } from '../graph/types.ts';
+import type { AdminCommand } from './admin.ts';
 
 export type GraphCommand =
   /** Add a Namespace object (a container node) with labels. */
@@ -51,7 +52,9 @@ export type GraphCommand =
    * Replace one policy (by key) with `with`, where it stands — its own document or an item of a List — keeping
    * the document's comments and style where the fields did not change (a linter quick fix).
    */
-  | { type: 'replacePolicy'; policy: string; with: NetworkPolicy };
+  | { type: 'replacePolicy'; policy: string; with: NetworkPolicy }
+  /** Cluster-scoped policies: tier, priority, a rule's action, rule order (./admin.ts). */
+  | AdminCommand;
 
 /** The command of one `type`. */
 export type CommandOf<T extends GraphCommand['type']> = Extract<GraphCommand, { type: T }>;

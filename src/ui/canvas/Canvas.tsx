@@ -12,9 +12,10 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { observedView } from '../store/designerStore.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { CanvasFinder } from './CanvasFinder.tsx';
-import { collapseChanges, collapsedView, drawnSelection, isAggregateId } from './collapse.ts';
+import { collapseChanges, collapsedView, collapseObserved, drawnSelection, isAggregateId } from './collapse.ts';
 import { useCollapse } from './collapseState.ts';
 import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
@@ -56,11 +57,13 @@ export function Canvas() {
   const chosen = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
   const changes = useDesigner((s) => s.changes);
+  const observed = useDesigner(observedView);
   // Collapsed namespaces (collapse.ts): what is drawn is a view of the graph, the graph itself when none is.
   const collapsed = useCollapse((s) => s.collapsed);
   const view = useMemo(() => collapsedView(graph, collapsed), [graph, collapsed]);
   const selection = useMemo(() => drawnSelection(chosen, view), [chosen, view]);
   const drawnChanges = useMemo(() => collapseChanges(changes?.changes ?? [], view), [changes, view]);
+  const drawnObserved = useMemo(() => collapseObserved(observed, view), [observed, view]);
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
   // re-render.
@@ -78,8 +81,8 @@ export function Canvas() {
     [view, positions, selection, stale, emphasis, nodeCache],
   );
   const edges = useMemo(
-    () => reuseUnchanged(toFlowEdges(view.graph, selection, emphasis, drawnChanges), edgeCache),
-    [view, selection, emphasis, drawnChanges, edgeCache],
+    () => reuseUnchanged(toFlowEdges(view.graph, selection, emphasis, drawnChanges, drawnObserved), edgeCache),
+    [view, selection, emphasis, drawnChanges, drawnObserved, edgeCache],
   );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)

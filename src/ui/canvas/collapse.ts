@@ -12,7 +12,7 @@
 import { flowsPortsLabel } from '../../core/index.ts';
 import type { FlowChange, GraphEdge, GraphNode, GraphPolicy, PolicyGraph } from '../../core/index.ts';
 import { isContainer } from '../layout/geometry.ts';
-import type { Selection } from '../store/designerStore.ts';
+import type { ObservedOverlay, ObservedState, Selection } from '../store/designerStore.ts';
 
 /** What a collapsed container hides. */
 export interface CollapsedInfo {
@@ -181,6 +181,43 @@ export function collapseChanges(changes: readonly FlowChange[], view: CollapsedV
     else if (drawn !== null) out.push({ ...change, edgeId: drawn });
   }
   return out;
+}
+
+/**
+ * The observed-flows overlay, moved to the drawn flows: an aggregated flow's observation is its flows' together
+ * (denied when any connection would be denied, else allowed when any was observed), and an observed would-be-denied
+ * connection between hidden pod groups is drawn between what stands for them (not at all inside one collapsed node).
+ */
+export function collapseObserved(observed: ObservedOverlay | null, view: CollapsedView): ObservedOverlay | null {
+  if (!observed || view.drawnNode.size === 0) return observed;
+  const rank: Record<ObservedState, number> = { denied: 0, allowed: 1, unobserved: 2 };
+  const edges: ObservedOverlay['edges'] = new Map();
+  for (const [id, seen] of observed.edges) {
+    const drawn = view.drawnEdge.get(id);
+    if (drawn === null) continue;
+    const target = drawn ?? id;
+    const known = edges.get(target);
+    if (!known) edges.set(target, drawn === undefined || drawn === id ? seen : { ...seen });
+    else
+      edges.set(target, {
+        state: rank[seen.state] < rank[known.state] ? seen.state : known.state,
+        allowed: [...known.allowed, ...seen.allowed],
+        denied: [...known.denied, ...seen.denied],
+      });
+  }
+  const extra = new Map<string, ObservedOverlay['extra'][number]>();
+  for (const x of observed.extra) {
+    const source = view.drawnNode.get(x.source) ?? x.source;
+    const target = view.drawnNode.get(x.target) ?? x.target;
+    if (source === target && (source !== x.source || target !== x.target)) continue;
+    const id = source === x.source && target === x.target ? x.id : `${AGGREGATE_PREFIX}observed:${source}->${target}`;
+    const known = extra.get(id);
+    extra.set(
+      id,
+      known ? { ...known, connections: [...known.connections, ...x.connections] } : { ...x, id, source, target },
+    );
+  }
+  return { ...observed, edges, extra: [...extra.values()] };
 }
 
 /**

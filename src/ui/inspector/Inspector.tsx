@@ -7,6 +7,7 @@ import { AggregateInspector } from './AggregateInspector.tsx';
 import { PortsEditor } from './PortsEditor.tsx';
 import { SelectorEditor } from './SelectorEditor.tsx';
 import { displayText } from '../text.ts';
+import { AdminPolicies, useAdminKeys } from './AdminPolicyEditor.tsx';
 
 function describeRef(ref: NodeRef): string {
   switch (ref.kind) {
@@ -166,6 +167,8 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
   const policies = useDesigner((s) => s.graph.policies);
   const replace = (to: NodeRef) => store.getState().dispatch({ type: 'replaceNode', from: node.ref, to });
   const ref = node.ref;
+  const adminKeys = useAdminKeys();
+  const npKeys = (node.policies ?? []).filter((key) => !adminKeys.has(key));
   return (
     <>
       <h2>
@@ -236,11 +239,12 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
           ))}
         </fieldset>
       ) : null}
-      {node.policies?.length ? (
+      <AdminPolicies keys={node.policies ?? []} disabled={disabled} />
+      {npKeys.length ? (
         <fieldset>
           <legend>Policies selecting these pods</legend>
           <ul className="plain">
-            {node.policies.map((key) => {
+            {npKeys.map((key) => {
               const policy = policies.find((p) => p.key === key);
               return (
                 <li key={key}>
@@ -289,7 +293,7 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
   if (!source || !target) return null;
   return (
     <>
-      <h2>Flow</h2>
+      <h2>{edge.action ? `${displayText(edge.tier)} ${displayText(edge.action)} flow` : 'Flow'}</h2>
       <p>
         <strong>{displayText(source.label)}</strong> → <strong>{displayText(target.label)}</strong>
       </p>
@@ -304,19 +308,27 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
               : null}
         </p>
       ) : null}
-      <PortsEditor
-        key={edge.id + displayText(edge.label)}
-        ports={edge.ports}
-        disabled={disabled}
-        onApply={(ports) =>
-          store.getState().dispatch({
-            type: 'setFlowPorts',
-            source: source.ref,
-            target: target.ref,
-            ...(ports ? { ports } : {}),
-          })
-        }
-      />
+      {edge.action ? (
+        <AdminPolicies
+          keys={edge.rules.map((r) => r.policy)}
+          highlight={edge.rules.map((r) => `${r.policy} ${r.direction}[${r.rule}]`)}
+          disabled={disabled}
+        />
+      ) : (
+        <PortsEditor
+          key={edge.id + displayText(edge.label)}
+          ports={edge.ports}
+          disabled={disabled}
+          onApply={(ports) =>
+            store.getState().dispatch({
+              type: 'setFlowPorts',
+              source: source.ref,
+              target: target.ref,
+              ...(ports ? { ports } : {}),
+            })
+          }
+        />
+      )}
       <fieldset>
         <legend>Written in</legend>
         <ul className="plain">
@@ -327,7 +339,7 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
           ))}
         </ul>
       </fieldset>
-      <div className="actions">
+      <div className="actions" hidden={!!edge.action}>
         <button
           type="button"
           className="danger"

@@ -10,12 +10,15 @@
  */
 import { createStore } from 'zustand/vanilla';
 import {
+  migrateText,
   checkFlows,
   FlowReader,
   LineSplitter,
   proposePolicies,
   type CheckLine,
   type FlowCapture,
+  observedOverlay,
+  type ObservedOverlay,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -50,8 +53,10 @@ import {
   type Projection,
 } from '../derive/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
-import { displayText } from '../text.ts';
+import { displayText, errorText } from '../text.ts';
 import { loadedEdits, loadEdits, preloadEdits } from './edits.ts';
+import { loadedPolicyTests, loadPolicyTests } from './policyTests.ts';
+import type { TestFileError, TestFileRead, TestResult } from '../../core/policytests.ts';
 import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
@@ -102,6 +107,13 @@ export interface DesignerState {
   layoutRequest: number;
   /** An imported flow log (Hubble): its observed connections are checked against the document as it changes. */
   flows: { source: string; capture: FlowCapture } | null;
+  /** Whether the canvas shows the imported flows (observed, would be denied, not observed). */
+  showObserved: boolean;
+  /**
+   * A loaded policy test file (docs/policy-tests.md): its text and what reading it gave; its tests are run against
+   * the document as it changes (`policyTestView`).
+   */
+  policyTests: { source: string; text: string; read: TestFileRead } | null;
   /**
    * What the document changes against the baseline, end to end (the Changes list; null until analysed or while
    * it cannot be). The baseline is the document as opened or imported, or a file given to `compareWith`.
@@ -135,6 +147,8 @@ export interface DesignerActions {
   dispatch(command: GraphCommand): Promise<boolean>;
   /** Replace a policy by a linter quick fix (the whole fixed policy); applied like `dispatch`. */
   applyQuickFix(fix: QuickFix): Promise<void>;
+  /** Convert every AdminNetworkPolicy/BaselineAdminNetworkPolicy to a ClusterNetworkPolicy (one undoable change). */
+  migrateToClusterNetworkPolicy(): void;
   undo(): void;
   redo(): void;
   setPositions(positions: Positions): void;
@@ -148,6 +162,12 @@ export interface DesignerActions {
   /** Reads a Hubble flow log (streamed, line by line) and keeps its capture. */
   importFlows(file: Blob, source: string): Promise<void>;
   clearFlows(): void;
+  setShowObserved(show: boolean): void;
+  /** Loads a policy test file (bad files are kept, with their positioned errors). */
+  loadTests(text: string, source: string): Promise<void>;
+  /** Loads a test file pinning every observed connection of the imported flows (`netpol test --from-flows`). */
+  testsFromFlows(): Promise<void>;
+  clearTests(): void;
   /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
   proposeFromFlows(): void;
   /** Measure changes against this text from now on ("Compare with…"). */
@@ -459,6 +479,8 @@ export function createDesignerStore(
       selection: null,
       notice: null,
       flows: null,
+      showObserved: true,
+      policyTests: null,
       pendingImport: null,
       storageProblem: null,
       reveal: null,
@@ -510,7 +532,8 @@ export function createDesignerStore(
           result.inventory.namespaces.length +
           result.adminPolicies.length +
           result.others.length;
-        if (errors.length || result.policies.length === 0) {
+        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
+        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
           const reason = errors.length
             ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
             : objects
@@ -522,7 +545,7 @@ export function createDesignerStore(
         get().loadDocument(text);
         get().notify(
           'info',
-          `Imported ${result.policies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+          `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
         );
       },
 
@@ -581,6 +604,34 @@ export function createDesignerStore(
         set({ flows: null });
       },
 
+      setShowObserved(show) {
+        set({ showObserved: show });
+      },
+
+      async loadTests(text, source) {
+        try {
+          const tests = await loadPolicyTests();
+          set({ policyTests: { source, text, read: tests.readTestFile(text) } });
+        } catch (error) {
+          get().notify('error', `Could not load the policy test reader: ${errorText(error)}`);
+        }
+      },
+
+      async testsFromFlows() {
+        const { flows } = get();
+        if (!flows) return;
+        try {
+          const tests = await loadPolicyTests();
+          await get().loadTests(tests.testsFromFlows(flows.capture), `tests from ${flows.source}`);
+        } catch (error) {
+          get().notify('error', `Could not load the policy test reader: ${errorText(error)}`);
+        }
+      },
+
+      clearTests() {
+        set({ policyTests: null });
+      },
+
       proposeFromFlows() {
         flushDraft();
         const { flows, result } = get();
@@ -617,17 +668,43 @@ export function createDesignerStore(
         const objects = generateTenantIsolation(input);
         const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
         const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
-        const yaml = [...others, writePolicies(policies)].join('---\n');
+        const yaml = [...others, ...(policies.length ? [writePolicies(policies)] : [])].join('---\n');
+        const count = objects.filter((o) => o.kind !== 'Namespace').length;
         get().appendDocuments(
           yaml,
-          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
+          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${count} policies)`,
         );
         return [];
       },
 
       addTemplate(id, input) {
         const policies = generateTemplate(id, input);
-        get().appendDocuments(writePolicies(policies), policies.map((p) => displayText(p.metadata?.name)).join(', '));
+        // ClusterNetworkPolicies as generated (writePolicies canonicalises NetworkPolicies only).
+        const yaml = policies
+          .map((p) => (p.kind === 'NetworkPolicy' ? writePolicies([p]) : dumpObject(p)))
+          .join('---\n');
+        get().appendDocuments(yaml, policies.map((p) => displayText(p.metadata?.name)).join(', '));
+      },
+
+      migrateToClusterNetworkPolicy() {
+        catchUp();
+        const { result } = get();
+        if (get().stale || result.documents.some((d) => d.syntaxError)) {
+          get().notify('error', 'The YAML has errors: fix them (see Problems) before migrating.');
+          return;
+        }
+        // The core's `netpol migrate`: only the documents holding an ANP/BANP are rewritten.
+        const migrated = migrateText(result);
+        if (migrated.converted === 0) {
+          get().notify('info', 'There is no AdminNetworkPolicy or BaselineAdminNetworkPolicy to migrate.');
+          return;
+        }
+        commit(migrated.text, 'outside');
+        const n = migrated.converted;
+        get().notify(
+          migrated.warnings.length ? 'error' : 'info',
+          `Migrated ${n} polic${n === 1 ? 'y' : 'ies'} to ClusterNetworkPolicy (Ctrl+Z undoes it).${migrated.warnings.length ? ` ${migrated.warnings.join(' ')}` : ''}`,
+        );
       },
 
       applyQuickFix(fix) {
@@ -749,9 +826,61 @@ export function createDesignerStore(
   });
 }
 
+/**
+ * A view derived from the state, computed again only when one of its inputs is a different object (the store
+ * replaces `result`, `graph` and `flows` on change, never mutates them). One entry: every caller asks for the
+ * current state's view.
+ */
+function memoized<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; value: R } | undefined;
+  return (...args) => {
+    if (last && last.args.length === args.length && last.args.every((a, i) => a === args[i])) return last.value;
+    const value = compute(...args);
+    last = { args, value };
+    return value;
+  };
+}
+
+/** What the analysis reads of a document: its policies of every tier and its workloads (as `netpol analyze`). */
+const analysisInputOf = (result: ReadResult) => ({
+  policies: result.policies,
+  adminPolicies: result.adminPolicies,
+  inventory: result.inventory,
+});
+
+const checkOf = memoized(
+  (result: ReadResult, capture: FlowCapture): CheckLine[] => checkFlows(capture, analysisInputOf(result)).lines,
+);
+
 /** The imported flows checked against the document: one line per observed (or dropped) connection. */
 export function flowCheckView(result: ReadResult, capture: FlowCapture): CheckLine[] {
-  return checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines;
+  return checkOf(result, capture);
+}
+
+const overlayOf = memoized((graph: PolicyGraph, result: ReadResult, capture: FlowCapture) =>
+  observedOverlay(graph, checkOf(result, capture), analysisInputOf(result)),
+);
+
+/** A test file's outcome against a document: its tests run, or the positioned errors that stop it (§1–§2). */
+export type PolicyTestView = { errors: TestFileError[] } | { results: TestResult[]; summary: string; failed: number };
+
+const testRunOf = memoized((result: ReadResult, tests: TestFileRead): PolicyTestView => {
+  if (!tests.tests) return { errors: tests.errors };
+  // Loaded: the test file in the state was read with it (loadTests).
+  return loadedPolicyTests()!.runPolicyTests(tests.tests, analysisInputOf(result));
+});
+
+/** The loaded tests run against the current document (a selector; computed again only when either changes). */
+export function policyTestView(s: DesignerState): PolicyTestView | null {
+  return s.policyTests ? testRunOf(s.result, s.policyTests.read) : null;
+}
+
+/**
+ * Observed traffic on the drawn graph (a selector: the same object while its inputs are unchanged), or null
+ * without imported flows or with "Show observed traffic" off.
+ */
+export function observedView(s: DesignerState): ObservedOverlay | null {
+  return s.flows && s.showObserved ? overlayOf(s.graph, s.result, s.flows.capture) : null;
 }
 
 function isMarkdown(text: string): boolean {
@@ -778,8 +907,11 @@ export {
   parsePortList,
   TEMPLATES,
   type FlowChange,
+  type ObservedOverlay,
+  type ObservedState,
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,
   templateParamsInText,
 } from '../../core/index.ts';
+export type { TestFileError, TestResult } from '../../core/policytests.ts';
