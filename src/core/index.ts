@@ -39,6 +39,7 @@ export { migrateText } from './format/migrate.ts';
 // Graph: policies → the picture.
 export type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph } from './graph/types.ts';
 export { projectGraph } from './graph/project.ts';
+export { flowsPortsLabel } from './graph/portSummary.ts';
 
 // Edit: graph commands (applied by the second entry, ./edits.ts, which the designer loads lazily).
 export type { GraphCommand } from './edit/commands.ts';
