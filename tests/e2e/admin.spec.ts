@@ -103,3 +103,43 @@ test('the tenant wizard enforces isolation at the Admin tier: one ClusterNetwork
   await expect(designer.inspector.getByLabel('Action of ingress[0]')).toHaveValue('Deny');
   await designer.expectClean();
 });
+
+/** A ClusterNetworkPolicy file as a cluster admin writes it (v1alpha2): no migration, edited in place. */
+const CNP_FILE = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: isolate-b # the admin's comment survives edits
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {matchLabels: {team: b}}}
+  ingress:
+    - name: deny-from-a
+      action: Deny
+      from: [{namespaces: {matchLabels: {team: a}}}]
+`;
+
+test('import a ClusterNetworkPolicy file: its Deny flow is drawn, its action is edited in the inspector, comments kept', async ({
+  page,
+}) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await page.getByLabel('Import YAML').setInputFiles({
+    name: 'cnp.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(CNP_FILE),
+  });
+  await expect(designer.notice).toContainText('Imported 1 policies from cnp.yaml');
+  await expect(page.getByTestId('migrate-offer')).toHaveCount(0);
+  const deny = designer.graph.locator('[data-testid="edge-label"][data-action="Deny"]');
+  await expect(deny).toHaveCount(1);
+  await expect(deny).toHaveAttribute('data-tier', 'Admin');
+
+  await deny.click();
+  await designer.inspector.getByLabel('Action of ingress[0]').selectOption('Accept');
+  await expect.poll(() => designer.editorText()).toContain('action: Accept');
+  expect(await designer.editorText()).toContain('# the admin');
+  await expect(designer.graph.locator('[data-testid="edge-label"][data-action="Accept"]')).toHaveCount(1);
+  await expect(deny).toHaveCount(0);
+  await designer.expectClean();
+});
