@@ -1,164 +1,97 @@
 /**
- * The core's one public entry point: the UI store, the CLI and the benchmark import only this module.
- * Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or zustand (see ARCHITECTURE.md).
+ * The core's public entry point: the UI store (with its derive engine and export views), the CLI and the
+ * benchmark import the core through this module, and it names exactly what they use (tests may import deeper
+ * modules for internals). Two smaller entries hold what needs the `yaml` package, so that the designer's first
+ * screen does without it: ./edits.ts (graph edits, loaded by the store after start-up) and ./policytests.ts
+ * (policy test files, for the CLI). Pure: plain data in, plain data out; no DOM, React, Monaco, React Flow or
+ * zustand (ARCHITECTURE.md).
  */
-export type * from './model/types.ts';
-export { PROTOCOLS } from './model/types.ts';
-export { read, ParseCache, policyKey, positionFindings, isListKind, type ReadOptions } from './read/read.ts';
-export { validateNetworkPolicy } from './read/validate.ts';
-export { validateAdminPolicy } from './read/validateAdmin.ts';
-export { migrateText, migrateAdminObject, type MigrateResult } from './format/migrate.ts';
-export type * from './model/admin.ts';
-export {
-  ADMIN_KINDS,
-  isAdminKind,
-  normalizeAdminPolicy,
-  normalizeAdminEntry,
-  describeAdminRule,
-  CNP_API_VERSION,
-  ANP_API_VERSION,
-} from './model/admin.ts';
-export { effectivePolicyTypes, policyNamespace, type PolicyType } from './model/normalize.ts';
-export { canonicalPolicy, writePolicies, formatText, formatRead, dumpObject } from './format/write.ts';
-export { selectorMatches, selectorKey, selectorLabel, isEmptySelector } from './model/selector.ts';
-export { instantiateTemplate, templateParamsInText, collectTemplateParams, hasTemplateParam } from './read/template.ts';
-export { splitText, joinDocuments } from './yaml/documents.ts';
-export { extractYamlBlocks, type ExtractedYaml, type YamlBlock } from './read/extract.ts';
-export { YAML_LIMITS } from './yaml/parse.ts';
-export { NAMESPACE_NAME_LABEL } from './read/inventory.ts';
-export { cloneValue } from './model/clone.ts';
-export type * from './graph/types.ts';
-export type { GraphCommand } from './edit/commands.ts';
-export { projectGraph, graphToPolicies, portsLabel } from './graph/project.ts';
-export { applyCommand, CommandError, type ApplyResult } from './edit/apply.ts';
-export { nodeId, normalizeRef, peerToRef, refToPeer } from './graph/refs.ts';
-export { pinnedNamespace } from './model/peer.ts';
-export {
-  lint,
-  lintWithFixes,
-  quickFixes,
-  lintRule,
-  LINT_RULES,
-  DEFAULT_CLUSTER_PROFILE,
-  hasFindingsAtLeast,
-  type LintRun,
-} from './lint/index.ts';
-export type { ClusterProfile, LintOptions, LintRuleInfo, QuickFix } from './lint/index.ts';
-export {
-  generateTenantIsolation,
-  validateTenantIsolation,
-  isNamespaceName,
-  generateTemplate,
-  templateDescription,
-  TEMPLATES,
-  parsePortList,
-} from './generate/index.ts';
+
+// The model: API objects as read, diagnostics, the namespace default.
 export type {
-  TenantIsolationInput,
-  TenantSpec,
-  TemplateDescription,
-  TemplateId,
-  TemplateInput,
-} from './generate/index.ts';
+  Diagnostic,
+  KubeObject,
+  LabelSelector,
+  NetworkPolicy,
+  NetworkPolicyPort,
+  ObjectSource,
+  PolicyEntry,
+  Protocol,
+  ReadResult,
+  Severity,
+  SourceDocument,
+} from './model/types.ts';
+export type { AdminAction, AdminPolicyEntry, AdminTier } from './model/admin.ts';
+export { policyNamespace } from './model/normalize.ts';
+
+// Text: documents split and joined byte for byte; YAML blocks of a Markdown guide; `{{PARAM}}` templates.
+export { splitText, joinDocuments } from './yaml/documents.ts';
+export { extractYamlBlocks } from './read/extract.ts';
+export { instantiateTemplate, templateParamsInText } from './read/template.ts';
+
+// Read and validate: text → policies, inventory, positioned diagnostics.
+export { read, ParseCache, policyKey, type ReadOptions } from './read/read.ts';
+
+// Format: canonical YAML; ANP/BANP → ClusterNetworkPolicy.
+export { writePolicies, formatRead, dumpObject } from './format/write.ts';
+export { migrateText } from './format/migrate.ts';
+
+// Graph: policies → the picture.
+export type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph } from './graph/types.ts';
+export { projectGraph } from './graph/project.ts';
+
+// Edit: graph commands (applied by the second entry, ./edits.ts, which the designer loads lazily).
+export type { GraphCommand } from './edit/commands.ts';
+
+// Analysis: connectivity, explanations, connlist, connectivity diff, change impact.
 export {
   analyzeConnectivity,
-  ConnectivityEngine,
-  workloadId,
-  externalId,
-  connectionAllowed,
-  describeEndpoint,
-  endpointOfWorkload,
-  explainConnection,
-  resolveEndpoint,
-  formatConnlist,
-  CONNLIST_FORMATS,
-  allowsPort,
-  formatConnections,
-  isAllConnections,
-  isEmptyConnections,
   annotateEffective,
-  synthesizeInventory,
-  connectivityMatrix,
-  matrixToCsv,
   buildModel,
-  focusConnectivity,
-  matrixAllows,
-  labelsSatisfying,
-  ALL_CONNECTIONS,
-  NO_CONNECTIONS,
-  undecidableAdminPeers,
+  connectivityMatrix,
   diffConnectivity,
-  isEmptyDiff,
-  formatConnectivityDiff,
-  workloadsDiffInfo,
-  DIFF_FORMATS,
+  explainConnection,
   flowChanges,
+  focusConnectivity,
+  formatConnections,
+  formatConnectivityDiff,
+  formatConnlist,
+  isEmptyDiff,
+  matrixToCsv,
+  resolveEndpoint,
+  synthesizeInventory,
+  undecidableAdminPeers,
+  CONNLIST_FORMATS,
+  DIFF_FORMATS,
 } from './analysis/index.ts';
 export type {
-  AnalysisModel,
   AnalysisInput,
-  AnalysisOptions,
-  AnnotateOptions,
-  Connection,
-  ConnectionExplanation,
-  ConnectionQuery,
-  ConnectionSet,
-  ConnectivityMatrix,
-  ConnectivityResult,
   ConnlistFormat,
+  DiffFormat,
   DirectionExplanation,
   Endpoint,
-  ExplainOptions,
-  ExternalPeer,
-  Peer,
-  PodEndpoint,
-  RuleMatch,
-  TierDecision,
-  WorkloadPeer,
-  ConnectionDiff,
-  ConnectionDiffType,
-  ConnectivityDiff,
-  DiffFormat,
-  DiffFormatOptions,
   FlowChange,
   FlowChanges,
   FlowSide,
 } from './analysis/index.ts';
+
+// Flows: Hubble flow logs read, proposals, checks against policies.
+export { FlowReader, LineSplitter, type FlowCapture } from './flows/read.ts';
+export { proposePolicies } from './flows/propose.ts';
+export { checkFlows, type CheckLine } from './flows/check.ts';
+
+// Policy tests: see ./policytests.ts (a second entry, like ./edits.ts, so the designer never loads `yaml` at start).
+
+// Lint: the pitfall linter with quick fixes.
+export { lint, lintWithFixes, hasFindingsAtLeast, LINT_RULES } from './lint/index.ts';
+export type { LintOptions, LintRun, QuickFix } from './lint/index.ts';
+
+// Generate: the tenant-isolation wizard and templates.
 export {
-  FlowReader,
-  LineSplitter,
-  readFlows,
-  classKeyOf,
-  endpointText,
-  type FlowCapture,
-  type FlowClass,
-  type FlowDiagnostic,
-  type FlowEndpoint,
-  type FlowGroup,
-  type FlowPod,
-  type FlowVerdict,
-} from './flows/read.ts';
-export {
-  proposePolicies,
-  observedConnections,
-  classSelector,
-  peerText,
-  type ObservedConnection,
-  type ObservedPeer,
-  type Proposal,
-  type ProposeOptions,
-} from './flows/propose.ts';
-export { checkFlows, type CheckLine, type CheckResult, type CheckStatus } from './flows/check.ts';
-export { flowEndpoint, type ContainerPortsLookup } from './flows/endpoints.ts';
-export { decidedBy } from './flows/decide.ts';
-export {
-  readTestFile,
-  runPolicyTests,
-  parseTestPort,
-  type PolicyTest,
-  type TestEndpoint,
-  type TestFileError,
-  type TestResult,
-  type TestRun,
-} from './policytest/tests.ts';
-export { testsFromFlows } from './policytest/fromFlows.ts';
+  generateTenantIsolation,
+  validateTenantIsolation,
+  generateTemplate,
+  parsePortList,
+  TEMPLATES,
+} from './generate/index.ts';
+export type { TemplateDescription, TemplateId, TemplateInput, TenantIsolationInput } from './generate/index.ts';

@@ -16,6 +16,7 @@ import { useDesigner, useDesignerStore } from './store/designerContext.ts';
 import { TEST_IDS } from './testIds.ts';
 import { Toolbar, type OpenDialog } from './Toolbar.tsx';
 import { displayText } from './text.ts';
+import { MigrateOffer } from './MigrateOffer.tsx';
 
 /** The start of a Hubble flow log: a JSON object with a flow (or a bare flow's verdict). */
 const FLOW_LOG = /^\s*\{\s*"(flow|verdict)"\s*:/;
@@ -57,6 +58,7 @@ function Banners() {
           </button>
         </div>
       ) : null}
+      <MigrateOffer />
       {stale ? (
         <div className="stale-banner" role="status" data-testid={TEST_IDS.staleBanner}>
           The YAML has errors: the graph shows the last valid version and is read-only until they are fixed.

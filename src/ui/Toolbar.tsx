@@ -85,7 +85,10 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
           type="button"
           disabled={!newNamespace.trim() || stale}
           onClick={() => {
-            if (store.getState().dispatch({ type: 'addNamespace', name: newNamespace.trim() })) setNewNamespace('');
+            void store
+              .getState()
+              .dispatch({ type: 'addNamespace', name: newNamespace.trim() })
+              .then((applied) => applied && setNewNamespace(''));
           }}
         >
           Add namespace

@@ -9,6 +9,7 @@ export const TEST_IDS = {
   inspector: 'inspector',
   notice: 'notice',
   markdownOffer: 'markdown-offer',
+  migrateOffer: 'migrate-offer',
   storageProblem: 'storage-problem',
   confirmDialog: 'confirm-dialog',
   wizardDialog: 'wizard-dialog',

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
+import { main, nodeIO } from '../cli/built.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
 import { migrateText } from '../../src/core/format/migrate.ts';

@@ -3,16 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../cli/built.ts';
-import type { CliIO } from '../../src/cli/types.ts';
+import { runBuilt } from '../cli/built.ts';
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+/** The built CLI, in-process. */
+const run = runBuilt;
 
 const dir = mkdtempSync(join(tmpdir(), 'netpol-analyze-'));
 const write = (name: string, text: string) => {

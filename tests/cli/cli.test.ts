@@ -8,25 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, BUNDLE, main, nodeIO } from './built.ts';
-import type { CliIO } from '../../src/cli/types.ts';
+import { BIN, BUNDLE, runBuilt } from './built.ts';
 import { read } from '../../src/core/index.ts';
 import { filesUnder, hasShared, SEED_GUIDE, sharedPath } from '../core/shared.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-async function run(args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    ...nodeIO,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: (p) => (p === '-' ? Promise.resolve(stdin) : nodeIO.readFile(p)),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runBuilt;
 
 const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));
 const write = (name: string, text: string) => {

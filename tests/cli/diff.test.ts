@@ -8,23 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
-import type { CliIO } from '../../src/cli/types.ts';
+import { runBuilt } from './built.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-async function run(args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    ...nodeIO,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: (p) => (p === '-' ? Promise.resolve(stdin) : nodeIO.readFile(p)),
-  };
-  const code = await main(['diff', ...args], io);
-  return { code, stdout, stderr };
-}
+/** `netpol diff` of the built CLI, in-process. */
+const run = (args: string[], stdin = '') => runBuilt(['diff', ...args], stdin);
 
 const dir = mkdtempSync(join(tmpdir(), 'netpol-diff-'));
 const write = (name: string, text: string) => {

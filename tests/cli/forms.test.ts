@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
-import type { CliIO } from '../../src/cli/types.ts';
-import { main, nodeIO } from './built.ts';
+import { runBuilt } from './built.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -177,12 +176,7 @@ const CASES = FORMS.flatMap((form) =>
 
 const dir = mkdtempSync(join(tmpdir(), 'netpol-forms-'));
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  return { code: await main(args, io), stdout, stderr };
-}
+const run = runBuilt;
 
 describe('every form the API hands out (core read)', () => {
   it.each(CASES)('$name ($format)', ({ text, policies, namespaces, workloads }) => {

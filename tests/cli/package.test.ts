@@ -119,6 +119,27 @@ describe('the npm package', () => {
     console.log(`installed tree: ${(bytes / 1024).toFixed(0)} KiB`);
   });
 
+  it('README "Use in CI" diff step: the installed CLI exits 0 when the connectivity is unchanged, 1 when it changed', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('npx netpol diff --exit-code <(git show origin/main:k8s/policies.yaml) k8s/policies.yaml');
+    // The target branch's version of the file, as `git show` would print it, and this branch's: the web pods
+    // isolated for ingress, then (changed) open to everything. np-guard's diff compares workloads, so both hold two.
+    const pods = ['web', 'client']
+      .map(
+        (app) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\n`,
+      )
+      .join('');
+    writeFileSync(join(work, 'base.yaml'), CLEAN + pods);
+    writeFileSync(join(work, 'same.yaml'), CLEAN + pods);
+    const same = sh('npx netpol diff --exit-code base.yaml same.yaml', work);
+    expect(same.status, `${same.stdout}${same.stderr}`).toBe(0);
+    writeFileSync(join(work, 'open.yaml'), CLEAN.replace('policyTypes: [Ingress]', 'ingress: [{}]') + pods);
+    const changed = sh('npx netpol diff --exit-code base.yaml open.yaml', work);
+    expect(changed.status, `${changed.stdout}${changed.stderr}`).toBe(1);
+    expect(changed.stdout).toContain('diff-type: added, source: shop/client[Pod], destination: shop/web[Pod]');
+    expect(changed.stderr).not.toMatch(/RangeError|Out of memory|^\s+at /m);
+  });
+
   it('the installed CLI fails the step on a finding: exit 1, one positioned line, no stack trace', () => {
     writeFileSync(join(work, 'k8s', 'bad.yaml'), INVALID);
     const r = sh('npx netpol validate k8s/', work);

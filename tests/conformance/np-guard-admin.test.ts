@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
+import { main, nodeIO } from '../cli/built.ts';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.ts';
 import { formatConnlist } from '../../src/core/analysis/format.ts';
 import { ADMIN_ROOT, ADMIN_SCENARIOS, expectedConnlist, lineSet } from './adminScenarios.ts';

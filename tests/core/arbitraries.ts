@@ -1,6 +1,7 @@
 /** fast-check generators of valid NetworkPolicies (every API-server rule holds), shared by property suites. */
 import fc from 'fast-check';
-import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../../src/core/index.ts';
+import type { LabelSelector, NetworkPolicy, NetworkPolicyPort } from '../../src/core/index.ts';
+import type { NetworkPolicyPeer } from '../../src/core/model/types.ts';
 
 const key = fc.constantFrom('app', 'tier', 'team', 'kubernetes.io/metadata.name', 'example.com/role');
 const value = fc.constantFrom('web', 'db', 'api', 'a', 'b', 'prod', 'x-1');

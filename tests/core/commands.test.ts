@@ -3,15 +3,9 @@
  * stays valid. Checked on the graph re-projected from the new text, not on internals.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  applyCommand,
-  CommandError,
-  nodeId,
-  projectGraph,
-  read,
-  type GraphCommand,
-  type NodeRef,
-} from '../../src/core/index.ts';
+import { projectGraph, read, type GraphCommand, type NodeRef } from '../../src/core/index.ts';
+import { nodeId } from '../../src/core/graph/refs.ts';
+import { edited, refusal } from './edits.ts';
 
 const BASE = `# Shared namespace, hand-written: this comment must survive graph edits elsewhere.
 apiVersion: v1
@@ -56,7 +50,7 @@ const ingressNs: NodeRef = { kind: 'pods', namespace: 'ingress', podSelector: {}
 
 function run(text: string, command: GraphCommand) {
   const before = read(text);
-  const result = applyCommand(before, command);
+  const result = edited(before, command);
   const after = read(result.text);
   expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { ...result, after, graph: projectGraph(after) };
@@ -122,13 +116,13 @@ describe('connect', () => {
   });
 
   it('refuses a flow with no pod group at either end', () => {
-    expect(() =>
-      applyCommand(read(BASE), {
+    expect(
+      refusal(read(BASE), {
         type: 'connect',
         source: { kind: 'anywhere' },
         target: { kind: 'ipBlock', cidr: '1.2.3.4/32' },
       }),
-    ).toThrow(CommandError);
+    ).toBe('a flow needs a pod group at one end at least');
   });
 });
 

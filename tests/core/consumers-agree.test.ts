@@ -7,17 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  buildModel,
-  isEmptySelector,
-  projectGraph,
-  selectorMatches,
-  type Inventory,
-  type NetworkPolicy,
-  type NodeRef,
-  type ReadResult,
-  type WorkloadInfo,
-} from '../../src/core/index.ts';
+import { buildModel, projectGraph, type NetworkPolicy, type NodeRef, type ReadResult } from '../../src/core/index.ts';
+import { isEmptySelector, selectorMatches } from '../../src/core/model/selector.ts';
+import { type Inventory, type WorkloadInfo } from '../../src/core/model/types.ts';
 import { peerClasses } from '../../src/core/analysis/model.ts';
 import { buildContext, peerShape, peerWorkloads } from '../../src/core/lint/context.ts';
 import {

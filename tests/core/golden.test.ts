@@ -6,7 +6,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatText } from '../../src/core/index.ts';
+import { formatText } from '../../src/core/format/write.ts';
 import { hasShared, readText, SEED_GUIDE } from './shared.ts';
 
 const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));

@@ -2,16 +2,12 @@
  * A policy's meaning, independent of how it is written: namespace, subject, effective policyTypes, and the
  * rules Kubernetes applies (only for directions in policyTypes) with peers as node ids and canonical ports.
  */
-import {
-  canonicalPolicy,
-  effectivePolicyTypes,
-  nodeId,
-  peerToRef,
-  policyNamespace,
-  selectorKey,
-  type NetworkPolicy,
-  type NetworkPolicyPeer,
-} from '../../src/core/index.ts';
+import { policyNamespace, type NetworkPolicy } from '../../src/core/index.ts';
+import { canonicalPolicy } from '../../src/core/format/write.ts';
+import { effectivePolicyTypes } from '../../src/core/model/normalize.ts';
+import { nodeId, peerToRef } from '../../src/core/graph/refs.ts';
+import { selectorKey } from '../../src/core/model/selector.ts';
+import { type NetworkPolicyPeer } from '../../src/core/model/types.ts';
 
 export function meaningOf(policy: NetworkPolicy) {
   const ns = policyNamespace(policy);

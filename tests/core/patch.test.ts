@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, read, type NodeRef } from '../../src/core/index.ts';
+import { read, type NodeRef } from '../../src/core/index.ts';
+import { edited, refusal } from './edits.ts';
 import { patchDocument, sameData } from '../../src/core/yaml/patch.ts';
 
 const POLICY = `# web accepts from the ingress controller
@@ -33,7 +34,7 @@ const pods = (app: string): NodeRef => ({ kind: 'pods', namespace: 'shop', podSe
 
 describe('graph edits keep the comments and style of the policy they edit', () => {
   it('connect adds a rule and leaves the rest as written', () => {
-    const out = applyCommand(read(POLICY), {
+    const out = edited(read(POLICY), {
       type: 'connect',
       source: pods('db'),
       target: pods('web'),
@@ -51,14 +52,14 @@ describe('graph edits keep the comments and style of the policy they edit', () =
   });
 
   it('disconnect removes one peer and keeps the comment of the other', () => {
-    const out = applyCommand(read(POLICY), { type: 'disconnect', source: pods('lb'), target: pods('web') }).text;
+    const out = edited(read(POLICY), { type: 'disconnect', source: pods('lb'), target: pods('web') }).text;
     expect(out).not.toContain('app: lb');
     expect(out).toContain('    # the ingress controller\n    - namespaceSelector:');
     expect(out).toContain('# the web tier');
   });
 
   it('kubectl-style sequences (at their key column) stay that way', () => {
-    const out = applyCommand(read(POLICY), { type: 'disconnect', source: pods('lb'), target: pods('web') }).text;
+    const out = edited(read(POLICY), { type: 'disconnect', source: pods('lb'), target: pods('web') }).text;
     expect(out).toMatch(/^ {2}ingress:\n {2}- from:$/m);
   });
 });
@@ -112,7 +113,7 @@ describe('replacePolicy (quick fixes)', () => {
     const before = read(POLICY);
     const policy = structuredClone(before.policies[0]!.policy);
     policy.spec!.ingress![0]!.from!.pop(); // drop the podSelector peer
-    const out = applyCommand(before, { type: 'replacePolicy', policy: 'shop/web', with: policy }).text;
+    const out = edited(before, { type: 'replacePolicy', policy: 'shop/web', with: policy }).text;
     expect(out).toContain('# web accepts from the ingress controller');
     expect(out).toContain('    # the ingress controller\n');
     expect(out).not.toContain('app: lb');
@@ -137,7 +138,7 @@ items:
     const before = read(list);
     const b = structuredClone(before.policies[1]!.policy);
     b.spec!.policyTypes = ['Ingress', 'Egress'];
-    const out = applyCommand(before, { type: 'replacePolicy', policy: 'shop/b', with: b }).text;
+    const out = edited(before, { type: 'replacePolicy', policy: 'shop/b', with: b }).text;
     const after = read(out);
     expect(after.policies.map((p) => p.policy)).toEqual([before.policies[0]!.policy, b]);
     expect(out).toContain('# first');
@@ -146,8 +147,8 @@ items:
 
   it('names a policy that is not there', () => {
     const before = read(POLICY);
-    expect(() =>
-      applyCommand(before, { type: 'replacePolicy', policy: 'shop/nope', with: before.policies[0]!.policy }),
-    ).toThrow(/no policy shop\/nope/);
+    expect(refusal(before, { type: 'replacePolicy', policy: 'shop/nope', with: before.policies[0]!.policy })).toBe(
+      'no policy shop/nope',
+    );
   });
 });

@@ -4,17 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyCommand,
-  canonicalPolicy,
-  graphToPolicies,
-  nodeId,
-  projectGraph,
-  read,
-  writePolicies,
-  type NodeRef,
-} from '../../src/core/index.ts';
+import { projectGraph, read, writePolicies, type NodeRef } from '../../src/core/index.ts';
+import { canonicalPolicy } from '../../src/core/format/write.ts';
+import { graphToPolicies } from '../../src/core/graph/project.ts';
+import { nodeId } from '../../src/core/graph/refs.ts';
 import { networkPolicy, policySet, port } from './arbitraries.ts';
+import { edited } from './edits.ts';
 import { meaningOf } from './meaning.ts';
 
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
@@ -86,7 +81,7 @@ describe('properties of graph commands', () => {
           const [source, target] = flip && dst.kind === 'pods' ? [dst, src] : [src, dst];
           const text = `# keep me\n${writePolicies(ps)}`;
           const before = read(text);
-          const connected = applyCommand(before, {
+          const connected = edited(before, {
             type: 'connect',
             source,
             target,
@@ -104,7 +99,7 @@ describe('properties of graph commands', () => {
             expect(found, `document ${d.index} kept`).toBeGreaterThanOrEqual(0);
             at = found + d.header.length + d.body.length;
           }
-          const disconnected = read(applyCommand(after, { type: 'disconnect', source, target }).text);
+          const disconnected = read(edited(after, { type: 'disconnect', source, target }).text);
           expect(projectGraph(disconnected).edges.some((e) => e.id === id)).toBe(false);
           // Disconnecting never opens access: every isolated pod group stays isolated.
           const isolated = (r: typeof after) =>

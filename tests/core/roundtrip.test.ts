@@ -4,7 +4,9 @@
  * examples, every NetworkPolicy inside np-guard's inputs).
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalPolicy, formatText, graphToPolicies, projectGraph, read } from '../../src/core/index.ts';
+import { projectGraph, read } from '../../src/core/index.ts';
+import { canonicalPolicy, formatText } from '../../src/core/format/write.ts';
+import { graphToPolicies } from '../../src/core/graph/project.ts';
 import { meaningOf } from './meaning.ts';
 import { filesUnder, hasShared, readText, SEED_GUIDE, sharedPath } from './shared.ts';
 

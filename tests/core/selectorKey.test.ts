@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectorKey, selectorMatches, type LabelSelector } from '../../src/core/index.ts';
+import { type LabelSelector } from '../../src/core/index.ts';
+import { selectorKey, selectorMatches } from '../../src/core/model/selector.ts';
 
 /** The definition, written the obvious way (the implementation before it was optimised). */
 function referenceKey(selector: LabelSelector): string {

@@ -4,7 +4,9 @@
  */
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { canonicalPolicy, effectivePolicyTypes, projectGraph, read, type NetworkPolicy } from '../../src/core/index.ts';
+import { projectGraph, read, type NetworkPolicy } from '../../src/core/index.ts';
+import { canonicalPolicy } from '../../src/core/format/write.ts';
+import { effectivePolicyTypes } from '../../src/core/model/normalize.ts';
 
 const policy = (spec: unknown): NetworkPolicy =>
   ({

@@ -15,10 +15,10 @@ import {
   formatConnections,
   proposePolicies,
   read,
-  readFlows,
   type Endpoint,
   type Protocol,
 } from '../../src/core/index.ts';
+import { readFlows } from '../../src/core/flows/read.ts';
 import { connectionsOf, NO_CONNECTIONS, unionConnections } from '../../src/core/model/portset.ts';
 import { flowLine, type PodSpec, type Side } from './helpers.ts';
 

@@ -2,15 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  classSelector,
-  FlowReader,
-  LineSplitter,
-  observedConnections,
-  peerText,
-  readFlows,
-  type FlowClass,
-} from '../../src/core/index.ts';
+import { FlowReader, LineSplitter } from '../../src/core/index.ts';
+import { classSelector, observedConnections, peerText } from '../../src/core/flows/propose.ts';
+import { readFlows, type FlowClass } from '../../src/core/flows/read.ts';
 import { sharedDir } from '../conformance/load.ts';
 import { flowLine } from './helpers.ts';
 

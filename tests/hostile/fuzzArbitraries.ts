@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import {
   analyzeConnectivity,
   annotateEffective,
-  cloneValue,
   dumpObject,
-  graphToPolicies,
   lint,
   projectGraph,
   synthesizeInventory,
@@ -14,6 +12,8 @@ import {
   type NodeRef,
   type ReadResult,
 } from '../../src/core/index.ts';
+import { cloneValue } from '../../src/core/model/clone.ts';
+import { graphToPolicies } from '../../src/core/graph/project.ts';
 import { loadAll } from 'js-yaml';
 import { labelSelector, networkPolicy, port } from '../core/arbitraries.ts';
 import { fullPolicy, positions, replaceAt } from '../core/wrongTypes.ts';

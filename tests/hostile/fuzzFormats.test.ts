@@ -7,15 +7,9 @@
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import {
-  checkFlows,
-  proposePolicies,
-  read,
-  readFlows,
-  readTestFile,
-  runPolicyTests,
-  testsFromFlows,
-} from '../../src/core/index.ts';
+import { checkFlows, proposePolicies, read } from '../../src/core/index.ts';
+import { readTestFile, runPolicyTests, testsFromFlows } from '../../src/core/policytests.ts';
+import { readFlows } from '../../src/core/flows/read.ts';
 import { positions, replaceAt } from '../core/wrongTypes.ts';
 import { flowLine } from '../flows/helpers.ts';
 import { wrongType } from './fuzzArbitraries.ts';

@@ -3,7 +3,9 @@
  * errors survive fmt and graph edits (unchanged when the edit is elsewhere).
  */
 import { describe, expect, it } from 'vitest';
-import { applyCommand, formatText, read, type GraphCommand } from '../../src/core/index.ts';
+import { read, type GraphCommand } from '../../src/core/index.ts';
+import { formatText } from '../../src/core/format/write.ts';
+import { edited } from '../core/edits.ts';
 
 /** A policy with an unknown field at every level the tool knows. */
 const UNKNOWN_EVERYWHERE = `apiVersion: networking.k8s.io/v1
@@ -70,7 +72,7 @@ describe('unknown fields', () => {
     ['connect', { type: 'connect', source: { kind: 'ipBlock', cidr: '192.168.0.0/16' }, target: web }],
     ['setIsolation', { type: 'setIsolation', target: web, direction: 'egress', isolated: false }],
   ])('survive a graph edit of the policy itself (%s)', (_, command) => {
-    const out = applyCommand(read(UNKNOWN_EVERYWHERE), command).text;
+    const out = edited(read(UNKNOWN_EVERYWHERE), command).text;
     const after = unknownFields(policyValue(out));
     // Every unknown field stays, and none is invented.
     expect(expected.filter((f) => !after.includes(f))).toEqual([]);
@@ -162,7 +164,7 @@ describe('documents the user did not edit', () => {
       },
     ],
   ])('keep their text, comments included, byte for byte through a graph edit (%s)', (_, command) => {
-    const result = applyCommand(r, command);
+    const result = edited(r, command);
     let at = 0;
     for (const d of r.documents) {
       if (result.changedDocuments.includes(d.index)) continue;
@@ -188,7 +190,7 @@ describe('documents the user did not edit', () => {
 
   it('a graph edit on a stream whose only other document is broken keeps that document verbatim', () => {
     const text = `${'metadata: {name: [unclosed\n'}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: default}\nspec: {podSelector: {}}\n`;
-    const out = applyCommand(read(text), {
+    const out = edited(read(text), {
       type: 'setIsolation',
       target: { kind: 'pods', namespace: 'default', podSelector: {} },
       direction: 'egress',
@@ -202,7 +204,7 @@ describe('Markdown guides', () => {
   const guide = `# Tenant isolation\n\nApply this first:\n\n\`\`\`yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: t1}\nspec: {podSelector: {}}\n\`\`\`\n\nThen **this**:\n\n\`\`\`yaml\n# a comment\napiVersion: v1\nkind: Namespace\nmetadata: {name: t1}\n\`\`\`\n\nThe end.\n`;
 
   it('keep their prose and untouched fences through a graph edit', () => {
-    const out = applyCommand(read(guide), {
+    const out = edited(read(guide), {
       type: 'setIsolation',
       target: { kind: 'pods', namespace: 't1', podSelector: {} },
       direction: 'egress',

@@ -3,7 +3,9 @@
  * (no pollution of Object.prototype), and fmt and graph edits keep them as the user wrote them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatText, read, selectorMatches } from '../../src/core/index.ts';
+import { read } from '../../src/core/index.ts';
+import { formatText } from '../../src/core/format/write.ts';
+import { selectorMatches } from '../../src/core/model/selector.ts';
 import { exerciseAll, tryApply } from './helpers.ts';
 
 const SPECIAL = ['__proto__', 'constructor', 'prototype'] as const;

@@ -1,6 +1,7 @@
 /** Every counterexample found so far (regressions.ts), through the whole core on every commit. */
 import { describe, expect, it } from 'vitest';
-import { formatText, read } from '../../src/core/index.ts';
+import { read } from '../../src/core/index.ts';
+import { formatText } from '../../src/core/format/write.ts';
 import { NETWORK_POLICY } from '../../src/core/model/schema.ts';
 import { admit } from '../../src/core/read/door.ts';
 import { downstream } from './fuzzArbitraries.ts';

@@ -9,8 +9,7 @@
  * cases, as a user runs it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, nodeIO } from '../../src/cli/main.ts';
-import type { CliIO } from '../../src/cli/types.ts';
+import { runBuilt } from '../cli/built.ts';
 import { read } from '../../src/core/index.ts';
 import { formatPath, fullPolicy, positions, replaceAt, toYaml, wrongValues, type Path } from '../core/wrongTypes.ts';
 import { runCli, STACK_LINE, tempDir } from './helpers.ts';
@@ -107,13 +106,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A positioned error line about `file`, as every command prints them. */
 const errorLine = (file: string) => new RegExp(`^${escape(file)}:\\d+:\\d+: error: `, 'm');
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+/** The built CLI, in-process. */
+const run = runBuilt;
 
 /** What the sweep saw, printed once for the closing note of #17. */
 const seen: string[] = [];

@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
 import { Deriver } from '../../src/ui/derive/derivation.ts';
 import { InlineEngine, WorkerEngine } from '../../src/ui/derive/engine.ts';
+import { loadEdits } from '../../src/ui/store/edits.ts';
 import { FakeWorker } from './fakeWorker.ts';
+
+// As in the designer once it is idle after start-up: the edit entry has arrived, so commands apply at once.
+beforeAll(async () => {
+  await loadEdits();
+});
 
 type Store = ReturnType<typeof createDesignerStore>;
 
@@ -42,9 +48,9 @@ describe('designer store', () => {
     expect(syntax?.line).toBeGreaterThan(EXAMPLE_DOCUMENT.split('\n').length);
   });
 
-  it('applies a graph command, changes only the touched document, and undoes it', () => {
+  it('applies a graph command, changes only the touched document, and undoes it', async () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
-    const ok = store.getState().dispatch({
+    const ok = await store.getState().dispatch({
       type: 'connect',
       source: { kind: 'namespace', namespace: 'monitoring' },
       target: { kind: 'pods', namespace: 'tenant-b', podSelector: { matchLabels: { app: 'db' } } },
@@ -66,9 +72,9 @@ describe('designer store', () => {
     expect(store.getState().text).toBe(after.text);
   });
 
-  it('refuses graph edits while the text has errors, so a stale graph never rewrites the document', () => {
+  it('refuses graph edits while the text has errors, so a stale graph never rewrites the document', async () => {
     const store = createDesignerStore('kind: [\n');
-    const ok = store.getState().dispatch({ type: 'addNamespace', name: 'x' });
+    const ok = await store.getState().dispatch({ type: 'addNamespace', name: 'x' });
     expect(ok).toBe(false);
     expect(store.getState().text).toBe('kind: [\n');
     expect(store.getState().notice?.tone).toBe('error');
@@ -95,7 +101,7 @@ describe('designer store', () => {
         .map((e) => `${e.id}:${e.effective}`);
     const before = marks();
     expect(before.length).toBeGreaterThan(2);
-    store.getState().dispatch({ type: 'addNamespace', name: 'payments' });
+    await store.getState().dispatch({ type: 'addNamespace', name: 'payments' });
     const lintRun = store.getState().lintRun;
     expect(store.getState().graph.nodes.some((n) => n.id === 'ns:payments')).toBe(true);
     expect(marks()).toEqual(before);
@@ -103,11 +109,11 @@ describe('designer store', () => {
     expect(marks()).toEqual(before);
   });
 
-  it('flushes the editor draft before an outside change so typing in flight is kept', () => {
+  it('flushes the editor draft before an outside change so typing in flight is kept', async () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
     const typed = EXAMPLE_DOCUMENT.replace('# Two tenants', '# Typed just now. Two tenants');
     store.setDraftSource(() => typed);
-    store.getState().dispatch({ type: 'addNamespace', name: 'payments' });
+    await store.getState().dispatch({ type: 'addNamespace', name: 'payments' });
     expect(store.getState().text).toContain('# Typed just now.');
     expect(store.getState().text).toContain('payments');
   });
@@ -169,7 +175,7 @@ describe('linter in the designer', () => {
       .map((d) => ({ d, fixes: state.lintRun?.fixesFor(d) ?? [] }))
       .find((x) => x.fixes.length > 0);
     expect(withFix, 'a diagnostic with a quick fix').toBeDefined();
-    store.getState().applyQuickFix(withFix!.fixes[0]!);
+    await store.getState().applyQuickFix(withFix!.fixes[0]!);
     const after = store.getState().text;
     expect(after).not.toBe(GUIDE_STYLE);
     expect(
@@ -188,17 +194,17 @@ describe('outside changes: projected at once, analysed off the page', () => {
   const P05 = (store: Store) =>
     store.getState().diagnostics.filter((d) => d.code === 'P-05' && d.object === 'providers/provider-ingress');
   /** Puts the pitfall (P-05: a namespace selected by a `name` label) back into the policy, as a graph command. */
-  function reintroduce(store: Store, label: string) {
+  async function reintroduce(store: Store, label: string) {
     const entry = store.getState().result.policies[0]!;
     const policy = structuredClone(entry.policy);
     policy.spec!.ingress![0]!.from![0]!.namespaceSelector = { matchLabels: { [label]: 'virtrigaud-system' } };
-    expect(store.getState().dispatch({ type: 'replacePolicy', policy: entry.key, with: policy })).toBe(true);
+    expect(await store.getState().dispatch({ type: 'replacePolicy', policy: entry.key, with: policy })).toBe(true);
   }
 
   it('a graph command publishes the text, result and graph at once, and its lint findings only a moment later', async () => {
     const store = createDesignerStore(FIXED);
     expect(P05(store)).toEqual([]);
-    reintroduce(store, 'name');
+    await reintroduce(store, 'name');
     const state = store.getState();
     expect(state.text).toMatch(/ name: virtrigaud-system/);
     expect(state.result.text).toBe(state.text);
@@ -229,15 +235,15 @@ describe('outside changes: projected at once, analysed off the page', () => {
     expect(store.getState().result.text).toBe(FIXED);
   });
 
-  it('never applies the analysis of an older text after a newer outside change', () => {
+  it('never applies the analysis of an older text after a newer outside change', async () => {
     const worker = new FakeWorker();
     const store = createDesignerStore(FIXED, {}, { engine: new WorkerEngine(worker) });
     const initialRun = store.getState().lintRun;
-    reintroduce(store, 'name');
+    await reintroduce(store, 'name');
     worker.runTasks(); // the worker has analysed the first change (with its P-05 finding)…
     const older = worker.take('analyzed');
     expect(older.type === 'analyzed' && older.analysis.lint.some((d) => d.code === 'P-05')).toBe(true);
-    reintroduce(store, 'kubernetes.io/metadata.name'); // …when a newer one supersedes it
+    await reintroduce(store, 'kubernetes.io/metadata.name'); // …when a newer one supersedes it
     worker.runTasks();
     worker.deliver(older);
     expect(store.getState().lintRun).toBe(initialRun);
@@ -248,13 +254,13 @@ describe('outside changes: projected at once, analysed off the page', () => {
     expect(store.getState().text).not.toMatch(/ name: virtrigaud-system/);
   });
 
-  it('the in-thread engine runs the analysis later too, and only the latest', () => {
+  it('the in-thread engine runs the analysis later too, and only the latest', async () => {
     const tasks: (() => void)[] = [];
     const store = createDesignerStore(FIXED, {}, { engine: new InlineEngine(new Deriver(), (t) => tasks.push(t)) });
     const initialRun = store.getState().lintRun;
-    reintroduce(store, 'name');
+    await reintroduce(store, 'name');
     expect(P05(store)).toEqual([]);
-    reintroduce(store, 'kubernetes.io/metadata.name');
+    await reintroduce(store, 'kubernetes.io/metadata.name');
     store.getState().undo(); // back to the text with the finding: the pending analyses are superseded
     expect(tasks).toHaveLength(3);
     for (const task of tasks.splice(0)) task();
@@ -288,14 +294,14 @@ items:
       - {protocol: TCP, port: 80}
       - {protocol: TCP, port: 80}
 `;
-  it('applies a fix to a policy inside a List, keeping the comments', () => {
+  it('applies a fix to a policy inside a List, keeping the comments', async () => {
     const store = createDesignerStore(inList);
     const state = store.getState();
     const withFix = state.diagnostics
       .map((d) => ({ d, fixes: state.lintRun?.fixesFor(d) ?? [] }))
       .find((x) => x.fixes.length > 0 && x.d.code === 'P-13');
     expect(withFix, 'the duplicate port and its quick fix').toBeDefined();
-    store.getState().applyQuickFix(withFix!.fixes[0]!);
+    await store.getState().applyQuickFix(withFix!.fixes[0]!);
     const after = store.getState().text;
     expect(store.getState().notice?.message).toMatch(/^Applied: /);
     expect(after).not.toBe(inList);
@@ -307,7 +313,7 @@ items:
 });
 
 describe('designer store and hostile input', () => {
-  it('keeps a text too large to draw, says why, and keeps the last picture read-only', () => {
+  it('keeps a text too large to draw, says why, and keeps the last picture read-only', async () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
     const before = store.getState().graph;
     const huge = `${EXAMPLE_DOCUMENT}---\nkind: ConfigMap\ndata:\n  blob: "${'x'.repeat(DESIGNER_MAX_TEXT_LENGTH)}"\n`;
@@ -319,7 +325,7 @@ describe('designer store and hostile input', () => {
     expect(state.stale).toBe(true);
     expect(state.graph).toBe(before);
     expect(state.diagnostics.map((d) => d.code)).toEqual(['too-large']);
-    expect(store.getState().dispatch({ type: 'addNamespace', name: 'x' })).toBe(false);
+    expect(await store.getState().dispatch({ type: 'addNamespace', name: 'x' })).toBe(false);
     // Back under the limit, the text is read and drawn again.
     store.getState().editText(EXAMPLE_DOCUMENT);
     expect(store.getState().stale).toBe(false);
@@ -370,10 +376,10 @@ describe('typed text derived in the worker', () => {
     expect(hasNode(store, 'app=database')).toBe(true);
   });
 
-  it('a graph command while the worker still reads the typed text works on the typed text', () => {
+  it('a graph command while the worker still reads the typed text works on the typed text', async () => {
     const { worker, store } = storeWithWorker();
     store.getState().editText(RENAMED);
-    expect(store.getState().dispatch({ type: 'addNamespace', name: 'payments' })).toBe(true);
+    expect(await store.getState().dispatch({ type: 'addNamespace', name: 'payments' })).toBe(true);
     const text = store.getState().text;
     expect(text).toContain('app: database');
     expect(text).toContain('payments');
@@ -415,7 +421,7 @@ spec:
     await analysisArrived(store, store.getState().lintRun);
     expect(store.getState().changes).toEqual({ changes: [], total: 0 });
 
-    expect(store.getState().dispatch({ type: 'disconnect', source: api, target: db })).toBe(true);
+    expect(await store.getState().dispatch({ type: 'disconnect', source: api, target: db })).toBe(true);
     await analysisArrived(store, store.getState().lintRun);
     const [removed, ...rest] = store.getState().changes!.changes;
     expect(rest).toEqual([]);

@@ -137,11 +137,11 @@ describe('undo history: changes, not snapshots', () => {
 });
 
 describe('the store records every change through its gateway', () => {
-  it('undoes typing, a graph command and a load in order, redoes them, and redo takes the editor draft first', () => {
+  it('undoes typing, a graph command and a load in order, redoes them, and redo takes the editor draft first', async () => {
     const store = createDesignerStore(EXAMPLE_DOCUMENT);
     const typed = EXAMPLE_DOCUMENT.replace('# Two tenants', '# Typed. Two tenants');
     store.getState().editText(typed);
-    expect(store.getState().dispatch({ type: 'addNamespace', name: 'payments' })).toBe(true);
+    expect(await store.getState().dispatch({ type: 'addNamespace', name: 'payments' })).toBe(true);
     const commanded = store.getState().text;
     store.getState().loadDocument('kind: List\nitems: []\n');
     const texts = [EXAMPLE_DOCUMENT, typed, commanded, 'kind: List\nitems: []\n'];

@@ -1,4 +1,5 @@
-import { buildModel, readTestFile, runPolicyTests, testsFromFlows } from '../../core/index.ts';
+import { buildModel } from '../../core/index.ts';
+import { readTestFile, runPolicyTests, testsFromFlows } from '../../core/policytests.ts';
 import { parseArgs } from '../args.ts';
 import { readFlowCapture, reportFlowErrors, takeListFlags } from '../flowInput.ts';
 import { UsageError, type CliCommand } from '../types.ts';

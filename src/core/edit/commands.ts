@@ -1,10 +1,11 @@
 /**
  * Graph edits as plain data. The UI never edits YAML or policies directly: it sends one of these to the store,
- * which calls `applyCommand` (./apply.ts). Every command names nodes by `NodeRef`, so it can be
- * serialised, replayed, undone and tested without a canvas.
+ * which calls `applyCommand` (./apply.ts, one file per command in ./commands/). Every command names nodes by
+ * `NodeRef`, so it can be serialised, replayed, undone and tested without a canvas.
  */
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
 import type { NodeRef } from '../graph/types.ts';
+import type { AdminCommand } from './admin.ts';
 
 export type GraphCommand =
   /** Add a Namespace object (a container node) with labels. */
@@ -51,4 +52,26 @@ export type GraphCommand =
    * Replace one policy (by key) with `with`, where it stands — its own document or an item of a List — keeping
    * the document's comments and style where the fields did not change (a linter quick fix).
    */
-  | { type: 'replacePolicy'; policy: string; with: NetworkPolicy };
+  | { type: 'replacePolicy'; policy: string; with: NetworkPolicy }
+  /** Cluster-scoped policies: tier, priority, a rule's action, rule order (./admin.ts). */
+  | AdminCommand;
+
+/** The command of one `type`. */
+export type CommandOf<T extends GraphCommand['type']> = Extract<GraphCommand, { type: T }>;
+
+/** The new text of an applied command. */
+export interface AppliedEdit {
+  text: string;
+  /** Indexes (in the input's documents) of the documents rewritten or removed; new documents are appended. */
+  changedDocuments: number[];
+  addedDocuments: number;
+}
+
+/**
+ * What `applyCommand` answers: the new text, or why the command cannot be applied to this text (a flow with no
+ * pod group at either end, a policy that is not there, a policy whose YAML must be fixed first). Never thrown.
+ */
+export type CommandResult = ({ ok: true } & AppliedEdit) | { ok: false; error: string };
+
+/** A command's own answer: undefined when applied to the workspace, else why it was refused. */
+export type Refusal = string | undefined;

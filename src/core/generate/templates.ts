@@ -5,6 +5,8 @@
  * two peers, which allows either), and states policyTypes explicitly.
  */
 import type { NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
+import type { ClusterNetworkPolicy } from '../model/admin.ts';
+import { generateAdminTemplate, isAdminTemplate, type AdminTemplateId } from './admin.ts';
 import { clusterDnsPeer, dnsPorts, namespacePeer, networkPolicy, tcp, type PolicyType } from './peers.ts';
 
 export type TemplateId =
@@ -16,7 +18,8 @@ export type TemplateId =
   | 'allow-to-cidr'
   | 'provider-from-manager'
   | 'provider-from-monitoring'
-  | 'provider-egress';
+  | 'provider-egress'
+  | AdminTemplateId;
 
 /** What a template asks for; only the fields a template lists in `TEMPLATE_FIELDS` are used. */
 export interface TemplateInput {
@@ -36,6 +39,8 @@ export interface TemplateDescription {
   description: string;
   fields: (keyof TemplateInput)[];
   defaults: Partial<TemplateInput>;
+  /** What a field means in this template, when not what the dialog usually calls it. */
+  fieldLabels?: Partial<Record<keyof TemplateInput, string>>;
 }
 
 const PROVIDER_LABELS = { 'app.kubernetes.io/name': 'virtrigaud-provider' };
@@ -114,6 +119,32 @@ export const TEMPLATES: readonly TemplateDescription[] = [
     fields: ['namespace', 'podLabels', 'cidr', 'except', 'ports'],
     defaults: { podLabels: PROVIDER_LABELS, cidr: '10.0.0.0/8', ports: [tcp(443), tcp(16509)] },
   },
+  {
+    id: 'admin-deny-cross-tenant',
+    title: 'Admin tier: deny cross-tenant',
+    description:
+      'A ClusterNetworkPolicy (Admin, priority 100): namespaces labelled tenant=<tenant> refuse ingress from every namespace of another tenant. No NetworkPolicy can reopen it.',
+    fields: ['namespace'],
+    defaults: { namespace: 'tenant-a' },
+    fieldLabels: { namespace: 'Tenant (the value of the namespaces’ tenant label)' },
+  },
+  {
+    id: 'admin-allow-dns-monitoring',
+    title: 'Admin tier: always allow DNS and monitoring',
+    description:
+      'A ClusterNetworkPolicy (Admin, priority 10, before any Deny): every namespace may reach the cluster DNS and accepts the monitoring namespace on the ports given, whatever the NetworkPolicies say.',
+    fields: ['fromNamespace', 'ports'],
+    defaults: { fromNamespace: 'monitoring', ports: [tcp(9090)] },
+    fieldLabels: { fromNamespace: 'Monitoring namespace', ports: 'Scrape ports (e.g. TCP 9090; empty = all)' },
+  },
+  {
+    id: 'admin-pass-to-owners',
+    title: 'Admin tier: pass to namespace owners',
+    description:
+      'A ClusterNetworkPolicy (Admin, priority 50): ingress from one namespace skips the rest of the Admin tier (e.g. a cross-tenant Deny at 100), so the namespace’s own NetworkPolicies decide it.',
+    fields: ['namespace', 'fromNamespace', 'ports'],
+    defaults: { fromNamespace: 'partner' },
+  },
 ];
 
 export function templateDescription(id: TemplateId): TemplateDescription {
@@ -153,7 +184,8 @@ function withPorts(ports: NetworkPolicyPort[] | undefined) {
   return ports?.length ? { ports: ports.map((p) => ({ ...p })) } : {};
 }
 
-export function generateTemplate(id: TemplateId, input: TemplateInput): NetworkPolicy[] {
+export function generateTemplate(id: TemplateId, input: TemplateInput): (NetworkPolicy | ClusterNetworkPolicy)[] {
+  if (isAdminTemplate(id)) return generateAdminTemplate(id, input);
   const podSelector = podSelectorOf(input.podLabels);
   const fromNamespace = input.fromNamespace || input.namespace;
   switch (id) {

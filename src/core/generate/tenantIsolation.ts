@@ -9,8 +9,12 @@
  * - `allow-dns-egress`: UDP and TCP 53 to the cluster DNS pods in kube-system, or nothing resolves;
  * - `allow-egress-to-cidrs`: the tenant's external networks on its chosen ports (only when it has some).
  * Tenants never appear in each other's rules, so they cannot reach one another.
+ *
+ * With `adminTier`, the isolation is enforced by ClusterNetworkPolicies instead (admin.ts): one Admin-tier Deny
+ * per tenant, which no namespace owner's NetworkPolicy can override, and a Baseline-tier default.
  */
 import type { KubeObject, NetworkPolicy, NetworkPolicyPort } from '../model/types.ts';
+import { generateAdminTenantIsolation } from './admin.ts';
 import { clusterDnsPeer, dnsPorts, NAMESPACE_NAME_LABEL, namespacePeer, networkPolicy } from './peers.ts';
 
 export interface TenantSpec {
@@ -28,6 +32,11 @@ export interface TenantIsolationInput {
   sharedNamespaces: string[];
   /** Also emit Namespace objects labelled `tenant: <namespace>`, so the namespaces appear with their labels. */
   includeNamespaces?: boolean;
+  /**
+   * Enforce isolation at the Admin tier: ClusterNetworkPolicies (one per tenant, plus a Baseline default) instead
+   * of NetworkPolicies in the tenants' namespaces; `egressCidrs` and `egressPorts` are not used (egress stays open).
+   */
+  adminTier?: boolean;
 }
 
 const GENERATED_BY = { 'app.kubernetes.io/managed-by': 'netpol-designer' };
@@ -66,6 +75,7 @@ export function generateTenantIsolation(input: TenantIsolationInput): (NetworkPo
         metadata: { name: ns, labels: { [NAMESPACE_NAME_LABEL]: ns, tenant: ns } },
       });
     }
+    if (input.adminTier) continue;
     objects.push(
       networkPolicy(ns, 'default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }, GENERATED_BY),
       networkPolicy(
@@ -121,5 +131,12 @@ export function generateTenantIsolation(input: TenantIsolationInput): (NetworkPo
       );
     }
   }
+  if (input.adminTier)
+    objects.push(
+      ...(generateAdminTenantIsolation(
+        input.tenants.map((t) => t.namespace),
+        input.sharedNamespaces,
+      ) as KubeObject[]),
+    );
   return objects;
 }

@@ -118,12 +118,16 @@ export function Canvas() {
       const source = refOf(connection.source);
       const target = refOf(connection.target);
       if (!source || !target) return;
-      if (store.getState().dispatch({ type: 'connect', source, target })) {
-        const edge = store
-          .getState()
-          .graph.edges.find((e) => e.source === connection.source && e.target === connection.target);
-        if (edge) store.getState().select({ kind: 'edge', id: edge.id });
-      }
+      void store
+        .getState()
+        .dispatch({ type: 'connect', source, target })
+        .then((applied) => {
+          if (!applied) return;
+          const edge = store
+            .getState()
+            .graph.edges.find((e) => e.source === connection.source && e.target === connection.target);
+          if (edge) store.getState().select({ kind: 'edge', id: edge.id });
+        });
     },
     [refOf, store],
   );
@@ -140,7 +144,7 @@ export function Canvas() {
         const target = refOf(edge.target);
         if (source && target) commands.push({ type: 'disconnect', source, target });
       }
-      for (const command of commands) if (!store.getState().dispatch(command)) break;
+      for (const command of commands) if (!(await store.getState().dispatch(command))) break;
       return false;
     },
     [refOf, store],

@@ -5,6 +5,7 @@ import { TEST_IDS } from '../testIds.ts';
 import { oneSidedDash, useDetailed } from './lod.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
 import { displayText } from '../text.ts';
+import { adminEdgeLook } from './adminEdge.ts';
 
 const LABEL_PADDING: [number, number] = [6, 2];
 
@@ -27,7 +28,8 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
   const oneSided = edge?.effective === 'oneSided';
   const change = data?.change;
   const ghost = !!data?.ghost;
-  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}`;
+  const admin = adminEdgeLook(edge, selected);
+  const changeClass = `${change ? ` change-${change}` : ''}${ghost ? ' is-ghost' : ''}${admin?.className ?? ''}`;
   if (!detailed) {
     // Zoomed far out (lod.ts): the line and its colour only. No label or tooltip (unreadable at this scale), no
     // arrowhead, no dash (a dashed path is dashed along its whole length, thousands of dashes for a long flow, on
@@ -38,7 +40,10 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         fill="none"
         className={oneSided ? 'react-flow__edge-path flow-edge one-sided' : 'react-flow__edge-path flow-edge'}
         data-lod="overview"
-        style={{ stroke: strokeOf(oneSided, selected), strokeWidth: selected ? 2.5 : 1.6 }}
+        style={{
+          stroke: admin?.stroke ?? strokeOf(oneSided, selected),
+          strokeWidth: admin?.width ?? (selected ? 2.5 : 1.6),
+        }}
       />
     );
   }
@@ -51,9 +56,10 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         markerEnd={markerEnd}
         className={`${oneSided ? 'flow-edge one-sided' : 'flow-edge'}${changeClass}`}
         style={{
-          stroke: strokeOf(oneSided, selected),
-          strokeWidth: selected ? 2.5 : 1.6,
-          strokeDasharray: oneSided || ghost ? oneSidedDash(sourceX, sourceY, targetX, targetY) : undefined,
+          stroke: admin?.stroke ?? strokeOf(oneSided, selected),
+          strokeWidth: admin?.width ?? (selected ? 2.5 : 1.6),
+          strokeDasharray:
+            oneSided || ghost ? oneSidedDash(sourceX, sourceY, targetX, targetY) : (admin?.dash ?? undefined),
         }}
       />
       {/* The label is drawn inside the edge's SVG (no HTML overlay per edge: those are re-positioned on every
@@ -64,7 +70,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
         <EdgeText
           x={labelX}
           y={labelY}
-          label={`${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${displayText(edge?.label)}`}
+          label={`${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${admin?.mark ?? ''}${displayText(edge?.label)}`}
           labelBgPadding={LABEL_PADDING}
           labelBgBorderRadius={8}
           className={`edge-label nopan${oneSided ? ' one-sided' : ''}${selected ? ' is-selected' : ''}${changeClass}`}
@@ -73,6 +79,8 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
           data-edge-id={id}
           data-effective={edge?.effective ?? 'unknown'}
           data-change={change ?? 'none'}
+          data-action={edge?.action ?? 'allow'}
+          data-tier={edge?.tier ?? 'NetworkPolicy'}
         />
       </g>
     </>

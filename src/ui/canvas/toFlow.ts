@@ -8,6 +8,7 @@ import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
 import type { FlowChange, Selection } from '../store/designerStore.ts';
 import { NO_EMPHASIS, type Emphasis } from './focus.ts';
 import { displayText } from '../text.ts';
+import { adminEdgeMarker } from './adminEdge.ts';
 
 export type GraphNodeData = { node: GraphNode; stale: boolean };
 export type GraphFlowNode = Node<GraphNodeData, GraphNode['type']>;
@@ -90,6 +91,7 @@ export function toFlowEdges(
     type: 'flow',
     data: { edge, ...(marks.has(edge.id) ? { change: marks.get(edge.id)! } : {}), ...(ghost ? { ghost } : {}) },
     selected: selection?.kind === 'edge' && selection.id === edge.id,
+    ...(edge.action ? { markerEnd: adminEdgeMarker(edge)! } : {}),
     // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
     zIndex: 1000,
     ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${displayText(edge.label)}`,

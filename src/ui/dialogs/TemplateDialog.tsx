@@ -106,9 +106,9 @@ export function TemplateDialog({ initial, onClose }: { initial: TemplateId; onCl
       <p className="muted">{template.description}</p>
       {template.fields.map((field) => (
         <label key={field}>
-          {FIELD_LABELS[field]}
+          {template.fieldLabels?.[field] ?? FIELD_LABELS[field]}
           <input
-            aria-label={FIELD_LABELS[field]}
+            aria-label={template.fieldLabels?.[field] ?? FIELD_LABELS[field]}
             value={values[field]}
             onChange={(e) => setValues({ ...values, [field]: e.target.value })}
           />

@@ -25,6 +25,7 @@ export function TenantWizardDialog({ onClose }: { onClose: () => void }) {
   ]);
   const [shared, setShared] = useState('monitoring');
   const [includeNamespaces, setIncludeNamespaces] = useState(true);
+  const [adminTier, setAdminTier] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const update = (index: number, patch: Partial<TenantRow>) =>
     setTenants(tenants.map((t, i) => (i === index ? { ...t, ...patch } : t)));
@@ -48,6 +49,7 @@ export function TenantWizardDialog({ onClose }: { onClose: () => void }) {
       tenants: specs,
       sharedNamespaces: splitList(shared),
       includeNamespaces,
+      adminTier,
     });
     if (result.length) setProblems(result);
     else onClose();
@@ -122,6 +124,24 @@ export function TenantWizardDialog({ onClose }: { onClose: () => void }) {
         <input type="checkbox" checked={includeNamespaces} onChange={(e) => setIncludeNamespaces(e.target.checked)} />{' '}
         also add the Namespace objects
       </label>
+      <label className="inline">
+        <input
+          type="checkbox"
+          aria-label="Enforce isolation at the Admin tier"
+          checked={adminTier}
+          onChange={(e) => setAdminTier(e.target.checked)}
+        />{' '}
+        enforce isolation at the Admin tier
+      </label>
+      {adminTier ? (
+        <p className="muted">
+          Writes ClusterNetworkPolicies instead of NetworkPolicies: per tenant, an Admin-tier Deny of ingress from the
+          other tenants&apos; namespaces (the API cannot say &quot;same tenant&quot; in one policy), which no namespace
+          owner&apos;s NetworkPolicy can override; and a Baseline default denying ingress from namespaces that are
+          neither tenants nor shared, which owners may open with NetworkPolicies. Egress stays open (the CIDR and port
+          columns are not used).
+        </p>
+      ) : null}
       {problems.length ? (
         <ul className="plain error-list" role="alert">
           {problems.map((p) => (

@@ -5,6 +5,7 @@ import { TEST_IDS } from '../testIds.ts';
 import { PortsEditor } from './PortsEditor.tsx';
 import { SelectorEditor } from './SelectorEditor.tsx';
 import { displayText } from '../text.ts';
+import { AdminPolicies, useAdminKeys } from './AdminPolicyEditor.tsx';
 
 function describeRef(ref: NodeRef): string {
   switch (ref.kind) {
@@ -60,7 +61,7 @@ function NamespaceLabels({ node, disabled }: { node: GraphNode; disabled: boolea
           onClick={() => {
             const labels = parseLabelLines(text);
             if (typeof labels === 'string') store.getState().notify('error', `"${labels}" is not key=value`);
-            else store.getState().dispatch({ type: 'setNamespaceLabels', name, labels });
+            else void store.getState().dispatch({ type: 'setNamespaceLabels', name, labels });
           }}
         >
           Apply labels
@@ -105,7 +106,9 @@ function AddPodGroup({ namespace, disabled }: { namespace: string; disabled: boo
               return;
             }
             const podSelector: LabelSelector = Object.keys(parsed).length ? { matchLabels: parsed } : {};
-            store.getState().dispatch({ type: 'addPodGroup', namespace, podSelector, isolate: { ingress, egress } });
+            void store
+              .getState()
+              .dispatch({ type: 'addPodGroup', namespace, podSelector, isolate: { ingress, egress } });
           }}
         >
           Add pod group
@@ -143,7 +146,7 @@ function IpBlockEditor({ node, disabled }: { node: GraphNode; disabled: boolean 
               .split('\n')
               .map((s) => s.trim())
               .filter(Boolean);
-            store.getState().dispatch({
+            void store.getState().dispatch({
               type: 'replaceNode',
               from: node.ref,
               to: { kind: 'ipBlock', cidr: cidr.trim(), ...(excepts.length ? { except: excepts } : {}) },
@@ -162,6 +165,8 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
   const policies = useDesigner((s) => s.graph.policies);
   const replace = (to: NodeRef) => store.getState().dispatch({ type: 'replaceNode', from: node.ref, to });
   const ref = node.ref;
+  const adminKeys = useAdminKeys();
+  const npKeys = (node.policies ?? []).filter((key) => !adminKeys.has(key));
   return (
     <>
       <h2>
@@ -232,11 +237,12 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
           ))}
         </fieldset>
       ) : null}
-      {node.policies?.length ? (
+      <AdminPolicies keys={node.policies ?? []} disabled={disabled} />
+      {npKeys.length ? (
         <fieldset>
           <legend>Policies selecting these pods</legend>
           <ul className="plain">
-            {node.policies.map((key) => {
+            {npKeys.map((key) => {
               const policy = policies.find((p) => p.key === key);
               return (
                 <li key={key}>
@@ -264,7 +270,10 @@ function NodeInspector({ node, disabled }: { node: GraphNode; disabled: boolean 
           className="danger"
           disabled={disabled}
           onClick={() => {
-            if (store.getState().dispatch({ type: 'removeNode', node: ref })) store.getState().select(null);
+            void store
+              .getState()
+              .dispatch({ type: 'removeNode', node: ref })
+              .then((applied) => applied && store.getState().select(null));
           }}
         >
           Delete {node.type === 'podGroup' ? 'pod group' : 'node'}
@@ -282,7 +291,7 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
   if (!source || !target) return null;
   return (
     <>
-      <h2>Flow</h2>
+      <h2>{edge.action ? `${displayText(edge.tier)} ${displayText(edge.action)} flow` : 'Flow'}</h2>
       <p>
         <strong>{displayText(source.label)}</strong> → <strong>{displayText(target.label)}</strong>
       </p>
@@ -297,19 +306,27 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
               : null}
         </p>
       ) : null}
-      <PortsEditor
-        key={edge.id + displayText(edge.label)}
-        ports={edge.ports}
-        disabled={disabled}
-        onApply={(ports) =>
-          store.getState().dispatch({
-            type: 'setFlowPorts',
-            source: source.ref,
-            target: target.ref,
-            ...(ports ? { ports } : {}),
-          })
-        }
-      />
+      {edge.action ? (
+        <AdminPolicies
+          keys={edge.rules.map((r) => r.policy)}
+          highlight={edge.rules.map((r) => `${r.policy} ${r.direction}[${r.rule}]`)}
+          disabled={disabled}
+        />
+      ) : (
+        <PortsEditor
+          key={edge.id + displayText(edge.label)}
+          ports={edge.ports}
+          disabled={disabled}
+          onApply={(ports) =>
+            store.getState().dispatch({
+              type: 'setFlowPorts',
+              source: source.ref,
+              target: target.ref,
+              ...(ports ? { ports } : {}),
+            })
+          }
+        />
+      )}
       <fieldset>
         <legend>Written in</legend>
         <ul className="plain">
@@ -320,14 +337,16 @@ function EdgeInspector({ edge, disabled }: { edge: GraphEdge; disabled: boolean 
           ))}
         </ul>
       </fieldset>
-      <div className="actions">
+      <div className="actions" hidden={!!edge.action}>
         <button
           type="button"
           className="danger"
           disabled={disabled}
           onClick={() => {
-            if (store.getState().dispatch({ type: 'disconnect', source: source.ref, target: target.ref }))
-              store.getState().select(null);
+            void store
+              .getState()
+              .dispatch({ type: 'disconnect', source: source.ref, target: target.ref })
+              .then((applied) => applied && store.getState().select(null));
           }}
         >
           Delete flow

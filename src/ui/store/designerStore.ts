@@ -10,7 +10,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import {
-  applyCommand,
+  migrateText,
   checkFlows,
   FlowReader,
   LineSplitter,
@@ -51,7 +51,8 @@ import {
   type Projection,
 } from '../derive/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
-import { displayText, errorText } from '../text.ts';
+import { displayText } from '../text.ts';
+import { loadedEdits, loadEdits, preloadEdits } from './edits.ts';
 import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
@@ -128,9 +129,15 @@ export interface DesignerActions {
   /** The tenant-isolation wizard: returns the problems with the input, or [] when the policies were added. */
   addTenantIsolation(input: TenantIsolationInput): string[];
   addTemplate(id: TemplateId, input: TemplateInput): void;
-  dispatch(command: GraphCommand): boolean;
-  /** Replace a policy by a linter quick fix (the whole fixed policy). */
-  applyQuickFix(fix: QuickFix): void;
+  /**
+   * Apply a graph command; the answer is whether it was applied (a refusal is shown as a notice). Applied at once
+   * when the edit entry has arrived (it is preloaded after start-up, see ./edits.ts); else once it arrives.
+   */
+  dispatch(command: GraphCommand): Promise<boolean>;
+  /** Replace a policy by a linter quick fix (the whole fixed policy); applied like `dispatch`. */
+  applyQuickFix(fix: QuickFix): Promise<void>;
+  /** Convert every AdminNetworkPolicy/BaselineAdminNetworkPolicy to a ClusterNetworkPolicy (one undoable change). */
+  migrateToClusterNetworkPolicy(): void;
   undo(): void;
   redo(): void;
   setPositions(positions: Positions): void;
@@ -440,6 +447,14 @@ export function createDesignerStore(
       if (result.text !== text) readNow(text, {});
     }
 
+    /** A graph edit asked for before the edit entry arrived (./edits.ts): done when it does, or a notice. */
+    function whenEditsArrive<T>(retry: () => Promise<T>, failed: T): Promise<T> {
+      return loadEdits().then(retry, () => {
+        get().notify('error', 'The graph editor could not be loaded; check the connection and try again.');
+        return failed;
+      });
+    }
+
     return {
       text: initialText,
       outsideRevision: 0,
@@ -498,7 +513,8 @@ export function createDesignerStore(
           result.inventory.namespaces.length +
           result.adminPolicies.length +
           result.others.length;
-        if (errors.length || result.policies.length === 0) {
+        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
+        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
           const reason = errors.length
             ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
             : objects
@@ -510,7 +526,7 @@ export function createDesignerStore(
         get().loadDocument(text);
         get().notify(
           'info',
-          `Imported ${result.policies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+          `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
         );
       },
 
@@ -605,58 +621,85 @@ export function createDesignerStore(
         const objects = generateTenantIsolation(input);
         const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
         const others = objects.filter((o) => o.kind !== 'NetworkPolicy').map((o) => dumpObject(o));
-        const yaml = [...others, writePolicies(policies)].join('---\n');
+        const yaml = [...others, ...(policies.length ? [writePolicies(policies)] : [])].join('---\n');
+        const count = objects.filter((o) => o.kind !== 'Namespace').length;
         get().appendDocuments(
           yaml,
-          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${policies.length} policies)`,
+          `Tenant isolation for ${input.tenants.map((t) => t.namespace).join(', ')} (${count} policies)`,
         );
         return [];
       },
 
       addTemplate(id, input) {
         const policies = generateTemplate(id, input);
-        get().appendDocuments(writePolicies(policies), policies.map((p) => displayText(p.metadata?.name)).join(', '));
+        // ClusterNetworkPolicies as generated (writePolicies canonicalises NetworkPolicies only).
+        const yaml = policies
+          .map((p) => (p.kind === 'NetworkPolicy' ? writePolicies([p]) : dumpObject(p)))
+          .join('---\n');
+        get().appendDocuments(yaml, policies.map((p) => displayText(p.metadata?.name)).join(', '));
+      },
+
+      migrateToClusterNetworkPolicy() {
+        catchUp();
+        const { result } = get();
+        if (get().stale || result.documents.some((d) => d.syntaxError)) {
+          get().notify('error', 'The YAML has errors: fix them (see Problems) before migrating.');
+          return;
+        }
+        // The core's `netpol migrate`: only the documents holding an ANP/BANP are rewritten.
+        const migrated = migrateText(result);
+        if (migrated.converted === 0) {
+          get().notify('info', 'There is no AdminNetworkPolicy or BaselineAdminNetworkPolicy to migrate.');
+          return;
+        }
+        commit(migrated.text, 'outside');
+        const n = migrated.converted;
+        get().notify(
+          migrated.warnings.length ? 'error' : 'info',
+          `Migrated ${n} polic${n === 1 ? 'y' : 'ies'} to ClusterNetworkPolicy (Ctrl+Z undoes it).${migrated.warnings.length ? ` ${migrated.warnings.join(' ')}` : ''}`,
+        );
       },
 
       applyQuickFix(fix) {
+        const edits = loadedEdits();
+        if (!edits) return whenEditsArrive(() => get().applyQuickFix(fix), undefined);
         catchUp();
         const { result } = get();
         const entry = result.policies[fix.policyIndex];
         if (!entry || entry.policy.metadata?.name !== fix.policy.metadata?.name) {
           get().notify('error', 'This fix no longer applies: the text changed since it was offered.');
-          return;
+          return Promise.resolve();
         }
         // The policy is replaced where it stands (its document or a List item), and only the fields the fix
         // changes are rewritten; every other document keeps its exact text.
-        let text: string;
-        try {
-          text = applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy }).text;
-        } catch (error) {
-          get().notify('error', errorText(error));
-          return;
+        const edit = edits.applyCommand(result, { type: 'replacePolicy', policy: entry.key, with: fix.policy });
+        if (!edit.ok) {
+          get().notify('error', edit.error);
+          return Promise.resolve();
         }
-        commit(text, 'outside');
+        commit(edit.text, 'outside');
         get().notify('info', `Applied: ${displayText(fix.title)} (${displayText(fix.object)}).`);
+        return Promise.resolve();
       },
 
       dispatch(command) {
+        const edits = loadedEdits();
+        if (!edits) return whenEditsArrive(() => get().dispatch(command), false);
         catchUp();
         const state = get();
         // A command rewrites documents from the read result; with a document that does not parse, the
         // picture the user acted on may not be the text's meaning, so the text must be fixed first.
         if (state.stale || state.result.documents.some((d) => d.syntaxError)) {
           get().notify('error', 'The YAML has errors: fix them (see Problems) before editing on the graph.');
-          return false;
+          return Promise.resolve(false);
         }
-        let text: string;
-        try {
-          text = applyCommand(state.result, command).text;
-        } catch (error) {
-          get().notify('error', errorText(error));
-          return false;
+        const edit = edits.applyCommand(state.result, command);
+        if (!edit.ok) {
+          get().notify('error', edit.error);
+          return Promise.resolve(false);
         }
-        commit(text, 'outside');
-        return true;
+        commit(edit.text, 'outside');
+        return Promise.resolve(true);
       },
 
       undo() {
@@ -716,6 +759,9 @@ export function createDesignerStore(
       },
     };
   });
+
+  // Graph edits need their own entry of the core (./edits.ts): fetched once the page is idle, before any edit.
+  preloadEdits();
 
   return Object.assign(store, {
     /** Where typed text is derived: 'worker', or 'inline' (no Worker here, or it failed to start). */
