@@ -128,12 +128,61 @@ try {
       return null;
     });
     if (!start) throw new Error('no empty spot on the pane');
+    // Compositor layers while dragging (a layer per flow would make every frame draw hundreds of quads).
+    let maxLayers = 0;
+    let layerNames = new Map<string, number>();
+    let biggest: { width: number; height: number; backendNodeId?: number }[] = [];
+    cdp.on(
+      'LayerTree.layerTreeDidChange',
+      (e: { layers?: { layerId: string; width: number; height: number; backendNodeId?: number }[] }) => {
+        if (e.layers && e.layers.length > maxLayers) {
+          maxLayers = e.layers.length;
+          biggest = e.layers;
+          layerNames = new Map();
+          for (const l of e.layers) {
+            const k = `${Math.round(l.width / 100) * 100}x${Math.round(l.height / 100) * 100}`;
+            layerNames.set(k, (layerNames.get(k) ?? 0) + 1);
+          }
+        }
+      },
+    );
+    await cdp.send('LayerTree.enable');
+    // An experiment: extra CSS for the page (e.g. to see what a rule costs).
+    if (process.env.PROFILE_CSS) await page.addStyleTag({ content: process.env.PROFILE_CSS });
+    const trace = process.env.PROFILE_TRACE;
+    if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'cc', 'viz', 'blink'] });
     await cdp.send('Profiler.start');
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     const t0 = Date.now();
-    for (let i = 0; Date.now() - t0 < 3000; i++) await page.mouse.move(start.x + (i % 25) * 8, start.y + (i % 25) * 4);
+    let moves = 0;
+    for (; Date.now() - t0 < 3000; moves++)
+      await page.mouse.move(start.x + (moves % 25) * 8, start.y + (moves % 25) * 4);
     await page.mouse.up();
+    log(`${moves} mouse moves in 3 s (each waits for the page to take the previous one)`);
+    log(
+      `compositor layers while dragging (most seen): ${maxLayers}, by size: ${JSON.stringify([...layerNames].slice(0, 12))}`,
+    );
+    const owners = new Map<string, number>();
+    for (const l of biggest) {
+      if (l.backendNodeId === undefined) continue;
+      try {
+        const { node } = (await cdp.send('DOM.describeNode', { backendNodeId: l.backendNodeId })) as unknown as {
+          node: { nodeName: string; attributes?: string[] };
+        };
+        const attrs = node.attributes ?? [];
+        const cls = attrs[attrs.indexOf('class') + 1] ?? '';
+        const k = `${node.nodeName}.${attrs.includes('class') ? cls.split(' ').slice(0, 2).join('.') : ''}`;
+        owners.set(k, (owners.get(k) ?? 0) + 1);
+      } catch {
+        owners.set('(gone)', (owners.get('(gone)') ?? 0) + 1);
+      }
+    }
+    log(`layer owners: ${JSON.stringify([...owners].sort((a, b) => b[1] - a[1]).slice(0, 15))}`);
+    if (trace) {
+      writeFileSync(trace, await browser.stopTracing());
+      log(`wrote the trace ${trace}`);
+    }
   }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   const file = `/tmp/netpol-ui-${mode}.cpuprofile`;
