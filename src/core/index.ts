@@ -39,6 +39,7 @@ export { migrateText } from './format/migrate.ts';
 // Graph: policies → the picture.
 export type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph } from './graph/types.ts';
 export { projectGraph } from './graph/project.ts';
+export { flowsPortsLabel } from './graph/portSummary.ts';
 
 // Edit: graph commands (applied by the second entry, ./edits.ts, which the designer loads lazily).
 export type { GraphCommand } from './edit/commands.ts';
@@ -51,6 +52,7 @@ export {
   connectivityMatrix,
   diffConnectivity,
   explainConnection,
+  explainNodes,
   flowChanges,
   focusConnectivity,
   formatConnections,
@@ -66,6 +68,7 @@ export {
 } from './analysis/index.ts';
 export type {
   AnalysisInput,
+  ConnectionQuery,
   ConnlistFormat,
   DiffFormat,
   DirectionExplanation,
@@ -73,12 +76,14 @@ export type {
   FlowChange,
   FlowChanges,
   FlowSide,
+  NodeExplanation,
 } from './analysis/index.ts';
 
 // Flows: Hubble flow logs read, proposals, checks against policies.
 export { FlowReader, LineSplitter, type FlowCapture } from './flows/read.ts';
 export { proposePolicies } from './flows/propose.ts';
 export { checkFlows, type CheckLine } from './flows/check.ts';
+export { observedOverlay, type ObservedOverlay, type ObservedState } from './flows/overlay.ts';
 
 // Policy tests: see ./policytests.ts (a second entry, like ./edits.ts, so the designer never loads `yaml` at start).
 

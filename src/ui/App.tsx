@@ -9,7 +9,9 @@ import { TenantWizardDialog } from './dialogs/TenantWizardDialog.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useAutoLayout } from './layout/useAutoLayout.ts';
 import { FlowsPanel } from './panels/FlowsPanel.tsx';
+import { TestsPanel } from './panels/TestsPanel.tsx';
 import { ChangesPanel } from './panels/ChangesPanel.tsx';
+import { ExplainPanel } from './panels/ExplainPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { Region } from './RegionBoundary.tsx';
 import { useDesigner, useDesignerStore } from './store/designerContext.ts';
@@ -154,11 +156,17 @@ export function App() {
           </div>
         </section>
         <aside className="side-pane nokey">
+          <Region name="Explain">
+            <ExplainPanel />
+          </Region>
           <Region name="inspector">
             <Inspector />
           </Region>
           <Region name="Observed flows">
             <FlowsPanel />
+          </Region>
+          <Region name="Policy tests">
+            <TestsPanel />
           </Region>
           <Region name="Changes list">
             <ChangesPanel />

@@ -149,6 +149,20 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
             }}
           />
         </label>
+        <label className="file-button" title="A policy test file (netpol test): pass or fail, live as you edit">
+          Load tests…
+          <input
+            type="file"
+            aria-label="Load tests"
+            accept=".yaml,.yml,.json,.txt"
+            onChange={async (e) => {
+              const input = e.target;
+              const file = input.files?.[0];
+              if (file) await store.getState().loadTests(await file.text(), file.name);
+              input.value = '';
+            }}
+          />
+        </label>
         <button
           type="button"
           onClick={run('Download', () => {

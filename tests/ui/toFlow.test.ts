@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reuseUnchanged } from '../../src/ui/canvas/toFlow.ts';
+import { projectGraph, read, type ObservedOverlay } from '../../src/core/index.ts';
+import { reuseUnchanged, toFlowEdges } from '../../src/ui/canvas/toFlow.ts';
+import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 
 describe('reuseUnchanged', () => {
   it('keeps the previous object of an unchanged item, takes the new one of a changed item, forgets removed ids', () => {
@@ -23,5 +25,38 @@ describe('reuseUnchanged', () => {
     expect(second[1]).toEqual({ id: 'b', v: 2 });
     reuseUnchanged([{ id: 'b', v: 2 }], cache);
     expect([...cache.keys()]).toEqual(['b']);
+  });
+});
+
+describe('toFlowEdges with observed traffic', () => {
+  it('puts each drawn flow’s observation in its data and appends would-be-denied extras, not selectable', () => {
+    const graph = projectGraph(read(EXAMPLE_DOCUMENT));
+    const [first, second] = graph.edges;
+    const overlay: ObservedOverlay = {
+      edges: new Map([
+        [first!.id, { state: 'allowed', allowed: ['a -> b 80/TCP'], denied: [] }],
+        [second!.id, { state: 'unobserved', allowed: [], denied: [] }],
+      ]),
+      extra: [{ id: 'observed:x->y', source: 'x', target: 'y', connections: ['x -> y 443/TCP'] }],
+      unshown: [],
+    };
+    const edges = toFlowEdges(graph, null, undefined, [], overlay);
+    expect(edges).toHaveLength(graph.edges.length + 1);
+    expect(edges[0]!.data).toMatchObject({
+      observed: 'allowed',
+      observedAllowed: ['a -> b 80/TCP'],
+      observedDenied: [],
+    });
+    expect(edges[1]!.data).toMatchObject({ observed: 'unobserved' });
+    expect(edges[2]!.data?.observed).toBeUndefined();
+    const extra = edges.at(-1)!;
+    expect(extra).toMatchObject({ id: 'observed:x->y', source: 'x', target: 'y', selectable: false });
+    expect(extra.data).toMatchObject({
+      observed: 'denied',
+      observedExtra: true,
+      observedDenied: ['x -> y 443/TCP'],
+    });
+    // Without an overlay nothing is marked.
+    expect(toFlowEdges(graph, null).every((e) => e.data?.observed === undefined)).toBe(true);
   });
 });

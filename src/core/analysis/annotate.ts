@@ -31,7 +31,7 @@ import { synthesizeInventory } from './synthesize.ts';
  * A representative of a node: a pod class (every workload of a class is decided alike, so one stands for
  * all) or an address.
  */
-type Rep =
+export type Rep =
   | { kind: 'class'; classId: number; endpoint: PodEndpoint }
   | { kind: 'ip'; family: IpFamily; value: bigint; endpoint: Endpoint };
 
@@ -40,7 +40,7 @@ function ipRep(family: IpFamily, value: bigint): Rep {
 }
 
 /** Representative endpoints for a graph node. */
-function representatives(model: Model, ref: NodeRef): Rep[] {
+export function representatives(model: Model, ref: NodeRef): Rep[] {
   switch (ref.kind) {
     case 'anywhere':
       // An address outside every private range: what "anywhere" adds beyond the cluster's pods.
@@ -97,6 +97,25 @@ export interface AnnotateOptions extends AnalysisOptions {
 }
 
 /**
+ * The model the designer's graph is judged on: the policies (and tiers) over the inventory extended with pods
+ * synthesised from the policies' selectors (synthesize.ts), so every node has representatives.
+ */
+export function representativeModel(
+  policies: readonly (PolicyEntry | NetworkPolicy)[],
+  inventory: Inventory | undefined,
+  options: AnnotateOptions = {},
+): Model {
+  return buildModel(
+    {
+      policies,
+      ...(options.adminPolicies ? { adminPolicies: options.adminPolicies } : {}),
+      inventory: synthesizeInventory(policies, inventory),
+    },
+    options,
+  );
+}
+
+/**
  * Returns the graph with `effective` and `explanation` set on every edge that has representatives on both
  * ends (the input graph is not modified). Without `inventory`, a representative one is synthesised from the
  * policies; with one, nodes that match none of its workloads still get synthesised representatives.
@@ -107,14 +126,7 @@ export function annotateEffective(
   inventory?: Inventory,
   options: AnnotateOptions = {},
 ): PolicyGraph {
-  const model = buildModel(
-    {
-      policies,
-      ...(options.adminPolicies ? { adminPolicies: options.adminPolicies } : {}),
-      inventory: synthesizeInventory(policies, inventory),
-    },
-    options,
-  );
+  const model = representativeModel(policies, inventory, options);
   const engine = new ConnectivityEngine(model);
   const fromExt = new Map<number, ConnectionSet[]>();
   const toExt = new Map<number, ConnectionSet[]>();

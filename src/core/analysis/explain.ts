@@ -6,7 +6,7 @@
  */
 import { parseIp } from '../model/cidr.ts';
 import { NAMESPACE_NAME_LABEL, namespaceOrDefault } from '../model/normalize.ts';
-import type { ContainerPort, Direction, Protocol, WorkloadInfo } from '../model/types.ts';
+import type { ContainerPort, Direction, FieldPath, Protocol, WorkloadInfo } from '../model/types.ts';
 import { workloadId } from './connectivity.ts';
 import { describeAdminRule, type AdminTier } from '../model/admin.ts';
 import { tieredAllows, type AdminOther } from './admin.ts';
@@ -88,7 +88,12 @@ export interface RuleMatch {
   policy: string;
   /** `ns/name spec.ingress[0].from[1]` (no peer index when the rule has no peers). */
   path: string;
+  /** The peer (or the rule, when it has no peers) in the policy's object, for positioning (locateExplanation). */
+  field: FieldPath;
   conns: ConnectionSet;
+  /** Where `field` is in the document (1-based), once located by `locateExplanation`. */
+  line?: number;
+  column?: number;
 }
 
 export interface DirectionExplanation {
@@ -112,16 +117,32 @@ export interface DirectionExplanation {
   tierDecisions?: TierDecision[];
   /** With a port: the rule that decides it, `cnp/x ingress[1] (Admin, priority 10): Deny`, or the NetworkPolicy / default. */
   decidedBy?: string;
+  /** Where each of `isolatingPolicies` selects the subject (its spec.podSelector), once located. */
+  isolatingAt?: SourcePosition[];
+}
+
+/** A place in the document an explanation points at (1-based, as diagnostics). */
+export interface SourcePosition {
+  policy: string;
+  line: number;
+  column: number;
 }
 
 /** One ClusterNetworkPolicy (ANP, BANP) rule's share of a direction's verdict. */
 export interface TierDecision {
   /** `cnp/x ingress[1] (Admin, priority 10)` */
   rule: string;
+  /** The rule's path, as the graph's rule refs start: `cnp/x spec.ingress[1]`. */
+  path: string;
+  /** The policy's key (`cnp/x`) and the rule in its object, for positioning. */
+  policy: string;
+  field: FieldPath;
   tier: AdminTier;
   /** As written: `Accept`, `Allow`, `Deny`, `Pass`. */
   action: string;
   conns: ConnectionSet;
+  line?: number;
+  column?: number;
 }
 
 export interface ConnectionQuery {
@@ -261,6 +282,12 @@ function explainNpDirection(
       const m: RuleMatch = {
         policy: p.key,
         path: rulePeerPath(rule, peer === 'all' ? undefined : peer),
+        field: [
+          'spec',
+          direction,
+          rule.index,
+          ...(peer === 'all' ? [] : [direction === 'ingress' ? 'from' : 'to', peer.index]),
+        ],
         conns: ruleConns,
       };
       if (isEmptyConnections(intersectConnections(ruleConns, wanted))) matchedPeerOnly.push(m);
@@ -334,6 +361,9 @@ function explainDirection(
     .filter((d) => !isEmptyConnections(intersectConnections(d.conns, wanted)))
     .map((d) => ({
       rule: describeAdminRule(d.rule),
+      path: d.rule.path,
+      policy: d.rule.policy.key,
+      field: ['spec', d.rule.direction, d.rule.index],
       tier: d.rule.policy.tier,
       action: d.rule.writtenAction,
       conns: d.conns,

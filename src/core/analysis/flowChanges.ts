@@ -7,15 +7,14 @@
  * policies of both sides (synthesize.ts). A design without workloads then still has a pod for every selector
  * either side uses, so deleting a rule removes the connection between the same two pods, rather than the pods.
  */
-import type { GraphEdge, GraphNode, PolicyGraph } from '../graph/types.ts';
-import { selectorMatches } from '../model/selector.ts';
+import type { GraphEdge, PolicyGraph } from '../graph/types.ts';
 import type { Inventory, NetworkPolicy, PolicyEntry } from '../model/types.ts';
 import { formatConnections, type ConnectionSet } from '../model/portset.ts';
 import { NAMESPACE_NAME_LABEL } from '../read/inventory.ts';
-import { analyzeConnectivity, type ConnectivityResult, type Peer } from './connectivity.ts';
+import { analyzeConnectivity, type ConnectivityResult } from './connectivity.ts';
 import { diffConnectivity, type ConnectionDiff } from './diff.ts';
 import { workloadsDiffInfo } from './diffFormat.ts';
-import { ipBlockSet } from './model.ts';
+import { edgeBetween, type NamespaceLabelsOf } from './covers.ts';
 import { synthesizeInventory } from './synthesize.ts';
 
 export interface FlowSide {
@@ -49,42 +48,9 @@ export interface FlowChanges {
   total: number;
 }
 
-/** Whether a graph node stands for a peer (pods of a workload, or external addresses of a range). */
-function covers(node: GraphNode, peer: Peer, nsLabels: (ns: string) => Record<string, string>): boolean {
-  const ref = node.ref;
-  if (peer.kind === 'external') {
-    if (ref.kind === 'anywhere') return true;
-    if (ref.kind !== 'ipBlock') return false;
-    const set = ipBlockSet(ref.cidr, ref.except ?? []);
-    return !!set && (peer.family === 4 ? set.v4 : set.v6).some(([f, l]) => f <= peer.last && peer.first <= l);
-  }
-  const w = peer.workload;
-  switch (ref.kind) {
-    case 'anywhere':
-      return true;
-    case 'ipBlock':
-      return false;
-    case 'namespace':
-      return w.namespace === ref.namespace;
-    case 'pods':
-      return w.namespace === ref.namespace && selectorMatches(ref.podSelector, w.labels);
-    case 'namespacePods':
-      return (
-        selectorMatches(ref.namespaceSelector, nsLabels(w.namespace)) &&
-        (!ref.podSelector || selectorMatches(ref.podSelector, w.labels))
-      );
-  }
-}
-
 /** The first edge of `graph` whose ends stand for the connection's ends. */
-function flowOf(graph: PolicyGraph, d: ConnectionDiff, nsLabels: (ns: string) => Record<string, string>) {
-  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  return graph.edges.find((e) => {
-    const s = nodes.get(e.source);
-    const t = nodes.get(e.target);
-    return !!s && !!t && covers(s, d.src, nsLabels) && covers(t, d.dst, nsLabels);
-  });
-}
+const flowOf = (graph: PolicyGraph, d: ConnectionDiff, nsLabels: NamespaceLabelsOf) =>
+  edgeBetween(graph, d.src, d.dst, nsLabels);
 
 /** Analyses one side on the shared workloads (see the module comment). */
 export function analyzeFlowSide(

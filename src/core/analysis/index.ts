@@ -25,8 +25,10 @@ export {
   type ExplainOptions,
   type PodEndpoint,
   type RuleMatch,
+  type SourcePosition,
   type TierDecision,
 } from './explain.ts';
+export { explainNodes, locateExplanation, type ExplainedEnd, type NodeExplanation } from './explainNodes.ts';
 export { formatConnlist, CONNLIST_FORMATS, type ConnlistFormat } from './format.ts';
 export {
   diffConnectivity,

@@ -4,7 +4,7 @@
  * that the policies deny is a finding: rolling the policies out would break it.
  */
 import { buildModel, type AnalysisInput, type AnalysisOptions } from '../analysis/model.ts';
-import { explainConnection } from '../analysis/explain.ts';
+import { explainConnection, type ConnectionExplanation } from '../analysis/explain.ts';
 import { decidedBy } from './decide.ts';
 import { flowEndpoint, type ContainerPortsLookup } from './endpoints.ts';
 import type { FlowCapture, FlowGroup } from './read.ts';
@@ -19,6 +19,8 @@ export interface CheckLine {
   /** What decides (the rule of each side, or the side that denies). */
   decidedBy: string;
   text: string;
+  /** The engine's explanation (the rules of each side that match), for the designer's overlay. */
+  explanation: ConnectionExplanation;
 }
 
 export interface CheckResult {
@@ -55,7 +57,7 @@ export function checkFlows(
       status = x.allowed ? 'ALLOWED' : 'DENIED';
       text = `${status.padEnd(7)} ${what} (${g.verdicts.join('+')}, ${flows}): ${why}`;
     }
-    return { status, group: g, allowed: x.allowed, decidedBy: why, text };
+    return { status, group: g, allowed: x.allowed, decidedBy: why, text, explanation: x };
   });
   const count = (s: CheckStatus) => lines.filter((l) => l.status === s).length;
   const droppedAllowed = lines.filter((l) => l.status === 'DROPPED' && l.allowed).length;

@@ -400,5 +400,21 @@ export function positionFindings(
   return findings.map((f) => positionFinding(result, f, lines));
 }
 
+/**
+ * Locates fields of the objects read into `result`: (source, path) → 1-based line and column, as diagnostics,
+ * of the field or its deepest existing ancestor; undefined when the source is not one of the result's documents.
+ */
+export function fieldLocator(
+  result: ReadResult,
+): (source: ObjectSource, path: FieldPath) => { line: number; column: number } | undefined {
+  const lines = new LazyLineIndex(result.text);
+  return (source, path) => {
+    const doc = result.documents[source.doc];
+    if (!doc) return undefined;
+    const range = locateInDocument(doc, path, source.item, lines);
+    return lines.get().position(doc.startOffset + range.start);
+  };
+}
+
 export { NAMESPACE_NAME_LABEL };
 export type { PolicyEntry };

@@ -12,12 +12,16 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
+import { observedView } from '../store/designerStore.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { CanvasFinder } from './CanvasFinder.tsx';
+import { collapseChanges, collapsedView, collapseObserved, drawnSelection, isAggregateId } from './collapse.ts';
+import { useCollapse } from './collapseState.ts';
 import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { emphasisOf } from './focus.ts';
 import { NODE_TYPES } from './nodes.tsx';
+import { SemanticZoomWatcher } from './SemanticZoomWatcher.tsx';
 import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
 import { DetailWatcher, OverviewEdges, WindowWatcher } from './OverviewEdges.tsx';
 import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
@@ -50,9 +54,16 @@ export function Canvas() {
   const store = useDesignerStore();
   const graph = useDesigner((s) => s.graph);
   const positions = useDesigner((s) => s.positions);
-  const selection = useDesigner((s) => s.selection);
+  const chosen = useDesigner((s) => s.selection);
   const stale = useDesigner((s) => s.stale);
   const changes = useDesigner((s) => s.changes);
+  const observed = useDesigner(observedView);
+  // Collapsed namespaces (collapse.ts): what is drawn is a view of the graph, the graph itself when none is.
+  const collapsed = useCollapse((s) => s.collapsed);
+  const view = useMemo(() => collapsedView(graph, collapsed), [graph, collapsed]);
+  const selection = useMemo(() => drawnSelection(chosen, view), [chosen, view]);
+  const drawnChanges = useMemo(() => collapseChanges(changes?.changes ?? [], view), [changes, view]);
+  const drawnObserved = useMemo(() => collapseObserved(observed, view), [observed, view]);
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
   // re-render.
@@ -62,16 +73,16 @@ export function Canvas() {
   const query = useCanvasView((v) => v.query);
   const namespace = useCanvasView((v) => v.namespace);
   const emphasis = useMemo(
-    () => emphasisOf(graph, selection, direction, query, namespace),
-    [graph, selection, direction, query, namespace],
+    () => emphasisOf(view.graph, selection, direction, query, namespace),
+    [view, selection, direction, query, namespace],
   );
   const derivedNodes = useMemo(
-    () => reuseUnchanged(toFlowNodes(graph, positions, selection, stale, emphasis), nodeCache),
-    [graph, positions, selection, stale, emphasis, nodeCache],
+    () => reuseUnchanged(toFlowNodes(view.graph, positions, selection, stale, emphasis), nodeCache),
+    [view, positions, selection, stale, emphasis, nodeCache],
   );
   const edges = useMemo(
-    () => reuseUnchanged(toFlowEdges(graph, selection, emphasis, changes?.changes), edgeCache),
-    [graph, selection, emphasis, changes, edgeCache],
+    () => reuseUnchanged(toFlowEdges(view.graph, selection, emphasis, drawnChanges, drawnObserved), edgeCache),
+    [view, selection, emphasis, drawnChanges, drawnObserved, edgeCache],
   );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.
   // (State derived during render, React's pattern for "reset local state when an input changes".)
@@ -140,6 +151,8 @@ export function Canvas() {
       for (const node of doomedNodes) commands.push({ type: 'removeNode', node: node.data.node.ref });
       for (const edge of doomedEdges) {
         if (nodeIds.has(edge.source) || nodeIds.has(edge.target)) continue;
+        // An aggregated flow (collapsed namespace) stands for flows of pod groups not drawn: no edit from here.
+        if (isAggregateId(edge.id)) continue;
         const source = refOf(edge.source);
         const target = refOf(edge.target);
         if (source && target) commands.push({ type: 'disconnect', source, target });
@@ -179,6 +192,7 @@ export function Canvas() {
       >
         <CanvasFinder />
         <DetailWatcher onChange={setDetailed} />
+        <SemanticZoomWatcher />
         {!detailed && <OverviewEdges nodes={nodes} edges={edges} />}
         {large && <WindowWatcher onChange={setArea} />}
         {split && split.far.length > 0 && <OverviewEdges nodes={nodes} edges={split.far} far />}

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { useCanvasView } from './canvasView.ts';
+import { CollapseAllButtons } from './CollapseControls.tsx';
 import { namespacesOf, searchMatches, type FocusDirection } from './focus.ts';
 
 const DIRECTIONS: { value: FocusDirection; label: string; title: string }[] = [
@@ -88,6 +89,7 @@ export function CanvasFinder() {
           </option>
         ))}
       </select>
+      <CollapseAllButtons />
       {selection?.kind === 'node' ? (
         <span className="finder-direction" role="group" aria-label="Focus direction">
           {DIRECTIONS.map((d) => (

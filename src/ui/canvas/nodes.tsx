@@ -1,6 +1,8 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback } from 'react';
 import type { GraphNode, LabelSelector } from '../../core/index.ts';
+import type { ViewNode } from './collapse.ts';
+import { CollapsedSummary, CollapseToggle } from './CollapseControls.tsx';
 import { overviewHeight, useDetailed } from './lod.ts';
 import type { GraphFlowNode } from './toFlow.ts';
 import { displayText } from '../text.ts';
@@ -106,8 +108,11 @@ function Shields({ node }: { node: GraphFlowNode['data']['node'] }) {
   );
 }
 
+/** ` is-collapsed` for a container drawn collapsed (collapse.ts). */
+const collapsedClass = (node: GraphNode) => ((node as ViewNode).collapsed ? ' is-collapsed' : '');
+
 function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
-  const className = `container-node namespace-node${props.selected ? ' is-selected' : ''}`;
+  const className = `container-node namespace-node${collapsedClass(props.data.node)}${props.selected ? ' is-selected' : ''}`;
   const detailed = useDetailed();
   if (!detailed)
     return (
@@ -121,8 +126,10 @@ function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
     <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
+        <CollapseToggle id={node.id} name={`namespace ${displayText(name)}`} />
         <span className="kind">namespace</span> <strong>{displayText(name)}</strong>
       </div>
+      <CollapsedSummary node={node} />
       <div className="chips">
         {labels.map(([k, v]) => (
           <span className="chip" key={k}>
@@ -135,7 +142,7 @@ function NamespaceNodeComponent(props: NodeProps<GraphFlowNode>) {
 }
 
 function NamespaceSelectorNodeComponent(props: NodeProps<GraphFlowNode>) {
-  const className = `container-node selector-node${props.selected ? ' is-selected' : ''}`;
+  const className = `container-node selector-node${collapsedClass(props.data.node)}${props.selected ? ' is-selected' : ''}`;
   const detailed = useDetailed();
   if (!detailed)
     return (
@@ -148,8 +155,10 @@ function NamespaceSelectorNodeComponent(props: NodeProps<GraphFlowNode>) {
     <div className={className}>
       <Handles connectable={isConnectable} />
       <div className="container-title">
+        <CollapseToggle id={node.id} name={`namespaces where ${displayText(node.label)}`} />
         <span className="kind">namespaces where</span>
       </div>
+      <CollapsedSummary node={node} />
       <div className="chips">
         <SelectorLines selector={selector} empty="all namespaces" />
       </div>
@@ -168,7 +177,7 @@ function PodGroupNodeComponent(props: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const selector = node.ref.kind === 'pods' || node.ref.kind === 'namespacePods' ? node.ref.podSelector : undefined;
   return (
-    <div className={className}>
+    <div className={className} data-label={displayText(node.label)}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">pods</span>
@@ -190,7 +199,7 @@ function IpBlockNodeComponent(props: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const ref = node.ref.kind === 'ipBlock' ? node.ref : undefined;
   return (
-    <div className={className}>
+    <div className={className} data-label={displayText(node.label)}>
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">ipBlock</span>
@@ -216,7 +225,7 @@ function AnywhereNodeComponent(props: NodeProps<GraphFlowNode>) {
     );
   const { isConnectable } = props;
   return (
-    <div className={className}>
+    <div className={className} data-label="anywhere">
       <Handles connectable={isConnectable} />
       <div className="leaf-header">
         <span className="kind">anywhere</span>

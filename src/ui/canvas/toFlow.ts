@@ -5,7 +5,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, PolicyGraph } from '../../core/index.ts';
 import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
-import type { FlowChange, Selection } from '../store/designerStore.ts';
+import type { FlowChange, ObservedOverlay, ObservedState, Selection } from '../store/designerStore.ts';
 import { NO_EMPHASIS, type Emphasis } from './focus.ts';
 import { displayText } from '../text.ts';
 import { adminEdgeMarker } from './adminEdge.ts';
@@ -13,7 +13,21 @@ import { adminEdgeMarker } from './adminEdge.ts';
 export type GraphNodeData = { node: GraphNode; stale: boolean };
 export type GraphFlowNode = Node<GraphNodeData, GraphNode['type']>;
 /** `change`: what the edits did to this flow against the baseline (Changes list); a removed flow's edge is a ghost. */
-export type FlowEdgeData = { edge: GraphEdge; change?: FlowChange['type']; ghost?: boolean };
+/**
+ * `observed`: what an imported flow log says of this flow (allowed and observed, observed but would be denied, not
+ * observed), with the observed connections; an `observedExtra` edge is no drawn flow but observed traffic the
+ * policies would deny between two nodes no flow joins.
+ */
+export type FlowEdgeData = {
+  edge: GraphEdge;
+  change?: FlowChange['type'];
+  ghost?: boolean;
+  observed?: ObservedState;
+  /** Observed connections it allows, and those between its ends the policies would deny. */
+  observedAllowed?: string[];
+  observedDenied?: string[];
+  observedExtra?: boolean;
+};
 export type GraphFlowEdge = Edge<FlowEdgeData, 'flow'>;
 
 function depth(node: GraphNode, byId: Map<string, GraphNode>): number {
@@ -80,24 +94,47 @@ export function toFlowEdges(
   selection: Selection | null,
   emphasis: Emphasis = NO_EMPHASIS,
   changes: readonly FlowChange[] = [],
+  observed: ObservedOverlay | null = null,
 ): GraphFlowEdge[] {
   const { marks, ghosts } = changeMarks(graph, changes);
   const edges = graph.edges.map((edge) => ({ edge, ghost: false }));
   for (const edge of ghosts.values()) edges.push({ edge, ghost: true });
-  return edges.map(({ edge, ghost }) => ({
-    id: edge.id,
-    source: edge.source,
-    target: edge.target,
-    type: 'flow',
-    data: { edge, ...(marks.has(edge.id) ? { change: marks.get(edge.id)! } : {}), ...(ghost ? { ghost } : {}) },
-    selected: selection?.kind === 'edge' && selection.id === edge.id,
-    ...(edge.action ? { markerEnd: adminEdgeMarker(edge)! } : {}),
-    // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
-    zIndex: 1000,
-    ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${displayText(edge.label)}`,
-    ...(emphasis.dimmedEdges.has(edge.id) ? { className: 'is-dimmed' } : {}),
-    ...(emphasis.hiddenEdges.has(edge.id) ? { hidden: true } : {}),
-  }));
+  const drawn: GraphFlowEdge[] = edges.map(({ edge, ghost }) => {
+    const seen = ghost ? undefined : observed?.edges.get(edge.id);
+    return {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      type: 'flow',
+      data: {
+        edge,
+        ...(marks.has(edge.id) ? { change: marks.get(edge.id)! } : {}),
+        ...(ghost ? { ghost } : {}),
+        ...(seen ? { observed: seen.state, observedAllowed: seen.allowed, observedDenied: seen.denied } : {}),
+      },
+      selected: selection?.kind === 'edge' && selection.id === edge.id,
+      ...(edge.action ? { markerEnd: adminEdgeMarker(edge)! } : {}),
+      // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
+      zIndex: 1000,
+      ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${displayText(edge.label)}`,
+      ...(emphasis.dimmedEdges.has(edge.id) ? { className: 'is-dimmed' } : {}),
+      ...(emphasis.hiddenEdges.has(edge.id) ? { hidden: true } : {}),
+    };
+  });
+  for (const x of observed?.extra ?? []) {
+    const edge: GraphEdge = { id: x.id, source: x.source, target: x.target, label: 'would be denied', rules: [] };
+    drawn.push({
+      id: x.id,
+      source: x.source,
+      target: x.target,
+      type: 'flow',
+      data: { edge, observed: 'denied', observedDenied: x.connections, observedExtra: true },
+      selectable: false,
+      zIndex: 1000,
+      ariaLabel: `observed traffic ${x.source} to ${x.target} the policies would deny`,
+    });
+  }
+  return drawn;
 }
 
 /**

@@ -28,7 +28,10 @@ export interface MatrixView {
 export function matrixView(result: ReadResult): MatrixView {
   const synthesized = result.inventory.workloads.length === 0;
   const inventory = synthesizeInventory(result.policies, result.inventory);
-  const matrix = connectivityMatrix(analyzeConnectivity({ policies: result.policies, inventory }));
+  // With the cluster-wide tiers: an Admin Deny or Pass changes what the NetworkPolicies alone would allow.
+  const matrix = connectivityMatrix(
+    analyzeConnectivity({ policies: result.policies, adminPolicies: result.adminPolicies, inventory }),
+  );
   return {
     sources: matrix.sources.map((p) => p.id),
     destinations: matrix.destinations.map((p) => p.id),

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { GraphEdge, GraphNode, LabelSelector, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
+import { isAggregateId } from '../canvas/collapse.ts';
+import { AggregateInspector } from './AggregateInspector.tsx';
 import { PortsEditor } from './PortsEditor.tsx';
 import { SelectorEditor } from './SelectorEditor.tsx';
 import { displayText } from '../text.ts';
@@ -372,7 +374,8 @@ export function Inspector() {
         />
       ) : null}
       {edge ? <EdgeInspector key={edge.id} edge={edge} disabled={disabled} /> : null}
-      {!node && !edge ? (
+      {selection?.kind === 'edge' && !edge ? <AggregateInspector id={selection.id} /> : null}
+      {!node && !edge && !(selection?.kind === 'edge' && isAggregateId(selection.id)) ? (
         <p className="muted">
           Select a node or a flow to edit it. Drag from a node's bottom handle to another node's top handle to allow a
           flow.

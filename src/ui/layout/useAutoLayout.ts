@@ -1,5 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { collapsedView } from '../canvas/collapse.ts';
+import { useCollapse } from '../canvas/collapseState.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { layoutGraph, PANE_ASPECT_RATIO } from './autoLayout.ts';
 
@@ -22,7 +24,10 @@ export function useAutoLayout() {
     store.getState().setLayoutRunning(true);
     // Packed to the pane's shape, so the fit view is as large as it can be.
     const { width, height } = flowStore.getState();
-    layoutGraph(graph, width > 0 && height > 0 ? width / height : PANE_ASPECT_RATIO)
+    // What is drawn is laid out: a collapsed namespace as one compact node (its pod groups keep their places
+    // inside it for when it is expanded again).
+    const drawn = collapsedView(graph, useCollapse.getState().collapsed).graph;
+    layoutGraph(drawn, width > 0 && height > 0 ? width / height : PANE_ASPECT_RATIO)
       .then((positions) => {
         // A newer request or an edit made meanwhile wins; this result would be for an older graph.
         if (store.getState().layoutRequest !== request || store.getState().graph !== graph) return;

@@ -12,11 +12,20 @@ import { createStore } from 'zustand/vanilla';
 import {
   migrateText,
   checkFlows,
+  explainNodes,
+  parsePortList,
+  type NodeExplanation,
+  type ConnectionQuery,
+  type DirectionExplanation,
+  formatConnections,
+  type Protocol,
   FlowReader,
   LineSplitter,
   proposePolicies,
   type CheckLine,
   type FlowCapture,
+  observedOverlay,
+  type ObservedOverlay,
   dumpObject,
   generateTemplate,
   generateTenantIsolation,
@@ -51,8 +60,10 @@ import {
   type Projection,
 } from '../derive/derivation.ts';
 import { createDeriveEngine, type DeriveEngine } from '../derive/engine.ts';
-import { displayText } from '../text.ts';
+import { displayText, errorText } from '../text.ts';
 import { loadedEdits, loadEdits, preloadEdits } from './edits.ts';
+import { loadedPolicyTests, loadPolicyTests } from './policyTests.ts';
+import type { TestFileError, TestFileRead, TestResult } from '../../core/policytests.ts';
 import { TextHistory, type HistoryLimits } from './history.ts';
 
 export interface Selection {
@@ -103,6 +114,13 @@ export interface DesignerState {
   layoutRequest: number;
   /** An imported flow log (Hubble): its observed connections are checked against the document as it changes. */
   flows: { source: string; capture: FlowCapture } | null;
+  /** Whether the canvas shows the imported flows (observed, would be denied, not observed). */
+  showObserved: boolean;
+  /**
+   * A loaded policy test file (docs/policy-tests.md): its text and what reading it gave; its tests are run against
+   * the document as it changes (`policyTestView`).
+   */
+  policyTests: { source: string; text: string; read: TestFileRead } | null;
   /**
    * What the document changes against the baseline, end to end (the Changes list; null until analysed or while
    * it cannot be). The baseline is the document as opened or imported, or a file given to `compareWith`.
@@ -110,7 +128,30 @@ export interface DesignerState {
   changes: FlowChanges | null;
   /** What the baseline is, in words: `the opened document`, `the imported file`, `prod.yaml`. */
   baselineName: string;
+  /** "Explain a connection": the two nodes asked about (or the clicks still awaited), see `explainView`. */
+  explain: ExplainRequest | null;
 }
+
+/** A question "can source reach destination, and why?" about two nodes of the graph. */
+export interface ExplainRequest {
+  /** The next node clicked on the canvas becomes this end; null once both ends are chosen. */
+  picking: 'source' | 'destination' | null;
+  /** Node ids. */
+  source?: string;
+  destination?: string;
+  /** The flow (edge id) the question was asked from, if any. */
+  edge?: string;
+  /** One port as typed (`443`, `53/UDP`); '' asks about every port. */
+  port: string;
+  /**
+   * The document as read when the question was asked. A large document (over EXPLAIN_LIVE_POLICIES) is answered
+   * on it until the question is asked again, so typing does not rebuild the analysis on the page's thread.
+   */
+  basis?: ReadResult;
+}
+
+/** Up to this many policies, the explanation follows every change of the document. */
+export const EXPLAIN_LIVE_POLICIES = 100;
 
 export interface DesignerActions {
   /** Text typed in the editor (already debounced by it). */
@@ -151,10 +192,24 @@ export interface DesignerActions {
   /** Reads a Hubble flow log (streamed, line by line) and keeps its capture. */
   importFlows(file: Blob, source: string): Promise<void>;
   clearFlows(): void;
+  setShowObserved(show: boolean): void;
+  /** Loads a policy test file (bad files are kept, with their positioned errors). */
+  loadTests(text: string, source: string): Promise<void>;
+  /** Loads a test file pinning every observed connection of the imported flows (`netpol test --from-flows`). */
+  testsFromFlows(): Promise<void>;
+  clearTests(): void;
   /** Appends policies allowing exactly the observed traffic (only what the document does not allow yet). */
   proposeFromFlows(): void;
   /** Measure changes against this text from now on ("Compare with…"). */
   compareWith(text: string, name: string): void;
+  /** Start "Explain a connection": from this node (the next node clicked is the destination), or pick both. */
+  startExplain(from?: string): void;
+  /** Explain a flow of the graph: its two ends (on its port, when it has exactly one). */
+  explainFlow(edgeId: string): void;
+  setExplainPort(port: string): void;
+  /** Answer the question again on the document as it is now. */
+  refreshExplain(): void;
+  closeExplain(): void;
 }
 
 export type DesignerStore = DesignerState & DesignerActions;
@@ -462,6 +517,8 @@ export function createDesignerStore(
       selection: null,
       notice: null,
       flows: null,
+      showObserved: true,
+      policyTests: null,
       pendingImport: null,
       storageProblem: null,
       reveal: null,
@@ -471,6 +528,7 @@ export function createDesignerStore(
       layoutRequest: initial.graph.nodes.some((n) => !initialPositions[n.id]) ? 1 : 0,
       changes: initialChanges,
       baselineName: 'the opened document',
+      explain: null,
 
       editText(text) {
         if (text !== get().text) commit(text, 'typing');
@@ -583,6 +641,34 @@ export function createDesignerStore(
 
       clearFlows() {
         set({ flows: null });
+      },
+
+      setShowObserved(show) {
+        set({ showObserved: show });
+      },
+
+      async loadTests(text, source) {
+        try {
+          const tests = await loadPolicyTests();
+          set({ policyTests: { source, text, read: tests.readTestFile(text) } });
+        } catch (error) {
+          get().notify('error', `Could not load the policy test reader: ${errorText(error)}`);
+        }
+      },
+
+      async testsFromFlows() {
+        const { flows } = get();
+        if (!flows) return;
+        try {
+          const tests = await loadPolicyTests();
+          await get().loadTests(tests.testsFromFlows(flows.capture), `tests from ${flows.source}`);
+        } catch (error) {
+          get().notify('error', `Could not load the policy test reader: ${errorText(error)}`);
+        }
+      },
+
+      clearTests() {
+        set({ policyTests: null });
       },
 
       proposeFromFlows() {
@@ -720,7 +806,61 @@ export function createDesignerStore(
       },
 
       select(selection) {
+        // While "Explain a connection" waits for a click, a node clicked on the canvas is that end.
+        const explain = get().explain;
+        if (explain?.picking && selection?.kind === 'node') {
+          const next: ExplainRequest =
+            explain.picking === 'source'
+              ? { ...explain, source: selection.id, picking: 'destination' }
+              : { ...explain, destination: selection.id, picking: null, basis: get().result };
+          delete next.edge;
+          set({ selection, explain: next });
+          return;
+        }
         set({ selection });
+      },
+
+      startExplain(from) {
+        set({
+          explain: from
+            ? { picking: 'destination', source: from, port: get().explain?.port ?? '' }
+            : { picking: 'source', port: get().explain?.port ?? '' },
+        });
+      },
+
+      explainFlow(edgeId) {
+        const edge = get().graph.edges.find((e) => e.id === edgeId);
+        if (!edge) return;
+        // A flow written for one numbered port is asked about on that port (the tier rules then name who decides).
+        const only = edge.ports?.length === 1 ? edge.ports[0] : undefined;
+        const port =
+          only && typeof only.port === 'number' && only.endPort === undefined
+            ? `${only.port}/${only.protocol ?? 'TCP'}`
+            : '';
+        set({
+          explain: {
+            picking: null,
+            source: edge.source,
+            destination: edge.target,
+            edge: edgeId,
+            port,
+            basis: get().result,
+          },
+        });
+      },
+
+      setExplainPort(port) {
+        const explain = get().explain;
+        if (explain) set({ explain: { ...explain, port, basis: get().result } });
+      },
+
+      refreshExplain() {
+        const explain = get().explain;
+        if (explain) set({ explain: { ...explain, basis: get().result } });
+      },
+
+      closeExplain() {
+        set({ explain: null });
       },
 
       notify(tone, message) {
@@ -779,9 +919,201 @@ export function createDesignerStore(
   });
 }
 
+/**
+ * A view derived from the state, computed again only when one of its inputs is a different object (the store
+ * replaces `result`, `graph` and `flows` on change, never mutates them). One entry: every caller asks for the
+ * current state's view.
+ */
+function memoized<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; value: R } | undefined;
+  return (...args) => {
+    if (last && last.args.length === args.length && last.args.every((a, i) => a === args[i])) return last.value;
+    const value = compute(...args);
+    last = { args, value };
+    return value;
+  };
+}
+
+/** What the analysis reads of a document: its policies of every tier and its workloads (as `netpol analyze`). */
+const analysisInputOf = (result: ReadResult) => ({
+  policies: result.policies,
+  adminPolicies: result.adminPolicies,
+  inventory: result.inventory,
+});
+
+const checkOf = memoized(
+  (result: ReadResult, capture: FlowCapture): CheckLine[] => checkFlows(capture, analysisInputOf(result)).lines,
+);
+
 /** The imported flows checked against the document: one line per observed (or dropped) connection. */
 export function flowCheckView(result: ReadResult, capture: FlowCapture): CheckLine[] {
-  return checkFlows(capture, { policies: result.policies, inventory: result.inventory }).lines;
+  return checkOf(result, capture);
+}
+
+const overlayOf = memoized((graph: PolicyGraph, result: ReadResult, capture: FlowCapture) =>
+  observedOverlay(graph, checkOf(result, capture), analysisInputOf(result)),
+);
+
+/** A test file's outcome against a document: its tests run, or the positioned errors that stop it (§1–§2). */
+export type PolicyTestView = { errors: TestFileError[] } | { results: TestResult[]; summary: string; failed: number };
+
+const testRunOf = memoized((result: ReadResult, tests: TestFileRead): PolicyTestView => {
+  if (!tests.tests) return { errors: tests.errors };
+  // Loaded: the test file in the state was read with it (loadTests).
+  return loadedPolicyTests()!.runPolicyTests(tests.tests, analysisInputOf(result));
+});
+
+/** The loaded tests run against the current document (a selector; computed again only when either changes). */
+export function policyTestView(s: DesignerState): PolicyTestView | null {
+  return s.policyTests ? testRunOf(s.result, s.policyTests.read) : null;
+}
+
+/**
+ * Observed traffic on the drawn graph (a selector: the same object while its inputs are unchanged), or null
+ * without imported flows or with "Show observed traffic" off.
+ */
+export function observedView(s: DesignerState): ObservedOverlay | null {
+  return s.flows && s.showObserved ? overlayOf(s.graph, s.result, s.flows.capture) : null;
+}
+
+/** One line of an explanation the panel lists, with where it is written (1-based), when known. */
+export interface ExplainItem {
+  kind: 'isolating' | 'allows' | 'peerOnly' | 'tier';
+  text: string;
+  line?: number;
+  column?: number;
+}
+
+export interface ExplainDirectionView {
+  direction: 'egress' | 'ingress';
+  /** The end whose policies decide this direction, as the core names it. */
+  subject: string;
+  allowed: boolean;
+  isolated: boolean;
+  /** What this direction allows between the two ends (`TCP 5432`, `All Connections`). */
+  conns: string;
+  reason: string;
+  items: ExplainItem[];
+}
+
+export interface ExplainAnswer {
+  allowed: boolean;
+  /** End to end (`TCP 5432`; `No Connections`). */
+  conns: string;
+  /** The port asked about (`TCP 80`), if any. */
+  port?: string;
+  loopback: boolean;
+  from: NodeExplanation['from'];
+  to: NodeExplanation['to'];
+  egress: ExplainDirectionView;
+  ingress: ExplainDirectionView;
+}
+
+/** What the Explain panel shows: the two ends' labels and the core's answer, or why there is none. */
+export type ExplainView =
+  | { kind: 'picking'; picking: 'source' | 'destination'; sourceLabel?: string }
+  | { kind: 'error'; message: string; sourceLabel?: string; destinationLabel?: string }
+  | {
+      kind: 'answer';
+      sourceLabel: string;
+      destinationLabel: string;
+      answer: ExplainAnswer;
+      /** The answer is for the document as it was when asked (a large document changed since). */
+      outdated: boolean;
+    };
+
+function directionView(d: DirectionExplanation): ExplainDirectionView {
+  const at = (p: { line?: number; column?: number }) =>
+    p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {};
+  const items: ExplainItem[] = [
+    ...(d.tierDecisions ?? []).map((t): ExplainItem => ({
+      kind: 'tier',
+      text: `${t.rule}: ${t.action} (${formatConnections(t.conns)})`,
+      ...at(t),
+    })),
+    ...d.isolatingPolicies.map((policy): ExplainItem => ({
+      kind: 'isolating',
+      text: `isolated by ${policy}`,
+      ...at(d.isolatingAt?.find((p) => p.policy === policy) ?? {}),
+    })),
+    ...d.allowedBy.map((m): ExplainItem => ({
+      kind: 'allows',
+      text: `${m.path} allows ${formatConnections(m.conns)}`,
+      ...at(m),
+    })),
+    ...d.matchedPeerOnly.map((m): ExplainItem => ({
+      kind: 'peerOnly',
+      text: `${m.path} matches, but only allows ${formatConnections(m.conns)}`,
+      ...at(m),
+    })),
+  ];
+  return {
+    direction: d.direction,
+    subject: d.subject,
+    allowed: d.allowed,
+    isolated: d.isolated,
+    conns: formatConnections(d.conns),
+    reason: d.reason,
+    items,
+  };
+}
+
+/**
+ * Answers an ExplainRequest against the document as read (the same explainer as `netpol explain`, on
+ * representative endpoints of the two nodes; the lines point into `result.text`).
+ */
+export function explainView(current: ReadResult, graph: PolicyGraph, request: ExplainRequest): ExplainView {
+  const live = current.policies.length + current.adminPolicies.length <= EXPLAIN_LIVE_POLICIES;
+  const result = live || !request.basis ? current : request.basis;
+  const label = (id: string | undefined) => {
+    const node = id === undefined ? undefined : graph.nodes.find((n) => n.id === id);
+    if (!node) return undefined;
+    const ns = 'namespace' in node.ref && node.type === 'podGroup' ? ` in ${node.ref.namespace}` : '';
+    return `${displayText(node.label, 200)}${ns}`;
+  };
+  const sourceLabel = label(request.source);
+  const destinationLabel = label(request.destination);
+  if (request.picking) return { kind: 'picking', picking: request.picking, ...(sourceLabel ? { sourceLabel } : {}) };
+  const src = graph.nodes.find((n) => n.id === request.source);
+  const dst = graph.nodes.find((n) => n.id === request.destination);
+  if (!src || !dst || !sourceLabel || !destinationLabel)
+    return { kind: 'error', message: 'One of the two nodes is no longer in the graph.' };
+  let query: ConnectionQuery = {};
+  if (request.port.trim()) {
+    const parsed = parsePortList(request.port);
+    const p = 'ports' in parsed && parsed.ports.length === 1 ? parsed.ports[0]! : undefined;
+    if (!p || typeof p.port !== 'number' || p.endPort !== undefined)
+      return {
+        kind: 'error',
+        message: 'Port: one port number, e.g. 443 or 53/UDP (or empty for every port).',
+        sourceLabel,
+        destinationLabel,
+      };
+    query = { port: p.port, protocol: (p.protocol ?? 'TCP') as Protocol };
+  }
+  try {
+    const answer = explainNodes(result, src.ref, dst.ref, query);
+    if ('error' in answer) return { kind: 'error', message: answer.error, sourceLabel, destinationLabel };
+    const x = answer.explanation;
+    return {
+      kind: 'answer',
+      sourceLabel,
+      destinationLabel,
+      outdated: result !== current,
+      answer: {
+        allowed: x.allowed,
+        conns: formatConnections(x.conns),
+        ...(x.port !== undefined ? { port: `${x.protocol ?? 'TCP'} ${x.port}` } : {}),
+        loopback: x.loopback,
+        from: answer.from,
+        to: answer.to,
+        egress: directionView(x.egress),
+        ingress: directionView(x.ingress),
+      },
+    };
+  } catch (error) {
+    return { kind: 'error', message: `explain failed: ${errorText(error)}`, sourceLabel, destinationLabel };
+  }
 }
 
 function isMarkdown(text: string): boolean {
@@ -808,8 +1140,11 @@ export {
   parsePortList,
   TEMPLATES,
   type FlowChange,
+  type ObservedOverlay,
+  type ObservedState,
   type TemplateDescription,
   type TemplateId,
   type TemplateInput,
   templateParamsInText,
 } from '../../core/index.ts';
+export type { TestFileError, TestResult } from '../../core/policytests.ts';
