@@ -6,6 +6,7 @@
  *   npm run bench -- --check      exit 1 when a budget is missed
  *   npm run bench -- --core       core keys only (no build, no browser)
  *   npm run bench -- --browser    browser keys only (build, bundle size, Chromium)
+ *   npm run bench -- --only=analyzeMs10k,panZoomedRatio   only these keys (the others are skipped)
  *
  * Every figure is measured in the run that prints it. Core timings run in a child `node --expose-gc` process
  * so a forced GC can precede each repetition.
@@ -17,6 +18,8 @@ import { measureHeap } from './heapRun.ts';
 import { BUDGETS, KEY_ORDER, machine, passes, table, type KeyName } from './report.ts';
 
 const args = new Set(process.argv.slice(2));
+const onlyArg = [...args].find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
 const json = args.has('--json');
 const check = args.has('--check');
 const coreOnly = args.has('--core');
@@ -29,8 +32,13 @@ const m = machine();
 const values = Object.fromEntries(KEY_ORDER.map((k) => [k, null])) as Record<KeyName, number | null>;
 const errors: Partial<Record<KeyName, string>> = {};
 const details: Record<string, unknown> = {};
+for (const k of only ?? []) if (!(KEY_ORDER as string[]).includes(k)) throw new Error(`--only: unknown key ${k}`);
+if (only) for (const k of KEY_ORDER) if (!only.has(k)) errors[k] = 'skipped (--only)';
+/** Whether a key is measured in this run. */
+const want = (...keys: KeyName[]) => keys.some((k) => !skipped(k));
 
 async function step(keys: KeyName[], name: string, run: () => Promise<void>) {
+  if (!want(...keys)) return;
   const t0 = performance.now();
   log(`${name}…`);
   try {
@@ -44,7 +52,7 @@ async function step(keys: KeyName[], name: string, run: () => Promise<void>) {
 }
 
 if (browserOnly)
-  for (const k of ['importRatio', 'emitRatio', 'analyzeMs1k', 'analyzeScaling', 'heapRatio'] as const)
+  for (const k of ['importRatio', 'emitRatio', 'analyzeMs1k', 'analyzeScaling', 'analyzeMs10k', 'heapRatio'] as const)
     errors[k] = 'skipped (--browser)';
 else {
   const core: Record<string, unknown> = {};
@@ -67,6 +75,11 @@ else {
     core.analyze2k = a2;
     values.analyzeScaling = Math.round((a2.connlist.cpu / a1.connlist.cpu) * 1000) / 1000;
   });
+  await step(['analyzeMs10k'], 'connlist (10,000 workloads/policies)', async () => {
+    const a = (await runChild(root, 'bench/core-child.ts', ['analyze10k'])) as { connlist: { cpu: number } };
+    core.analyze10k = a;
+    values.analyzeMs10k = a.connlist.cpu;
+  });
   await step(['heapRatio'], 'heap', async () => {
     const heap = await measureHeap(root);
     details.heap = heap;
@@ -76,9 +89,16 @@ else {
 
 if (!coreOnly) {
   const { runBrowserKeys } = await import('./browser.ts');
-  await runBrowserKeys({ root, values, errors, details, machine: m, step });
+  await runBrowserKeys({ root, values, errors, details, machine: m, step, want });
 } else {
-  for (const k of ['editLatencyRatio', 'canvasFrameRatio', 'initialJsKbGzip'] as const) errors[k] = 'skipped (--core)';
+  for (const k of [
+    'editLatencyRatio',
+    'canvasFrameRatio',
+    'panZoomedRatio',
+    'importLongestTaskMs',
+    'initialJsKbGzip',
+  ] as const)
+    errors[k] = 'skipped (--core)';
 }
 
 m.loadAvgEnd = Math.round(loadavg()[0]! * 100) / 100;

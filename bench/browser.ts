@@ -21,10 +21,13 @@ export interface BrowserContext {
   details: Record<string, unknown>;
   machine: Machine;
   step: (keys: KeyName[], name: string, run: () => Promise<void>) => Promise<void>;
+  /** Whether any of these keys is measured in this run (`--only`, `--core`). */
+  want: (...keys: KeyName[]) => boolean;
 }
 
-const OUT_DIR = '/tmp/netpol-bench-dist';
-const PORT = 4180;
+/** `BENCH_PORT` when several checkouts share the machine (each its own port and build directory). */
+const PORT = Number(process.env.BENCH_PORT ?? 4180);
+const OUT_DIR = process.env.BENCH_PORT ? `/tmp/netpol-bench-dist-${PORT}` : '/tmp/netpol-bench-dist';
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -320,8 +323,9 @@ interface PanWindow {
 }
 
 /**
- * `zoomTo`: zoom in (the controls' zoom-in button, around the view's centre) until at least this zoom before the
- * drag. Only for the `details.panZoomed` diagnostic; the canvasFrameRatio key pans at the fitted zoom.
+ * `zoomTo`: before the drag, zoom with the controls' buttons (around the view's centre, a factor 1.2 a click) from
+ * the fitted zoom into [zoomTo, 1.2 × zoomTo): out while above, then in while below. The panZoomedRatio key pans
+ * both graphs there (zoomTo 0.5); canvasFrameRatio pans at the fitted zoom.
  */
 export async function measurePan(
   browser: Browser,
@@ -346,6 +350,10 @@ export async function measurePan(
             )?.[1],
           ),
         );
+      for (let k = 0; k < 30 && (await zoomNow()) >= zoomTo * 1.2; k++) {
+        await page.locator('.react-flow__controls-zoomout').click();
+        await settle(page, 300);
+      }
       for (let k = 0; k < 30 && (await zoomNow()) < zoomTo; k++) {
         await page.locator('.react-flow__controls-zoomin').click();
         await settle(page, 300);
@@ -438,6 +446,81 @@ export async function measurePan(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// importLongestTaskMs
+
+export interface ImportTaskMeasure {
+  policies: number;
+  bytes: number;
+  nodes: number;
+  /** Long tasks (over 50 ms, Chromium's Long Tasks API) from choosing the file until the graph is drawn and idle. */
+  longTasks: number[];
+  longestTaskMs: number;
+  /** Sum of the long tasks, and the time from the file input's change to the graph in the canvas. */
+  blockedMs: number;
+  toGraphMs: number;
+}
+
+interface ImportWindow {
+  __longTasks: number[];
+  __importStart: number;
+}
+
+/**
+ * The designer's "Import…" file input with the 2,000-policy text (the importRatio text). A PerformanceObserver
+ * for `longtask` entries runs from before the file is chosen until the generated graph is in the canvas and the
+ * page has gone idle; the key is the longest of them (tasks of 50 ms or less are not reported, so 0 means none).
+ */
+export async function measureImportTasks(browser: Browser, policies = 2000): Promise<ImportTaskMeasure> {
+  const { policyText } = generateCluster({ policies, workloads: 0, labelSets: 1 });
+  const ids = projectGraph(read(policyText)).nodes.map((n) => n.id);
+  const page = await openDesigner(browser);
+  try {
+    await settle(page, 1500);
+    await page.evaluate(() => {
+      const w = window as unknown as ImportWindow;
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+      document
+        .querySelector('input[aria-label="Import YAML"]')!
+        .addEventListener('change', () => (w.__importStart = performance.now()), { capture: true, once: true });
+    });
+    await page.locator('input[aria-label="Import YAML"]').setInputFiles({
+      name: 'cluster.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(policyText),
+    });
+    await page.waitForFunction(
+      (known) => {
+        const all = [...document.querySelectorAll('.react-flow__node')];
+        const set = new Set(known);
+        return all.length > 0 && all.every((n) => set.has(n.getAttribute('data-id') ?? ''));
+      },
+      ids,
+      { timeout: 300_000, polling: 100 },
+    );
+    const toGraphMs = await page.evaluate(() => performance.now() - (window as unknown as ImportWindow).__importStart);
+    await settle(page, 3000);
+    const r = await page.evaluate(() => ({
+      tasks: (window as unknown as ImportWindow).__longTasks,
+      nodes: document.querySelectorAll('.react-flow__node').length,
+    }));
+    return {
+      policies,
+      bytes: Buffer.byteLength(policyText),
+      nodes: r.nodes,
+      longTasks: r.tasks.map((t) => round(t)),
+      longestTaskMs: round(Math.max(0, ...r.tasks)),
+      blockedMs: round(r.tasks.reduce((a, b) => a + b, 0)),
+      toGraphMs: round(toGraphMs),
+    };
+  } finally {
+    await page.context().close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const portAnswers = async (port: number) => {
   try {
@@ -489,9 +572,10 @@ export async function stopPreview(server: ChildProcess | undefined): Promise<voi
 }
 
 export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
-  const { root, values, details, step } = ctx;
+  const { root, values, details, step, want } = ctx;
+  const chromiumKeys: KeyName[] = ['editLatencyRatio', 'canvasFrameRatio', 'panZoomedRatio', 'importLongestTaskMs'];
   let built = false;
-  await step(['initialJsKbGzip', 'editLatencyRatio', 'canvasFrameRatio'], 'build', async () => {
+  await step(['initialJsKbGzip', ...chromiumKeys], 'build', async () => {
     rmSync(OUT_DIR, { recursive: true, force: true });
     await run(
       join(root, 'node_modules/.bin/vite'),
@@ -506,11 +590,12 @@ export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
     details.bundle = b;
     values.initialJsKbGzip = round(b.initialGzipBytes / 1024, 1);
   });
+  if (!want(...chromiumKeys)) return;
 
   let server: ChildProcess | undefined;
   let browser: Browser | undefined;
   try {
-    await step(['editLatencyRatio', 'canvasFrameRatio'], 'start preview and Chromium', async () => {
+    await step(chromiumKeys, 'start preview and Chromium', async () => {
       server = await startPreview(root);
       browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -542,14 +627,22 @@ export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
       log(`panning, ${large.nodes} nodes: ${large.meanFrameMs} ms/frame`);
       details.pan = { small, large };
       values.canvasFrameRatio = round(large.meanFrameMs / small.meanFrameMs, 3);
-      // Diagnostic only (not a budget key): the same drag zoomed in to about 0.5, where long flows cross the view.
-      try {
-        const zoomed = await measurePan(b, 2000, 3000, 0.5);
-        log(`panning, ${zoomed.nodes} nodes at zoom ${zoomed.zoom}: ${zoomed.meanFrameMs} ms/frame`);
-        details.panZoomed = zoomed;
-      } catch (e) {
-        details.panZoomed = { error: String(e) };
-      }
+    });
+    await step(['panZoomedRatio'], 'canvas panning at zoom 0.5 (20 and 2,000 nodes)', async () => {
+      const small = await measurePan(b, 20, 3000, 0.5);
+      log(`panning, ${small.nodes} nodes at zoom ${small.zoom}: ${small.meanFrameMs} ms/frame`);
+      const large = await measurePan(b, 2000, 3000, 0.5);
+      log(`panning, ${large.nodes} nodes at zoom ${large.zoom}: ${large.meanFrameMs} ms/frame`);
+      details.panZoomed = { small, large };
+      values.panZoomedRatio = round(large.meanFrameMs / small.meanFrameMs, 3);
+    });
+    await step(['importLongestTaskMs'], 'import (longest main-thread task, 2,000 policies)', async () => {
+      const r = await measureImportTasks(b);
+      log(
+        `import: longest task ${r.longestTaskMs} ms, ${r.longTasks.length} long tasks, graph after ${r.toGraphMs} ms`,
+      );
+      details.importTasks = r;
+      values.importLongestTaskMs = r.longestTaskMs;
     });
   } finally {
     await browser?.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
  * One core measurement per process (started with --expose-gc by bench.ts), so each starts from a clean heap:
- * `import`, `emit`, `analyze1k` or `analyze2k`. Prints one JSON line.
+ * `import`, `emit`, `analyze1k`, `analyze2k` or `analyze10k`. Prints one JSON line.
  */
 import { measureAnalyze, measureEmit, measureImport } from './core.ts';
 
@@ -24,8 +24,9 @@ switch (which) {
     break;
   }
   case 'analyze1k':
-  case 'analyze2k': {
-    const r = measureAnalyze(which === 'analyze1k' ? 1000 : 2000, 3);
+  case 'analyze2k':
+  case 'analyze10k': {
+    const r = measureAnalyze({ analyze1k: 1000, analyze2k: 2000, analyze10k: 10_000 }[which], 3);
     log(`connlist ${r.workloads}/${r.policies}: ${r.connlist.cpu} ms CPU, ${r.connections} connections`);
     result = r;
     break;

@@ -1,8 +1,8 @@
 /** Core measurements: import (read + validate + graph projection), canonical write, connectivity analysis. */
 import { dump, loadAll } from 'js-yaml';
 import { analyzeConnectivity, formatConnlist, projectGraph, read, writePolicies } from '../src/core/index.ts';
-import type { NetworkPolicy } from '../src/core/index.ts';
-import { generateCluster } from './generate.ts';
+import type { AnalysisInput, NetworkPolicy } from '../src/core/index.ts';
+import { generateCluster, type Cluster } from './generate.ts';
 import { compare, round, timeOnce, type Timing } from './measure.ts';
 
 export interface ImportMeasure {
@@ -83,12 +83,44 @@ export interface AnalyzeMeasure {
   formatCpuMs: number;
 }
 
+/** Documents per input file when a cluster is read: `read` takes at most 10,000 documents per input. */
+export const FILE_DOCUMENTS = 5000;
+
+/**
+ * A cluster read as `netpol analyze` reads a folder of files: in inputs of at most FILE_DOCUMENTS documents (one
+ * input, the whole text, up to that size), policies and inventory merged. A 10,000/10,000 cluster is 20,502
+ * documents, more than one input may hold (`too-many-documents`).
+ */
+export function readCluster(cluster: Cluster): AnalysisInput & { files: number; errors: number } {
+  const opts = { lineWidth: -1, noRefs: true };
+  const texts: string[] = [];
+  if (cluster.objects.length <= FILE_DOCUMENTS) texts.push(cluster.text);
+  else
+    for (let i = 0; i < cluster.objects.length; i += FILE_DOCUMENTS)
+      texts.push(
+        cluster.objects
+          .slice(i, i + FILE_DOCUMENTS)
+          .map((o) => dump(o, opts))
+          .join('---\n'),
+      );
+  const results = texts.map((t, i) => read(t, { file: `cluster-${i}.yaml` }));
+  return {
+    policies: results.flatMap((r) => r.policies),
+    inventory: {
+      namespaces: results.flatMap((r) => r.inventory.namespaces),
+      workloads: results.flatMap((r) => r.inventory.workloads),
+    },
+    files: texts.length,
+    errors: results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0),
+  };
+}
+
 /** Full connlist (analyzeConnectivity + txt formatting) on a read cluster; reading is not timed. */
 export function measureAnalyze(size: number, reps = 3): AnalyzeMeasure {
   const labelSets = size / 2;
   const cluster = generateCluster({ policies: size, workloads: size, labelSets });
-  const input = read(cluster.text);
-  if (input.inventory.workloads.length !== size || input.policies.length !== size)
+  const input = readCluster(cluster);
+  if (input.inventory!.workloads.length !== size || input.policies.length !== size || input.errors)
     throw new Error('bench cluster did not read as generated');
   let connections = 0;
   let analyzeCpu = 0;

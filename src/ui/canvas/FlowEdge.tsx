@@ -1,7 +1,8 @@
-import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
+import { EdgeLabel } from './EdgeLabel.tsx';
 import { oneSidedDash, useDetailed } from './lod.ts';
 import type { GraphFlowEdge } from './toFlow.ts';
 import { displayText } from '../text.ts';
@@ -91,7 +92,7 @@ function FlowEdgeComponent(props: EdgeProps<GraphFlowEdge>) {
           label's text stays just the ports. */}
       <g>
         <title>{explanation}</title>
-        <EdgeText
+        <EdgeLabel
           x={labelX}
           y={labelY}
           label={`${observedMark(observedAllowed, observedDenied)}${change ? CHANGE_MARK[change] : ''}${oneSided ? '⚠ ' : ''}${admin?.mark ?? ''}${displayText(edge?.label)}`}

@@ -5,6 +5,8 @@
  * fits a 1,100 × 800 pane at a zoom where labels read at 8 px or more; a layered layout of the whole graph put
  * every destination in one row, 3,600 px wide. ELK is 1.5 MB, so it is loaded on first use only.
  */
+// vite/client declares `?url` imports; tests compile this file without the app's types.
+/// <reference types="vite/client" />
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { GraphNode, PolicyGraph } from '../../core/index.ts';
 import {
@@ -44,11 +46,22 @@ interface Elk {
 let elkInstance: Promise<Elk> | undefined;
 
 function elk() {
-  // The bundle is CommonJS: its default export is the constructor (typed differently per module resolution).
-  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((module) => {
-    const ELK = module.default as unknown as new () => Elk;
-    return new ELK();
-  });
+  // In a browser ELK runs in its own Web Worker (elkjs's worker script, loaded as a classic worker from its URL):
+  // laying out a 2,000-policy import took seconds of the page's main thread (importLongestTaskMs, issue #15).
+  // Where there is no Worker (Vitest), the bundled in-thread version. Both are CommonJS: the default export is
+  // the constructor (typed differently per module resolution).
+  elkInstance ??=
+    typeof Worker === 'function'
+      ? Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
+          ([api, worker]) => {
+            const ELK = api.default as unknown as new (options: { workerFactory: () => Worker }) => Elk;
+            return new ELK({ workerFactory: () => new Worker(worker.default) });
+          },
+        )
+      : import('elkjs/lib/elk.bundled.js').then((module) => {
+          const ELK = module.default as unknown as new () => Elk;
+          return new ELK();
+        });
   return elkInstance;
 }
 

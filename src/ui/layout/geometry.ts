@@ -61,12 +61,20 @@ export function containerSize(children: readonly { position: XY; size: Size }[])
 /** Sizes of every node: leaves estimated, containers fitted to their children at `positions`. */
 export function nodeSizes(nodes: readonly GraphNode[], positions: Positions): Map<string, Size> {
   const sizes = new Map<string, Size>();
-  for (const node of nodes) if (!isContainer(node)) sizes.set(node.id, leafSize(node));
+  const childrenOf = new Map<string, GraphNode[]>();
+  for (const node of nodes) {
+    if (!isContainer(node)) sizes.set(node.id, leafSize(node));
+    if (node.parentId === undefined) continue;
+    const list = childrenOf.get(node.parentId);
+    if (list) list.push(node);
+    else childrenOf.set(node.parentId, [node]);
+  }
   for (const node of nodes) {
     if (!isContainer(node)) continue;
-    const children = nodes
-      .filter((n) => n.parentId === node.id)
-      .map((n) => ({ position: positions[n.id] ?? { x: 0, y: 0 }, size: sizes.get(n.id) ?? leafSize(n) }));
+    const children = (childrenOf.get(node.id) ?? []).map((n) => ({
+      position: positions[n.id] ?? { x: 0, y: 0 },
+      size: sizes.get(n.id) ?? leafSize(n),
+    }));
     sizes.set(node.id, containerSize(children));
   }
   return sizes;

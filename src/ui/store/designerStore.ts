@@ -564,7 +564,7 @@ export function createDesignerStore(
             return;
           }
         }
-        const result = readSafely(text, { file: source });
+        const result = deriver.read(text, { file: source });
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const objects =
           result.policies.length +
