@@ -9,6 +9,7 @@ import {
   isAggregate,
   isAggregateId,
 } from '../../src/ui/canvas/collapse.ts';
+import { drawnMatches, emphasisOf } from '../../src/ui/canvas/focus.ts';
 import { toFlowEdges, toFlowNodes } from '../../src/ui/canvas/toFlow.ts';
 
 // shop: web ← frontend (TCP 8080), web ← api (TCP 80, 443); web → db (data, TCP 5432); api → db (data, TCP 5433).
@@ -300,5 +301,21 @@ describe('auto layout of what is drawn', () => {
     const positions = await layoutGraph(view);
     for (const node of view.nodes) expect(positions[node.id], node.id).toBeDefined();
     for (const node of graph.nodes.filter((n) => n.parentId === SHOP)) expect(positions[node.id]).toBeUndefined();
+  });
+});
+
+describe('search inside collapsed namespaces', () => {
+  it('a match hidden in a collapsed namespace lights up that namespace, and Enter zooms to it', () => {
+    const view = collapseGraph(graph, new Set([DATA]));
+    const db = graph.nodes.find((n) => n.parentId === DATA && n.label.includes('app=db'))!;
+    expect(view.graph.nodes.some((n) => n.id === db.id)).toBe(false);
+    const found = drawnMatches(graph, 'app=db', view.drawnNode);
+    expect([...found]).toEqual([DATA]);
+    const emphasis = emphasisOf(view.graph, null, 'both', 'app=db', null, found);
+    expect(emphasis.matches.has(DATA)).toBe(true);
+    expect(emphasis.dimmedNodes.has(DATA)).toBe(false);
+    expect(emphasis.dimmedNodes.has(SHOP)).toBe(true);
+    // Expanded, the pod group itself is the match.
+    expect([...drawnMatches(graph, 'app=db', collapseGraph(graph, new Set()).drawnNode)]).toEqual([db.id]);
   });
 });

@@ -19,7 +19,7 @@ import { collapseChanges, collapsedView, collapseObserved, drawnSelection, isAgg
 import { useCollapse } from './collapseState.ts';
 import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
-import { emphasisOf } from './focus.ts';
+import { drawnMatches, emphasisOf } from './focus.ts';
 import { NODE_TYPES } from './nodes.tsx';
 import { SemanticZoomWatcher } from './SemanticZoomWatcher.tsx';
 import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
@@ -72,9 +72,11 @@ export function Canvas() {
   const direction = useCanvasView((v) => v.direction);
   const query = useCanvasView((v) => v.query);
   const namespace = useCanvasView((v) => v.namespace);
+  // Search looks inside collapsed namespaces too: a hidden match lights up the namespace that stands for it.
+  const found = useMemo(() => drawnMatches(graph, query, view.drawnNode), [graph, query, view]);
   const emphasis = useMemo(
-    () => emphasisOf(view.graph, selection, direction, query, namespace),
-    [view, selection, direction, query, namespace],
+    () => emphasisOf(view.graph, selection, direction, query, namespace, found),
+    [view, selection, direction, query, namespace, found],
   );
   const derivedNodes = useMemo(
     () => reuseUnchanged(toFlowNodes(view.graph, positions, selection, stale, emphasis), nodeCache),

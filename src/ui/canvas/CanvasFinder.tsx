@@ -8,7 +8,9 @@ import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { useCanvasView } from './canvasView.ts';
 import { CollapseAllButtons } from './CollapseControls.tsx';
-import { namespacesOf, searchMatches, type FocusDirection } from './focus.ts';
+import { collapsedView } from './collapse.ts';
+import { useCollapse } from './collapseState.ts';
+import { drawnMatches, namespacesOf, searchMatches, type FocusDirection } from './focus.ts';
 
 const DIRECTIONS: { value: FocusDirection; label: string; title: string }[] = [
   { value: 'in', label: 'In', title: 'Flows into the selected node' },
@@ -30,7 +32,13 @@ export function CanvasFinder() {
   const searchBox = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
   const namespaces = useMemo(() => namespacesOf(graph), [graph]);
+  const collapsed = useCollapse((s) => s.collapsed);
   const matches = useMemo(() => searchMatches(graph, query), [graph, query]);
+  // Enter zooms to what is drawn for the matches: a match inside a collapsed namespace is that namespace.
+  const drawn = useMemo(
+    () => drawnMatches(graph, query, collapsedView(graph, collapsed).drawnNode),
+    [graph, query, collapsed],
+  );
 
   // A filter on a namespace that no longer exists (deleted, or another document imported) shows everything again.
   useEffect(() => {
@@ -55,8 +63,8 @@ export function CanvasFinder() {
   }, [store, setQuery]);
 
   const zoomToMatches = () => {
-    if (!matches.size) return;
-    void flow.fitView({ nodes: [...matches].map((id) => ({ id })), padding: 0.3, maxZoom: 1.2, duration: 200 });
+    if (!drawn.size) return;
+    void flow.fitView({ nodes: [...drawn].map((id) => ({ id })), padding: 0.3, maxZoom: 1.2, duration: 200 });
   };
 
   return (

@@ -114,6 +114,16 @@ export function searchMatches(graph: PolicyGraph, query: string): Set<string> {
   return matches;
 }
 
+/**
+ * The drawn nodes that stand for the search's matches: a match hidden in a collapsed namespace is found through
+ * that namespace (`drawnNode`: every node of the graph → the drawn node standing for it, collapse.ts).
+ */
+export function drawnMatches(graph: PolicyGraph, query: string, drawnNode: ReadonlyMap<string, string>): Set<string> {
+  const matches = searchMatches(graph, query);
+  if (drawnNode.size === 0) return matches;
+  return new Set([...matches].map((id) => drawnNode.get(id) ?? id));
+}
+
 /** The namespace a node lives in, if it lives in one (namespace nodes and their pod groups). */
 export function namespaceOfNode(node: GraphNode, byId: Map<string, GraphNode>): string | undefined {
   for (let n: GraphNode | undefined = node; n; n = n.parentId ? byId.get(n.parentId) : undefined) {
@@ -144,9 +154,11 @@ export function emphasisOf(
   direction: FocusDirection,
   query: string,
   namespace: string | null,
+  /** The matches of `query` when `graph` is a view of a larger one (drawnMatches); else searched in `graph`. */
+  found?: ReadonlySet<string>,
 ): Emphasis {
   const focus = focusOf(graph, selection, direction);
-  const matches = searchMatches(graph, query);
+  const matches = found ?? searchMatches(graph, query);
   if (!focus && !query.trim() && namespace === null) return NO_EMPHASIS;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
 
