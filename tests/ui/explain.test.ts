@@ -1,12 +1,8 @@
 /** "Explain a connection" in the store: picking two nodes, a flow's ends, the port, and the view the panel shows. */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
-import {
-  createDesignerStore,
-  EXPLAIN_LIVE_POLICIES,
-  explainView,
-  type ExplainView,
-} from '../../src/ui/store/designerStore.ts';
+import { createDesignerStore, EXPLAIN_LIVE_POLICIES } from '../../src/ui/store/designerStore.ts';
+import { explainView, type ExplainView } from '../../src/ui/store/views.ts';
 
 type Store = ReturnType<typeof createDesignerStore>;
 

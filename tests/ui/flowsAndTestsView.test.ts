@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
-import { createDesignerStore, observedView, policyTestView } from '../../src/ui/store/designerStore.ts';
+import { createDesignerStore } from '../../src/ui/store/designerStore.ts';
+import { observedView, policyTestView } from '../../src/ui/store/views.ts';
 import { flowLine } from '../flows/helpers.ts';
 
 const TESTS = `tests:

@@ -12,7 +12,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import type { GraphCommand, NodeRef } from '../../core/index.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
-import { observedView } from '../store/designerStore.ts';
+import { observedView } from '../store/views.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { CanvasFinder } from './CanvasFinder.tsx';
 import { collapseChanges, collapsedView, collapseObserved, drawnSelection, isAggregateId } from './collapse.ts';

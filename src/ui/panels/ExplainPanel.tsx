@@ -1,11 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
-import {
-  explainView,
-  type ExplainDirectionView,
-  type ExplainAnswer,
-  type ExplainItem,
-} from '../store/designerStore.ts';
+import { explainView, type ExplainDirectionView, type ExplainAnswer, type ExplainItem } from '../store/views.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { displayText } from '../text.ts';
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
-import { flowCheckView, observedView } from '../store/designerStore.ts';
+import { flowCheckView, observedView } from '../store/views.ts';
 import { TEST_IDS } from '../testIds.ts';
 
 /**

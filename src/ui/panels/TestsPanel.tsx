@@ -1,5 +1,5 @@
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
-import { policyTestView } from '../store/designerStore.ts';
+import { policyTestView } from '../store/views.ts';
 import { downloadText } from '../export/downloads.ts';
 import { TEST_IDS } from '../testIds.ts';
 import { displayText } from '../text.ts';
