@@ -1,56 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { SHOP_AND_DATA } from '../fixtures/shopAndData.ts';
 import { DesignerPage } from './designerPage.ts';
-
-// shop: web ← frontend (8080), api → web (written on both sides: one flow); web → db (5432), api → db (5433);
-// data's db admits all of shop on 5432 and 5433 (written on db's side only: one-sided, shop's egress is isolated).
-const SHOP_AND_DATA = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: web}}
-  ingress:
-  - from:
-    - podSelector: {matchLabels: {app: frontend}}
-    ports: [{port: 8080}]
-  - from:
-    - podSelector: {matchLabels: {app: api}}
-    ports: [{port: 80}, {port: 443}]
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}
-      podSelector: {matchLabels: {app: db}}
-    ports: [{port: 5432}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}
-      podSelector: {matchLabels: {app: db}}
-    ports: [{port: 5433}]
-  - to:
-    - podSelector: {matchLabels: {app: web}}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: frontend, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: frontend}}
-  policyTypes: [Egress]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: data}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  ingress:
-  - from:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}
-    ports: [{port: 5432}, {port: 5433}]
-`;
 
 const WEB = 'pods:shop:app=web';
 const API = 'pods:shop:app=api';

@@ -11,60 +11,9 @@ import {
 } from '../../src/ui/canvas/collapse.ts';
 import { drawnMatches, emphasisOf } from '../../src/ui/canvas/focus.ts';
 import { toFlowEdges, toFlowNodes } from '../../src/ui/canvas/toFlow.ts';
+import { SHOP_AND_DATA } from '../fixtures/shopAndData.ts';
 
-// shop: web ← frontend (TCP 8080), web ← api (TCP 80, 443); web → db (data, TCP 5432); api → db (data, TCP 5433).
-// data's db admits all of shop on 5432 and 5433.
-// frontend → web is written only on web's side: frontend's egress is isolated (deny-all egress), so one-sided.
-const TEXT = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: web}}
-  ingress:
-  - from:
-    - podSelector: {matchLabels: {app: frontend}}
-    ports: [{port: 8080}]
-  - from:
-    - podSelector: {matchLabels: {app: api}}
-    ports: [{port: 80}, {port: 443}]
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}
-      podSelector: {matchLabels: {app: db}}
-    ports: [{port: 5432}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}
-      podSelector: {matchLabels: {app: db}}
-    ports: [{port: 5433}]
-  - to:
-    - podSelector: {matchLabels: {app: web}}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: frontend, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: frontend}}
-  policyTypes: [Egress]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: data}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  ingress:
-  - from:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}
-    ports: [{port: 5432}, {port: 5433}]
-`;
-
-const result = read(TEXT);
+const result = read(SHOP_AND_DATA);
 const graph = annotateEffective(projectGraph(result), result.policies, result.inventory);
 const nodeOf = (label: string, namespace: string) =>
   graph.nodes.find((n) => n.label === label && 'namespace' in n.ref && n.ref.namespace === namespace)!.id;
