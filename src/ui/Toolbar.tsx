@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { downloadBlob, downloadText, svgToPng } from './export/downloads.ts';
 import { graphForSvg } from './export/graphExport.ts';
@@ -21,7 +21,6 @@ export type OpenDialog =
 export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
   const store = useDesignerStore();
   const flow = useReactFlow();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const [newNamespace, setNewNamespace] = useState('');
   const { stale, layoutRunning, text } = useDesigner(
@@ -121,48 +120,25 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
         ) : null}
       </div>
       <div className="group">
-        <label className="file-button">
-          Import…
-          <input
-            ref={fileInput}
-            type="file"
-            aria-label="Import YAML"
-            accept=".yaml,.yml,.json,.md,.txt"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (file) store.getState().importText(await file.text(), file.name);
-              if (fileInput.current) fileInput.current.value = '';
-            }}
-          />
-        </label>
-        <label className="file-button">
-          Import flows…
-          <input
-            type="file"
-            aria-label="Import flows"
-            accept=".json,.jsonl,.log,.txt"
-            onChange={async (e) => {
-              const input = e.target;
-              const file = input.files?.[0];
-              if (file) await store.getState().importFlows(file, file.name);
-              input.value = '';
-            }}
-          />
-        </label>
-        <label className="file-button" title="A policy test file (netpol test): pass or fail, live as you edit">
-          Load tests…
-          <input
-            type="file"
-            aria-label="Load tests"
-            accept=".yaml,.yml,.json,.txt"
-            onChange={async (e) => {
-              const input = e.target;
-              const file = input.files?.[0];
-              if (file) await store.getState().loadTests(await file.text(), file.name);
-              input.value = '';
-            }}
-          />
-        </label>
+        <FileButton
+          label="Import…"
+          ariaLabel="Import YAML"
+          accept=".yaml,.yml,.json,.md,.txt"
+          onFile={async (file) => store.getState().importText(await file.text(), file.name)}
+        />
+        <FileButton
+          label="Import flows…"
+          ariaLabel="Import flows"
+          accept=".json,.jsonl,.log,.txt"
+          onFile={(file) => store.getState().importFlows(file, file.name)}
+        />
+        <FileButton
+          label="Load tests…"
+          ariaLabel="Load tests"
+          title="A policy test file (netpol test): pass or fail, live as you edit"
+          accept=".yaml,.yml,.json,.txt"
+          onFile={async (file) => store.getState().loadTests(await file.text(), file.name)}
+        />
         <button
           type="button"
           onClick={run('Download', () => {
@@ -238,5 +214,31 @@ export function Toolbar({ onOpen }: { onOpen: (dialog: OpenDialog) => void }) {
         ) : null}
       </div>
     </header>
+  );
+}
+
+/** A button that opens the file chooser; the chosen file goes to `onFile`, and the same file can be chosen again. */
+function FileButton(props: {
+  label: string;
+  ariaLabel: string;
+  accept: string;
+  title?: string;
+  onFile: (file: File) => unknown;
+}) {
+  return (
+    <label className="file-button" title={props.title}>
+      {props.label}
+      <input
+        type="file"
+        aria-label={props.ariaLabel}
+        accept={props.accept}
+        onChange={async (e) => {
+          const input = e.target;
+          const file = input.files?.[0];
+          if (file) await props.onFile(file);
+          input.value = '';
+        }}
+      />
+    </label>
   );
 }
