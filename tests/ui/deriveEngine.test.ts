@@ -257,6 +257,52 @@ describe('analysis of a text the page projected (an outside change)', () => {
   });
 });
 
+describe('loading a whole document (an import) through the engine', () => {
+  const BROKEN = `${V2}---\nkind: [unclosed\n`;
+
+  it('is read and projected by the (project) worker, forced, and no later request supersedes it', () => {
+    const projector = new FakeWorker('project');
+    const analyst = new FakeWorker('analyze');
+    const engine = new WorkerEngine(projector, undefined, analyst);
+    const { log, handlersFor } = recorder();
+    const loaded: Projection[] = [];
+    engine.load(BROKEN, (p) => loaded.push(p));
+    engine.submit(V1, handlersFor(V1)); // typing after the import was asked for
+    engine.cancel(); // and an outside change
+    projector.flush();
+    analyst.flush();
+    expect(loaded).toHaveLength(1);
+    const [projection] = loaded;
+    expect(projection!.result.text).toBe(BROKEN);
+    expect(projection!.result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    // Forced: drawn despite the error, as the page's own projection of it.
+    expect(projection!.graph).toEqual(new Deriver().project(BROKEN, true).graph);
+    expect(log).toEqual([]);
+    // The wire stays in step: the next typed text decodes, and only its edited document crosses again.
+    engine.submit(V2, handlersFor(V2));
+    const message = projector.take('projected');
+    expect(message.type === 'projected' && message.wire.omittedValues.length).toBeGreaterThan(0);
+    projector.deliver(message);
+    expect(log.map((e) => e.kind)).toEqual(['projected']);
+    expect(engine.kind).toBe('worker');
+  });
+
+  it('answers loads in the order asked, and carries them on in-thread when the worker fails', () => {
+    const worker = new FakeWorker('project');
+    const engine = new WorkerEngine(worker, () => new InlineEngine(new Deriver(), () => {}));
+    const loaded: string[] = [];
+    engine.load(V1, (p) => loaded.push(p.result.text));
+    engine.load(V2, (p) => loaded.push(p.result.text));
+    worker.deliver(worker.take('projected', 1));
+    expect(loaded).toEqual([V1]);
+    worker.onerror!({ preventDefault() {} });
+    expect(engine.kind).toBe('inline');
+    expect(loaded).toEqual([V1, V2]);
+    engine.load(BROKEN, (p) => loaded.push(p.graph ? 'drawn' : 'not drawn'));
+    expect(loaded).toEqual([V1, V2, 'drawn']);
+  });
+});
+
 describe('in-thread engine', () => {
   it('projects at once and analyses later, unless superseded or cancelled', () => {
     const tasks: (() => void)[] = [];

@@ -391,6 +391,42 @@ describe('typed text derived in the worker', () => {
     expect(store.getState().text).toBe(RENAMED);
   });
 
+  it('an import is read by the worker: the document is replaced when it answers, typing meanwhile is one undo away', () => {
+    const { worker, store } = storeWithWorker();
+    store.getState().importText(RENAMED_TWICE, 'cluster.yaml');
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT); // not read yet: nothing read on the page
+    store.getState().editText(RENAMED); // the user types while the worker reads the file
+    worker.flush();
+    expect(store.getState().text).toBe(RENAMED_TWICE);
+    expect(store.getState().result.text).toBe(RENAMED_TWICE);
+    expect(hasNode(store, 'app=postgres')).toBe(true);
+    expect(store.getState().notice?.message).toMatch(/^Imported \d+ policies from cluster\.yaml/);
+    expect(store.getState().layoutRequest).toBeGreaterThan(0);
+    store.getState().undo();
+    expect(store.getState().text).toBe(RENAMED);
+    store.getState().undo();
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+  });
+
+  it('an import with errors read by the worker asks first; confirmed, it is drawn from that reading', () => {
+    const { worker, store } = storeWithWorker();
+    const broken = `${RENAMED}---\nkind: [unclosed\n`;
+    store.getState().importText(broken, 'broken.yaml');
+    worker.flush();
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+    expect(store.getState().pendingImport?.reason).toMatch(/broken\.yaml has 1 error/);
+    const asked: string[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (m) => (asked.push(m.type), post(m));
+    store.getState().confirmImport();
+    expect(asked).toEqual(['baseline', 'derive']); // the new baseline, then only its analysis
+    expect(store.getState().text).toBe(broken);
+    expect(store.getState().stale).toBe(false);
+    expect(hasNode(store, 'app=database')).toBe(true);
+    worker.flush();
+    expect(store.getState().lintRun).not.toBeNull();
+  });
+
   it('keeps the problems list (the same array) when an edit does not change the findings', () => {
     const { worker, store } = storeWithWorker();
     const diagnostics = store.getState().diagnostics;

@@ -166,14 +166,6 @@ export class Deriver {
   /** The baseline's text and, once needed, its reading (its own parse cache: it rarely changes). */
   private baseline: { text: string; side?: FlowSide | null } | null = null;
 
-  /**
-   * Reads `text` with this deriver's parse cache: an import checks the text first, and the projection that
-   * follows then parses no document again (a 2,000-policy import read it twice on the main thread).
-   */
-  read(text: string, options: ReadOptions = {}): ReadResult {
-    return readSafely(text, { ...options, cache: this.cache });
-  }
-
   /** The document changes are measured against (null: none). */
   setBaseline(text: string | null): void {
     if (text === this.baseline?.text) return;

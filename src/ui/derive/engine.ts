@@ -25,6 +25,12 @@ export interface DeriveEngine {
    * worker otherwise). `force`: the projection was forced (a loaded document with errors still gets its graph).
    */
   analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void;
+  /**
+   * A whole new document (an import): read and projected, `force`d (drawn despite errors), off the page's thread
+   * where possible. Unlike `submit`, later requests do not supersede it: `loaded` is called once, in-thread at once.
+   * Its analysis is asked for afterwards, with `analyze`, like any outside change's.
+   */
+  load(text: string, loaded: (projection: Projection) => void): void;
   /** The document changes are measured against (Analysis.changes), for every later request; null: none. */
   setBaseline(text: string | null): void;
   /** Drops the request in flight: its handlers are not called any more (an outside change took over). */
@@ -79,6 +85,10 @@ export class InlineEngine implements DeriveEngine {
     });
   }
 
+  load(text: string, loaded: (projection: Projection) => void): void {
+    loaded(this.deriver.project(text, true));
+  }
+
   setBaseline(text: string | null): void {
     this.deriver.setBaseline(text);
   }
@@ -124,6 +134,8 @@ export class WorkerEngine implements DeriveEngine {
   private readonly wire = new WireReceiver();
   /** The text of every request still answered by the worker, by sequence number (to decode its projection). */
   private readonly texts = new Map<number, string>();
+  /** Loads (`load`) not answered yet, by sequence number: no later request supersedes them. */
+  private readonly loads = new Map<number, { text: string; loaded: (projection: Projection) => void }>();
   /** Requests sent and responses handled, for the e2e check that the worker is really used. */
   readonly stats = { sent: 0, received: 0 };
 
@@ -169,6 +181,15 @@ export class WorkerEngine implements DeriveEngine {
     (this.analyst ?? this.workers[0]!).postMessage({ type: 'derive', seq, text, force });
   }
 
+  load(text: string, loaded: (projection: Projection) => void): void {
+    if (this.fallback) return this.fallback.load(text, loaded);
+    const seq = ++this.seq;
+    this.loads.set(seq, { text, loaded });
+    this.texts.set(seq, text);
+    this.stats.sent++;
+    this.workers[0]!.postMessage({ type: 'derive', seq, text, force: true });
+  }
+
   setBaseline(text: string | null): void {
     this.baseline = text;
     if (this.fallback) return this.fallback.setBaseline(text);
@@ -203,6 +224,14 @@ export class WorkerEngine implements DeriveEngine {
       this.texts.delete(message.seq);
     }
     for (const seq of this.texts.keys()) if (seq < message.seq) this.texts.delete(seq);
+    const load = this.loads.get(message.seq);
+    if (load && message.type !== 'analyzed') {
+      this.loads.delete(message.seq);
+      if (message.type === 'failed') return this.fail(load);
+      this.stats.received++;
+      load.loaded(projection!);
+      return;
+    }
     const pending = this.pending;
     if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
     switch (message.type) {
@@ -232,11 +261,15 @@ export class WorkerEngine implements DeriveEngine {
     pending.handlers.analyzed(message.analysis);
   }
 
-  private fail(): void {
+  private fail(failedLoad?: { text: string; loaded: (projection: Projection) => void }): void {
     if (this.fallback) return;
     this.fallback = this.makeFallback();
     this.fallback.setBaseline(this.baseline);
     for (const w of this.workers) w.terminate();
+    // Loads still unanswered are done in-thread, in the order asked, before the request in flight.
+    const loads = [...(failedLoad ? [failedLoad] : []), ...this.loads.values()];
+    this.loads.clear();
+    for (const load of loads) this.fallback.load(load.text, load.loaded);
     const pending = this.pending;
     this.pending = null;
     if (pending?.analysisOf)
