@@ -333,6 +333,7 @@ describe('designer store and hostile input', () => {
 });
 
 describe('typed text derived in the worker', () => {
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
   const RENAMED = EXAMPLE_DOCUMENT.replace('app: db', 'app: database');
   const RENAMED_TWICE = EXAMPLE_DOCUMENT.replace('app: db', 'app: postgres');
   const hasNode = (store: ReturnType<typeof createDesignerStore>, fragment: string) =>
@@ -391,12 +392,13 @@ describe('typed text derived in the worker', () => {
     expect(store.getState().text).toBe(RENAMED);
   });
 
-  it('an import is read by the worker: the document is replaced when it answers, typing meanwhile is one undo away', () => {
+  it('an import is read by the worker: the document is replaced when it answers, typing meanwhile is one undo away', async () => {
     const { worker, store } = storeWithWorker();
     store.getState().importText(RENAMED_TWICE, 'cluster.yaml');
     expect(store.getState().text).toBe(EXAMPLE_DOCUMENT); // not read yet: nothing read on the page
     store.getState().editText(RENAMED); // the user types while the worker reads the file
     worker.flush();
+    await nextTask(); // the projection is handed on in the next task
     expect(store.getState().text).toBe(RENAMED_TWICE);
     expect(store.getState().result.text).toBe(RENAMED_TWICE);
     expect(hasNode(store, 'app=postgres')).toBe(true);
@@ -408,11 +410,12 @@ describe('typed text derived in the worker', () => {
     expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
   });
 
-  it('an import with errors read by the worker asks first; confirmed, it is drawn from that reading', () => {
+  it('an import with errors read by the worker asks first; confirmed, it is drawn from that reading', async () => {
     const { worker, store } = storeWithWorker();
     const broken = `${RENAMED}---\nkind: [unclosed\n`;
     store.getState().importText(broken, 'broken.yaml');
     worker.flush();
+    await nextTask();
     expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
     expect(store.getState().pendingImport?.reason).toMatch(/broken\.yaml has 1 error/);
     const asked: string[] = [];

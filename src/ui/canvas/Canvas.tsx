@@ -119,17 +119,21 @@ export function Canvas() {
   // both ends and their label far away) are bare lines drawn by OverviewEdges (lod.ts, splitFarEdges).
   const large = nodes.length > LARGE_GRAPH_NODES;
   const [area, setArea] = useState<Rect | null>(null);
-  const [lastNear] = useState(() => new Map<'near', GraphFlowEdge[]>());
+  const [lastSplit] = useState(() => new Map<'near' | 'far', GraphFlowEdge[]>());
   const split = useMemo(() => {
     if (!large || !detailed || !area) return null;
-    const { near, far } = splitFarEdges(overviewBoxes(nodes), edges, area);
-    // The same flows as before: the same array, so React Flow does not take in its edges again (a node drag).
-    const previous = lastNear.get('near');
-    if (previous && previous.length === near.length && near.every((e, i) => e === previous[i]))
-      return { near: previous, far };
-    lastNear.set('near', near);
-    return { near, far };
-  }, [large, detailed, area, nodes, edges, lastNear]);
+    const next = splitFarEdges(overviewBoxes(nodes), edges, area);
+    // The same flows as before: the same array, so React Flow does not take in its edges again (a node drag),
+    // and the far flows' paths are not drawn again (a node measured).
+    const same = (key: 'near' | 'far') => {
+      const previous = lastSplit.get(key);
+      if (previous && previous.length === next[key].length && next[key].every((e, i) => e === previous[i]))
+        return previous;
+      lastSplit.set(key, next[key]);
+      return next[key];
+    };
+    return { near: same('near'), far: same('far') };
+  }, [large, detailed, area, nodes, edges, lastSplit]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<GraphFlowNode>[]) =>

@@ -27,8 +27,10 @@ export interface DeriveEngine {
   analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void;
   /**
    * A whole new document (an import): read and projected, `force`d (drawn despite errors), off the page's thread
-   * where possible. Unlike `submit`, later requests do not supersede it: `loaded` is called once, in-thread at once.
-   * Its analysis is asked for afterwards, with `analyze`, like any outside change's.
+   * where possible. Unlike `submit`, later requests do not supersede it: `loaded` is called once, in-thread at once,
+   * from a worker in the task after the one that received its projection (taking in a cluster-sized projection
+   * and showing it are each a good part of a long task). Its analysis is asked for afterwards, with `analyze`,
+   * like any outside change's.
    */
   load(text: string, loaded: (projection: Projection) => void): void;
   /** The document changes are measured against (Analysis.changes), for every later request; null: none. */
@@ -229,7 +231,8 @@ export class WorkerEngine implements DeriveEngine {
       this.loads.delete(message.seq);
       if (message.type === 'failed') return this.fail(load);
       this.stats.received++;
-      load.loaded(projection!);
+      const loaded = projection!;
+      setTimeout(() => load.loaded(loaded), 0);
       return;
     }
     const pending = this.pending;

@@ -14,7 +14,9 @@ const TYPING_DEBOUNCE_MS = 250;
  * after every keystroke: sticky scroll (the YAML worker's outline of every document, 4,000 symbols for 1,000
  * policies, half a second for the page to receive), folding (40,000 ranges from the worker, or an indentation
  * scan of every line on the page's thread), link detection, and the YAML worker's schema validation (a full
- * parse of the document on a core the derive worker needs; the linter's P-32 reports misspelt fields anyway).
+ * parse of the document on a core the derive worker needs; the linter's P-32 reports misspelt fields anyway), and
+ * bracket pair colours (a parse of the whole document for brackets, which block YAML hardly has, in the first
+ * render after the text arrived).
  * Typing in a cluster-sized document would stutter otherwise.
  */
 export const LARGE_DOCUMENT_CHARS = 200_000;
@@ -34,6 +36,7 @@ function fitToDocumentSize(editor: monaco.editor.IStandaloneCodeEditor, large: b
     stickyScroll: { enabled: !large },
     folding: !large,
     links: !large,
+    bracketPairColorization: { enabled: !large },
   });
   if (monacoYaml.getOptions().validate !== !large) void monacoYaml.update({ validate: !large });
 }

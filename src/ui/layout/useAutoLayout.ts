@@ -40,7 +40,9 @@ export function useAutoLayout() {
           .getState()
           .notify('error', `Auto layout failed: ${error instanceof Error ? error.message : String(error)}`);
       })
-      .finally(() => store.getState().setLayoutRunning(false));
+      // A task later: what waited for the layout (the loaded document's analysis, see the store) is drawn in a
+      // task of its own, not with the moved nodes.
+      .finally(() => setTimeout(() => store.getState().setLayoutRunning(false), 0));
   }, [request, store, flowStore]);
 
   // Nodes added from outside the editor (a graph command, the wizard, a template) may land off screen:
