@@ -22,6 +22,7 @@ import {
   type QuickFix,
   type ReadOptions,
   type ReadResult,
+  type SourceDocument,
 } from '../../core/index.ts';
 import { errorText } from '../text.ts';
 
@@ -165,6 +166,14 @@ export class Deriver {
   private readonly cache = new ParseCache();
   /** The baseline's text and, once needed, its reading (its own parse cache: it rarely changes). */
   private baseline: { text: string; side?: FlowSide | null } | null = null;
+
+  /**
+   * Parses documents read elsewhere (a document the derive worker loaded) into this deriver's parse cache, so that
+   * the next read here (a graph edit, undo) parses only the documents it changed. For a few documents at a time.
+   */
+  warm(documents: readonly Pick<SourceDocument, 'header' | 'body'>[]): void {
+    readSafely(joinDocuments(documents), { cache: this.cache, format: 'yaml' });
+  }
 
   /** The document changes are measured against (null: none). */
   setBaseline(text: string | null): void {

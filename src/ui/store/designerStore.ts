@@ -212,6 +212,15 @@ export type DraftSource = () => string | undefined;
  */
 export const DESIGNER_MAX_TEXT_LENGTH = 4_000_000;
 
+/** Documents parsed per idle slice when a document read by the engine is parsed here too (about 20 ms). */
+const WARM_BATCH = 100;
+
+/** Runs `task` when the page is idle (soon, where there is no requestIdleCallback). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 0);
+}
+
 interface Derived {
   result: ReadResult;
   diagnostics: Diagnostic[];
@@ -503,6 +512,8 @@ export function createDesignerStore(
 
     /** The projection of an import waiting for the user's word (`pendingImport`), so confirming reads nothing again. */
     let pendingProjection: { text: string; projection: Projection } | null = null;
+    /** Documents loaded so far (a warm-up stops when another document is loaded). */
+    let loads = 0;
 
     /**
      * A whole new document, as the document (a load, an import): the baseline of later changes, its graph drawn
@@ -518,6 +529,61 @@ export function createDesignerStore(
       commit(text, 'outside', { force: true, positions: positions ?? {}, ...(projection ? { projection } : {}) });
       set({ selection: null });
       if (!positions || !Object.keys(positions).length) get().requestLayout();
+      if (projection) warmUp(projection.result);
+    }
+
+    /**
+     * The documents of a text read by the engine, parsed into this thread's cache too, WARM_BATCH at a time when
+     * the page is idle: the first graph edit after an import then re-reads only the document it changed (else it
+     * parsed the whole file on the page's thread). Stops when the document is replaced.
+     */
+    function warmUp(result: ReadResult) {
+      const serial = ++loads;
+      let next = 0;
+      const step = () => {
+        if (serial !== loads) return;
+        deriver.warm(result.documents.slice(next, next + WARM_BATCH));
+        next += WARM_BATCH;
+        if (next < result.documents.length) whenIdle(step);
+      };
+      whenIdle(step);
+    }
+
+    /** An import's text (not Markdown with YAML): read by the engine, checked, then the document or the dialog. */
+    function importDocument(text: string, source: string) {
+      if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
+        // Not read at all (it would not be drawn): the user decides whether to keep it as the document.
+        const reason = `${source} has ${text.length.toLocaleString('en')} characters, more than the designer reads (${DESIGNER_MAX_TEXT_LENGTH.toLocaleString('en')}): it would be kept as text, not drawn.`;
+        set({ pendingImport: { text, source, reason, problems: [] } });
+        return;
+      }
+      // Read and projected by the engine (off this thread in the browser: a 2,000-policy file is a second's
+      // work); checked, then shown, with that projection, when it arrives.
+      engine.load(text, (projection) => {
+        const { result } = projection;
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        const objects =
+          result.policies.length +
+          result.inventory.namespaces.length +
+          result.adminPolicies.length +
+          result.others.length;
+        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
+        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
+          const reason = errors.length
+            ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
+            : objects
+              ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
+              : `${source} contains nothing that can be read as Kubernetes YAML.`;
+          pendingProjection = { text, projection };
+          set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
+          return;
+        }
+        showLoaded(text, undefined, projection);
+        get().notify(
+          'info',
+          `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+        );
+      });
     }
 
     /** A graph edit asked for before the edit entry arrived (./edits.ts): done when it does, or a notice. */
@@ -563,53 +629,23 @@ export function createDesignerStore(
         // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
         // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
         const extracted = isMarkdown(text) ? extractYamlBlocks(text) : null;
-        if (extracted && extracted.yaml.trim() !== '') {
-          const yamlResult = readSafely(extracted.yaml, { file: source });
-          if (yamlResult.policies.length) {
+        if (extracted && extracted.yaml.trim() !== '' && extracted.yaml.length <= DESIGNER_MAX_TEXT_LENGTH) {
+          engine.load(extracted.yaml, (projection) => {
+            const policies = projection.result.policies.length;
+            if (!policies) return importDocument(text, source);
+            flushDraft();
             commit(text, 'outside', { force: true, positions: {} });
-            get().loadDocument(extracted.yaml);
+            showLoaded(extracted.yaml, undefined, projection);
             const blocks = extracted.blocks.length;
             const others = extracted.otherBlocks;
             get().notify(
               'info',
-              `Imported ${yamlResult.policies.length} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
+              `Imported ${policies} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
             );
-            return;
-          }
-        }
-        if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
-          // Not read at all (it would not be drawn): the user decides whether to keep it as the document.
-          const reason = `${source} has ${text.length.toLocaleString('en')} characters, more than the designer reads (${DESIGNER_MAX_TEXT_LENGTH.toLocaleString('en')}): it would be kept as text, not drawn.`;
-          set({ pendingImport: { text, source, reason, problems: [] } });
+          });
           return;
         }
-        // Read and projected by the engine (off this thread in the browser: a 2,000-policy file is a second's
-        // work); checked, then shown, with that projection, when it arrives.
-        engine.load(text, (projection) => {
-          const { result } = projection;
-          const errors = result.diagnostics.filter((d) => d.severity === 'error');
-          const objects =
-            result.policies.length +
-            result.inventory.namespaces.length +
-            result.adminPolicies.length +
-            result.others.length;
-          // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
-          if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
-            const reason = errors.length
-              ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
-              : objects
-                ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
-                : `${source} contains nothing that can be read as Kubernetes YAML.`;
-            pendingProjection = { text, projection };
-            set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
-            return;
-          }
-          showLoaded(text, undefined, projection);
-          get().notify(
-            'info',
-            `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
-          );
-        });
+        importDocument(text, source);
       },
 
       confirmImport() {
