@@ -9,6 +9,7 @@ import {
   flowChanges,
   lintWithFixes,
   ParseCache,
+  ProjectionMemo,
   projectGraph,
   read,
   joinDocuments,
@@ -135,9 +136,12 @@ export function readSafely(text: string, options: ReadOptions = {}): ReadResult 
  * `projectGraph`, but never throwing: should it fail, each policy is projected on its own, the ones that fail are
  * left out (each named by an error at its document) and the rest is drawn. `partial` says some were left out.
  */
-export function projectSafely(result: ReadResult): { graph: PolicyGraph | null; failures: Diagnostic[] } {
+export function projectSafely(
+  result: ReadResult,
+  memo?: ProjectionMemo,
+): { graph: PolicyGraph | null; failures: Diagnostic[] } {
   try {
-    return { graph: projectGraph(result), failures: [] };
+    return { graph: projectGraph(result, memo), failures: [] };
   } catch (error) {
     const failures: Diagnostic[] = [];
     const kept = result.policies.filter((entry) => {
@@ -163,6 +167,8 @@ export function projectSafely(result: ReadResult): { graph: PolicyGraph | null; 
 
 export class Deriver {
   private readonly cache = new ParseCache();
+  /** Each policy's part of the graph, kept by policy object: an edit re-projects only the policies it changed. */
+  private readonly memo = new ProjectionMemo();
   /** The baseline's text and, once needed, its reading (its own parse cache: it rarely changes). */
   private baseline: { text: string; side?: FlowSide | null } | null = null;
 
@@ -210,7 +216,7 @@ export class Deriver {
   project(text: string, force = false): Projection {
     const read = readSafely(text, { cache: this.cache });
     if (!force && hasErrors(read.diagnostics)) return { result: read, graph: null };
-    const { graph, failures } = projectSafely(read);
+    const { graph, failures } = projectSafely(read, this.memo);
     if (!failures.length) return { result: read, graph };
     // Part of the graph is missing: drawn when the projection was forced (a loaded document), else the last
     // valid graph stays, as for any error.
