@@ -144,9 +144,10 @@ export function projectSafely(
     return { graph: projectGraph(result, memo), failures: [] };
   } catch (error) {
     const failures: Diagnostic[] = [];
+    // Each policy alone, without the cluster policies (projected once, with the kept policies, below).
     const kept = result.policies.filter((entry) => {
       try {
-        projectGraph({ ...result, policies: [entry] });
+        projectGraph({ ...result, policies: [entry], adminPolicies: [] });
         return true;
       } catch (policyError) {
         const doc = result.documents[entry.source.doc];
@@ -156,9 +157,24 @@ export function projectSafely(
         return false;
       }
     });
+    const keptAdmin = result.adminPolicies.filter((entry) => {
+      try {
+        projectGraph({ ...result, policies: [], adminPolicies: [entry] });
+        return true;
+      } catch (policyError) {
+        const doc = result.documents[entry.source.doc];
+        failures.push(
+          internalError('this cluster policy could not be drawn', policyError, {
+            line: (doc?.startLine ?? 0) + 1,
+            column: 1,
+          }),
+        );
+        return false;
+      }
+    });
     if (!failures.length) failures.push(internalError('the graph could not be drawn', error));
     try {
-      return { graph: projectGraph({ ...result, policies: kept }), failures };
+      return { graph: projectGraph({ ...result, policies: kept, adminPolicies: keptAdmin }), failures };
     } catch {
       return { graph: null, failures };
     }
