@@ -144,34 +144,33 @@ export function projectSafely(
     return { graph: projectGraph(result, memo), failures: [] };
   } catch (error) {
     const failures: Diagnostic[] = [];
-    // Each policy alone, without the cluster policies (projected once, with the kept policies, below).
-    const kept = result.policies.filter((entry) => {
-      try {
-        projectGraph({ ...result, policies: [entry], adminPolicies: [] });
-        return true;
-      } catch (policyError) {
-        const doc = result.documents[entry.source.doc];
-        failures.push(
-          internalError('this policy could not be drawn', policyError, { line: (doc?.startLine ?? 0) + 1, column: 1 }),
-        );
-        return false;
-      }
-    });
-    const keptAdmin = result.adminPolicies.filter((entry) => {
-      try {
-        projectGraph({ ...result, policies: [], adminPolicies: [entry] });
-        return true;
-      } catch (policyError) {
-        const doc = result.documents[entry.source.doc];
-        failures.push(
-          internalError('this cluster policy could not be drawn', policyError, {
-            line: (doc?.startLine ?? 0) + 1,
-            column: 1,
-          }),
-        );
-        return false;
-      }
-    });
+    /** The entries that project on their own; each other one is named by an error at its document. */
+    const drawable = <T extends { source: { doc: number } }>(
+      entries: T[],
+      alone: (entry: T) => unknown,
+      what: string,
+    ) =>
+      entries.filter((entry) => {
+        try {
+          alone(entry);
+          return true;
+        } catch (entryError) {
+          const line = (result.documents[entry.source.doc]?.startLine ?? 0) + 1;
+          failures.push(internalError(`this ${what} could not be drawn`, entryError, { line, column: 1 }));
+          return false;
+        }
+      });
+    // Each policy alone, without the cluster policies; each cluster policy alone.
+    const kept = drawable(
+      result.policies,
+      (entry) => projectGraph({ ...result, policies: [entry], adminPolicies: [] }),
+      'policy',
+    );
+    const keptAdmin = drawable(
+      result.adminPolicies,
+      (entry) => projectGraph({ ...result, policies: [], adminPolicies: [entry] }),
+      'cluster policy',
+    );
     if (!failures.length) failures.push(internalError('the graph could not be drawn', error));
     try {
       return { graph: projectGraph({ ...result, policies: kept, adminPolicies: keptAdmin }), failures };
