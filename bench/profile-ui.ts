@@ -68,7 +68,7 @@ try {
     await page.keyboard.press('ControlOrMeta+Home');
     for (let i = 1; i < EDIT_LINE; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('End');
-    await settle(page, 1000);
+    await settle(page, Number(process.env.PROFILE_SETTLE_MS ?? 1000));
     await cdp.send('Profiler.start');
     const t0 = Date.now();
     await page.keyboard.press('x');

@@ -38,7 +38,8 @@ export { migrateText } from './format/migrate.ts';
 
 // Graph: policies → the picture.
 export type { GraphEdge, GraphNode, GraphPolicy, NodeRef, PolicyGraph } from './graph/types.ts';
-export { projectGraph } from './graph/project.ts';
+export { projectGraph, ProjectionMemo } from './graph/project.ts';
+export { sameContent } from './model/clone.ts';
 export { flowsPortsLabel } from './graph/portSummary.ts';
 
 // Edit: graph commands (applied by the second entry, ./edits.ts, which the designer loads lazily).

@@ -182,6 +182,44 @@ describe('worker engine', () => {
     expect(log.map((e) => e.kind)).toEqual(['projected', 'analyzed', 'projected', 'projected', 'analyzed']);
   });
 
+  it('replaces an analyst still busy with a superseded text by a fresh one, which gets the baseline and the new text', () => {
+    const projector = new FakeWorker('project');
+    const analysts = [new FakeWorker('analyze')];
+    const engine = new WorkerEngine(projector, undefined, analysts[0], () => {
+      const fresh = new FakeWorker('analyze');
+      analysts.push(fresh);
+      return fresh;
+    });
+    const { log, handlersFor } = recorder();
+    engine.setBaseline(V1);
+    engine.submit(V1, handlersFor(V1));
+    projector.flush(); // V1's graph is on the page: the analyst starts on V1
+    expect(analysts).toHaveLength(1);
+    engine.submit(V2, handlersFor(V2));
+    projector.flush(); // V2's graph: the analyst is still busy with V1
+    expect(analysts).toHaveLength(2);
+    expect(analysts[0]!.terminated).toBe(true);
+    expect(engine.analystsReplaced).toBe(1);
+    analysts[1]!.flush();
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([
+      ['V1', 'projected'],
+      ['V2', 'projected'],
+      ['V2', 'analyzed'],
+    ]);
+    // The fresh analyst measured the changes against the baseline it was given (V1).
+    const analysis = log[2]!.value as Analysis;
+    const local = new Deriver();
+    local.setBaseline(V1);
+    expect(analysis.changes).not.toBeNull();
+    expect(analysis.changes).toEqual(local.changes(local.project(V2)));
+    // An analyst that answered is not busy: the next text goes to the same one.
+    engine.submit(V1, handlersFor(V1));
+    projector.flush();
+    analysts[1]!.flush();
+    expect(analysts).toHaveLength(2);
+    expect(log.at(-1)!.kind).toBe('analyzed');
+  });
+
   it('carries on in-thread, silently, when the worker fails, from the request in flight', () => {
     const worker = new FakeWorker();
     let later: (() => void) | undefined;

@@ -99,8 +99,8 @@ class GraphBuilder {
     return id;
   }
 
-  node(ref: NodeRef): string {
-    const id = nodeId(ref);
+  /** The node of `ref` (`id`: its nodeId, when known), created on first use. */
+  node(ref: NodeRef, id = nodeId(ref)): string {
     if (this.nodes.has(id)) return id;
     let parentId: string | undefined;
     let type: GraphNode['type'];
@@ -165,11 +165,30 @@ class GraphBuilder {
   }
 }
 
-function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direction: Direction) {
+/** One flow a policy writes: from (ingress) or to (egress) the peer's node, written at `ref`. */
+interface PolicyFlow {
+  direction: Direction;
+  peer: NodeRef;
+  peerId: string;
+  ref: RuleRef;
+}
+
+/** What one policy draws: its subject, its rule counts and its flows. Depends on the policy object and its key. */
+interface PolicyProjection {
+  key: string;
+  subject: NodeRef;
+  subjectId: string;
+  graphPolicy: GraphPolicy;
+  flows: PolicyFlow[];
+}
+
+const ANYWHERE: NodeRef = { kind: 'anywhere' };
+const ANYWHERE_ID = nodeId(ANYWHERE);
+
+function ruleFlows(entry: PolicyEntry, direction: Direction, flows: PolicyFlow[]) {
   const rules = rulesOf(entry.policy.spec, direction);
   const ns = policyNamespace(entry.policy);
   const peersKey = PEERS_KEY[direction];
-  const ingress = direction === 'ingress';
   // Plain loops and no per-rule closures or object spreads: this runs for every peer of every policy.
   for (let r = 0; r < rules.length; r++) {
     const rule = asRule(rules[r]);
@@ -183,57 +202,95 @@ function addRules(b: GraphBuilder, entry: PolicyEntry, subjectId: string, direct
       const ref: RuleRef = ports
         ? { policy: entry.key, direction, rule: r, path: base, ports }
         : { policy: entry.key, direction, rule: r, path: base };
-      const peerId = b.node({ kind: 'anywhere' });
-      if (ingress) b.edge(peerId, subjectId, ref);
-      else b.edge(subjectId, peerId, ref);
+      flows.push({ direction, peer: ANYWHERE, peerId: ANYWHERE_ID, ref });
       continue;
     }
     for (let p = 0; p < peers.length; p++) {
-      const peerRef = peerToRef(peers[p]!, ns);
-      if (!peerRef) continue; // an empty peer is invalid (validation reports it) and selects nothing drawable
+      const peer = peerToRef(peers[p]!, ns);
+      if (!peer) continue; // an empty peer is invalid (validation reports it) and selects nothing drawable
       const path = [base, '.', peersKey, '[', p, ']'].join('');
       const ref: RuleRef = ports
         ? { policy: entry.key, direction, rule: r, peer: p, path, ports }
         : { policy: entry.key, direction, rule: r, peer: p, path };
-      const peerId = b.node(peerRef);
-      if (ingress) b.edge(peerId, subjectId, ref);
-      else b.edge(subjectId, peerId, ref);
+      flows.push({ direction, peer, peerId: nodeId(peer), ref });
     }
   }
 }
 
-export function projectGraph(
-  result: Pick<ReadResult, 'policies' | 'inventory'> & Partial<Pick<ReadResult, 'adminPolicies'>>,
-): PolicyGraph {
-  const b = new GraphBuilder();
-  const policies: GraphPolicy[] = [];
-  for (const ns of result.inventory.namespaces) b.namespace(ns.name, ns.labels);
-  for (const entry of result.policies) {
-    const spec: Record<string, unknown> = isRecord(entry.policy.spec) ? entry.policy.spec : {};
-    const ns = policyNamespace(entry.policy);
-    const podSelector = isRecord(spec.podSelector) ? spec.podSelector : {};
-    const subjectId = b.node({ kind: 'pods', namespace: ns, podSelector });
-    const subject = b.nodes.get(subjectId)!;
-    const types = effectivePolicyTypes(entry.policy);
-    policies.push({
+function projectPolicy(entry: PolicyEntry): PolicyProjection {
+  const spec: Record<string, unknown> = isRecord(entry.policy.spec) ? entry.policy.spec : {};
+  const ns = policyNamespace(entry.policy);
+  const podSelector = isRecord(spec.podSelector) ? spec.podSelector : {};
+  const subject: NodeRef = { kind: 'pods', namespace: ns, podSelector };
+  const types = effectivePolicyTypes(entry.policy);
+  const flows: PolicyFlow[] = [];
+  if (types.includes('Ingress')) ruleFlows(entry, 'ingress', flows);
+  if (types.includes('Egress')) ruleFlows(entry, 'egress', flows);
+  const subjectId = nodeId(subject);
+  return {
+    key: entry.key,
+    subject,
+    subjectId,
+    graphPolicy: {
       key: entry.key,
       metadata: isRecord(entry.policy.metadata) ? entry.policy.metadata : {},
       subject: subjectId,
       policyTypes: types,
       ingressRules: types.includes('Ingress') ? ruleList(spec.ingress).length : 0,
       egressRules: types.includes('Egress') ? ruleList(spec.egress).length : 0,
-    });
+    },
+    flows,
+  };
+}
+
+/**
+ * What each policy object drew the last time it was projected. A policy's part of the graph depends on the
+ * policy alone (and its key), and a reader with a parse cache hands an unchanged document's policy over as the
+ * same object, so an editor keeps one memo across projections: an edit re-projects only the policies it changed,
+ * and the unchanged ones draw the very same refs and rule refs, which lets whoever compares two graphs (the
+ * derive worker's wire) tell unchanged items by identity instead of by content. Parsed values are never
+ * modified, which is what makes keeping them by object sound.
+ */
+export class ProjectionMemo {
+  private readonly byPolicy = new WeakMap<object, PolicyProjection>();
+
+  projection(entry: PolicyEntry): PolicyProjection {
+    let projected = this.byPolicy.get(entry.policy);
+    if (!projected || projected.key !== entry.key) {
+      projected = projectPolicy(entry);
+      this.byPolicy.set(entry.policy, projected);
+    }
+    return projected;
+  }
+}
+
+export function projectGraph(
+  result: Pick<ReadResult, 'policies' | 'inventory'> & Partial<Pick<ReadResult, 'adminPolicies'>>,
+  memo?: ProjectionMemo,
+): PolicyGraph {
+  const b = new GraphBuilder();
+  const policies: GraphPolicy[] = [];
+  for (const ns of result.inventory.namespaces) b.namespace(ns.name, ns.labels);
+  for (const entry of result.policies) {
+    const projected = memo ? memo.projection(entry) : projectPolicy(entry);
+    const subjectId = b.node(projected.subject, projected.subjectId);
+    const subject = b.nodes.get(subjectId)!;
+    const gp = projected.graphPolicy;
+    policies.push(gp);
     const iso = (subject.isolation ??= { ingress: false, egress: false, ingressPolicies: [], egressPolicies: [] });
     (subject.policies ??= []).push(entry.key);
-    if (types.includes('Ingress')) {
+    if (gp.policyTypes.includes('Ingress')) {
       iso.ingress = true;
       iso.ingressPolicies.push(entry.key);
-      addRules(b, entry, subjectId, 'ingress');
     }
-    if (types.includes('Egress')) {
+    if (gp.policyTypes.includes('Egress')) {
       iso.egress = true;
       iso.egressPolicies.push(entry.key);
-      addRules(b, entry, subjectId, 'egress');
+    }
+    for (const flow of projected.flows) {
+      const peerId = b.node(flow.peer, flow.peerId);
+      if (flow.direction === 'ingress') b.edge(peerId, subjectId, flow.ref);
+      else b.edge(subjectId, peerId, flow.ref);
     }
   }
   const edges = [...b.edges.values()];

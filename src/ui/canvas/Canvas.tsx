@@ -25,7 +25,7 @@ import { useDrawnGraph, useProgressiveNodes } from './progressive.ts';
 import { SemanticZoomWatcher } from './SemanticZoomWatcher.tsx';
 import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
 import { DetailWatcher, OverviewEdges, WindowWatcher } from './OverviewEdges.tsx';
-import { reuseUnchanged, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
+import { FlowCache, toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from './toFlow.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
@@ -87,8 +87,8 @@ export function Canvas() {
 
   // Every edit re-projects the whole graph; unchanged nodes and edges keep their objects so only the changed ones
   // re-render.
-  const [nodeCache] = useState(() => new Map<string, { signature: string; item: GraphFlowNode }>());
-  const [edgeCache] = useState(() => new Map<string, { signature: string; item: GraphFlowEdge }>());
+  const [nodeCache] = useState(() => new FlowCache<GraphFlowNode>());
+  const [edgeCache] = useState(() => new FlowCache<GraphFlowEdge>());
   const direction = useCanvasView((v) => v.direction);
   const query = useCanvasView((v) => v.query);
   const namespace = useCanvasView((v) => v.namespace);
@@ -99,11 +99,11 @@ export function Canvas() {
     [view, selection, direction, query, namespace, found],
   );
   const derivedNodes = useMemo(
-    () => reuseUnchanged(toFlowNodes(view.graph, positions, selection, stale, emphasis), nodeCache),
+    () => toFlowNodes(view.graph, positions, selection, stale, emphasis, nodeCache),
     [view, positions, selection, stale, emphasis, nodeCache],
   );
   const edges = useMemo(
-    () => reuseUnchanged(toFlowEdges(view.graph, selection, emphasis, drawnChanges, drawnObserved), edgeCache),
+    () => toFlowEdges(view.graph, selection, emphasis, drawnChanges, drawnObserved, edgeCache),
     [view, selection, emphasis, drawnChanges, drawnObserved, edgeCache],
   );
   // React Flow moves nodes locally while dragging; the store gets the final position on drop.

@@ -103,20 +103,35 @@ export interface OverviewPaths {
  * Every flow as React Flow would draw it (bottom of the source to the top of the target, the same bezier), batched
  * into one SVG path per look: one element to lay out, paint and hit-test instead of one per flow.
  */
+/**
+ * Each flow's last overview path, with the ends it was drawn between: the canvas keeps a flow's object while it
+ * does not change (toFlow.ts, FlowCache), so an edit re-draws only the flows it moved or changed.
+ */
+const lastPaths = new WeakMap<GraphFlowEdge, { sx: number; sy: number; tx: number; ty: number; path: string }>();
+
 export function overviewPaths(boxes: ReadonlyMap<string, Box>, edges: readonly GraphFlowEdge[]): OverviewPaths {
   const out = { allowed: [] as string[], oneSided: [] as string[], selected: [] as string[] };
   for (const edge of edges) {
     const s = boxes.get(edge.source);
     const t = boxes.get(edge.target);
     if (!s || !t) continue;
-    const [path] = getBezierPath({
-      sourceX: s.x + s.width / 2,
-      sourceY: s.y + s.height + HANDLE_HALF,
-      sourcePosition: Position.Bottom,
-      targetX: t.x + t.width / 2,
-      targetY: t.y - HANDLE_HALF,
-      targetPosition: Position.Top,
-    });
+    const sx = s.x + s.width / 2;
+    const sy = s.y + s.height + HANDLE_HALF;
+    const tx = t.x + t.width / 2;
+    const ty = t.y - HANDLE_HALF;
+    let last = lastPaths.get(edge);
+    if (!last || last.sx !== sx || last.sy !== sy || last.tx !== tx || last.ty !== ty) {
+      const [path] = getBezierPath({
+        sourceX: sx,
+        sourceY: sy,
+        sourcePosition: Position.Bottom,
+        targetX: tx,
+        targetY: ty,
+        targetPosition: Position.Top,
+      });
+      lastPaths.set(edge, (last = { sx, sy, tx, ty, path }));
+    }
+    const path = last.path;
     const bucket = edge.selected ? out.selected : edge.data?.edge.effective === 'oneSided' ? out.oneSided : out.allowed;
     bucket.push(path);
   }

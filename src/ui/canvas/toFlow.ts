@@ -42,27 +42,40 @@ export function toFlowNodes(
   selection: Selection | null,
   stale: boolean,
   emphasis: Emphasis = NO_EMPHASIS,
+  cache?: FlowCache<GraphFlowNode>,
 ): GraphFlowNode[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const sizes = nodeSizes(graph.nodes, positions);
   const ordered = [...graph.nodes].sort((a, b) => depth(a, byId) - depth(b, byId));
-  return ordered.map((node) => {
+  cache?.begin();
+  const drawn = ordered.map((node) => {
     const size = sizes.get(node.id)!;
-    const container = isContainer(node);
+    const position = positions[node.id];
+    const inParent = !!node.parentId && byId.has(node.parentId);
+    const selected = selection?.kind === 'node' && selection.id === node.id;
     const className = emphasisClass(emphasis.dimmedNodes.has(node.id), emphasis.matches.has(node.id));
-    return {
+    const hidden = emphasis.hiddenNodes.has(node.id);
+    const build = (): GraphFlowNode => ({
       id: node.id,
       type: node.type,
-      position: positions[node.id] ?? { x: 0, y: 0 },
+      position: position ?? { x: 0, y: 0 },
       data: { node, stale },
-      ...(node.parentId && byId.has(node.parentId) ? { parentId: node.parentId } : {}),
-      selected: selection?.kind === 'node' && selection.id === node.id,
-      ...(container ? { style: { width: size.width, height: size.height }, zIndex: 0 } : { width: size.width }),
+      ...(inParent ? { parentId: node.parentId } : {}),
+      selected,
+      ...(isContainer(node) ? { style: { width: size.width, height: size.height }, zIndex: 0 } : { width: size.width }),
       ariaLabel: `${node.type === 'podGroup' ? 'pod group' : node.type} ${displayText(node.label)}`,
       ...(className ? { className } : {}),
-      ...(emphasis.hiddenNodes.has(node.id) ? { hidden: true } : {}),
-    };
+      ...(hidden ? { hidden: true } : {}),
+    });
+    if (!cache) return build();
+    return cache.item(
+      node.id,
+      [node, position, size.width, size.height, inParent, selected, className, hidden, stale],
+      build,
+    );
   });
+  cache?.end();
+  return drawn;
 }
 
 function emphasisClass(dimmed: boolean, matched: boolean): string {
@@ -95,35 +108,43 @@ export function toFlowEdges(
   emphasis: Emphasis = NO_EMPHASIS,
   changes: readonly FlowChange[] = [],
   observed: ObservedOverlay | null = null,
+  cache?: FlowCache<GraphFlowEdge>,
 ): GraphFlowEdge[] {
   const { marks, ghosts } = changeMarks(graph, changes);
   const edges = graph.edges.map((edge) => ({ edge, ghost: false }));
   for (const edge of ghosts.values()) edges.push({ edge, ghost: true });
+  cache?.begin();
   const drawn: GraphFlowEdge[] = edges.map(({ edge, ghost }) => {
     const seen = ghost ? undefined : observed?.edges.get(edge.id);
-    return {
+    const change = marks.get(edge.id);
+    const selected = selection?.kind === 'edge' && selection.id === edge.id;
+    const dimmed = emphasis.dimmedEdges.has(edge.id);
+    const hidden = emphasis.hiddenEdges.has(edge.id);
+    const build = (): GraphFlowEdge => ({
       id: edge.id,
       source: edge.source,
       target: edge.target,
       type: 'flow',
       data: {
         edge,
-        ...(marks.has(edge.id) ? { change: marks.get(edge.id)! } : {}),
+        ...(change ? { change } : {}),
         ...(ghost ? { ghost } : {}),
         ...(seen ? { observed: seen.state, observedAllowed: seen.allowed, observedDenied: seen.denied } : {}),
       },
-      selected: selection?.kind === 'edge' && selection.id === edge.id,
+      selected,
       ...(edge.action ? { markerEnd: adminEdgeMarker(edge)! } : {}),
       // Above nodes, containers included, so a flow across a namespace stays visible and clickable.
       zIndex: 1000,
       ariaLabel: `${ghost ? 'removed ' : ''}flow ${edge.source} to ${edge.target}: ${displayText(edge.label)}`,
-      ...(emphasis.dimmedEdges.has(edge.id) ? { className: 'is-dimmed' } : {}),
-      ...(emphasis.hiddenEdges.has(edge.id) ? { hidden: true } : {}),
-    };
+      ...(dimmed ? { className: 'is-dimmed' } : {}),
+      ...(hidden ? { hidden: true } : {}),
+    });
+    if (!cache) return build();
+    return cache.item(edge.id, [edge, ghost, change, seen, selected, dimmed, hidden], build);
   });
   for (const x of observed?.extra ?? []) {
     const edge: GraphEdge = { id: x.id, source: x.source, target: x.target, label: 'would be denied', rules: [] };
-    drawn.push({
+    const build = (): GraphFlowEdge => ({
       id: x.id,
       source: x.source,
       target: x.target,
@@ -133,7 +154,9 @@ export function toFlowEdges(
       zIndex: 1000,
       ariaLabel: `observed traffic ${x.source} to ${x.target} the policies would deny`,
     });
+    drawn.push(cache ? cache.item(x.id, [x], build) : build());
   }
+  cache?.end();
   return drawn;
 }
 
@@ -168,22 +191,42 @@ const signatureOf = (item: unknown) =>
   );
 
 /**
- * The previous render's object for every item whose content did not change, so React Flow keeps its internal
- * node and the memoized node and edge components skip re-rendering. `cache` holds the last call's items by id.
+ * The canvas's React Flow items of the last render, by id, so that an item whose inputs did not change keeps its
+ * object: React Flow then keeps its internal node (with its measurements) and the memoized node and edge
+ * components skip re-rendering. An item is looked up by its inputs first (the graph item, its position, its
+ * marks…, compared by reference: the derive worker hands unchanged graph items over as the same objects, see
+ * wire.ts), so a keystroke in a 1,000-policy document builds only the items it changed. Items whose inputs are new
+ * objects with the same content (a graph projected on the page, after a graph command) are told by content.
  */
-export function reuseUnchanged<T extends { id: string }>(
-  next: T[],
-  cache: Map<string, { signature: string; item: T }>,
-): T[] {
-  const seen = new Set<string>();
-  const result = next.map((item) => {
-    seen.add(item.id);
+export class FlowCache<T extends { id: string }> {
+  private readonly byId = new Map<string, { inputs: readonly unknown[]; signature: string; item: T }>();
+  private seen = new Set<string>();
+
+  /** Starts a render: ids not asked for until `end` are forgotten then. */
+  begin(): void {
+    this.seen = new Set();
+  }
+
+  /** The item for `id`: the last one if `inputs` are the same values, or if what `build` gives is equal to it. */
+  item(id: string, inputs: readonly unknown[], build: () => T): T {
+    this.seen.add(id);
+    const hit = this.byId.get(id);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i])) return hit.item;
+    const item = build();
     const signature = signatureOf(item);
-    const cached = cache.get(item.id);
-    if (cached && cached.signature === signature) return cached.item;
-    cache.set(item.id, { signature, item });
+    if (hit && hit.signature === signature) {
+      hit.inputs = inputs;
+      return hit.item;
+    }
+    this.byId.set(id, { inputs, signature, item });
     return item;
-  });
-  for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
-  return result;
+  }
+
+  end(): void {
+    for (const id of this.byId.keys()) if (!this.seen.has(id)) this.byId.delete(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
 }

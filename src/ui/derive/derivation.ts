@@ -9,6 +9,7 @@ import {
   flowChanges,
   lintWithFixes,
   ParseCache,
+  ProjectionMemo,
   projectGraph,
   read,
   joinDocuments,
@@ -136,26 +137,44 @@ export function readSafely(text: string, options: ReadOptions = {}): ReadResult 
  * `projectGraph`, but never throwing: should it fail, each policy is projected on its own, the ones that fail are
  * left out (each named by an error at its document) and the rest is drawn. `partial` says some were left out.
  */
-export function projectSafely(result: ReadResult): { graph: PolicyGraph | null; failures: Diagnostic[] } {
+export function projectSafely(
+  result: ReadResult,
+  memo?: ProjectionMemo,
+): { graph: PolicyGraph | null; failures: Diagnostic[] } {
   try {
-    return { graph: projectGraph(result), failures: [] };
+    return { graph: projectGraph(result, memo), failures: [] };
   } catch (error) {
     const failures: Diagnostic[] = [];
-    const kept = result.policies.filter((entry) => {
-      try {
-        projectGraph({ ...result, policies: [entry] });
-        return true;
-      } catch (policyError) {
-        const doc = result.documents[entry.source.doc];
-        failures.push(
-          internalError('this policy could not be drawn', policyError, { line: (doc?.startLine ?? 0) + 1, column: 1 }),
-        );
-        return false;
-      }
-    });
+    /** The entries that project on their own; each other one is named by an error at its document. */
+    const drawable = <T extends { source: { doc: number } }>(
+      entries: T[],
+      alone: (entry: T) => unknown,
+      what: string,
+    ) =>
+      entries.filter((entry) => {
+        try {
+          alone(entry);
+          return true;
+        } catch (entryError) {
+          const line = (result.documents[entry.source.doc]?.startLine ?? 0) + 1;
+          failures.push(internalError(`this ${what} could not be drawn`, entryError, { line, column: 1 }));
+          return false;
+        }
+      });
+    // Each policy alone, without the cluster policies; each cluster policy alone.
+    const kept = drawable(
+      result.policies,
+      (entry) => projectGraph({ ...result, policies: [entry], adminPolicies: [] }),
+      'policy',
+    );
+    const keptAdmin = drawable(
+      result.adminPolicies,
+      (entry) => projectGraph({ ...result, policies: [], adminPolicies: [entry] }),
+      'cluster policy',
+    );
     if (!failures.length) failures.push(internalError('the graph could not be drawn', error));
     try {
-      return { graph: projectGraph({ ...result, policies: kept }), failures };
+      return { graph: projectGraph({ ...result, policies: kept, adminPolicies: keptAdmin }), failures };
     } catch {
       return { graph: null, failures };
     }
@@ -164,6 +183,8 @@ export function projectSafely(result: ReadResult): { graph: PolicyGraph | null; 
 
 export class Deriver {
   private readonly cache = new ParseCache();
+  /** Each policy's part of the graph, kept by policy object: an edit re-projects only the policies it changed. */
+  private readonly memo = new ProjectionMemo();
   /** The baseline's text and, once needed, its reading (its own parse cache: it rarely changes). */
   private baseline: { text: string; side?: FlowSide | null } | null = null;
 
@@ -211,7 +232,7 @@ export class Deriver {
   project(text: string, force = false): Projection {
     const read = readSafely(text, { cache: this.cache });
     if (!force && hasErrors(read.diagnostics)) return { result: read, graph: null };
-    const { graph, failures } = projectSafely(read);
+    const { graph, failures } = projectSafely(read, this.memo);
     if (!failures.length) return { result: read, graph };
     // Part of the graph is missing: drawn when the projection was forced (a loaded document), else the last
     // valid graph stays, as for any error.

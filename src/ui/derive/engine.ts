@@ -120,6 +120,12 @@ export interface WorkerLike {
  * never compete for the cores while the user waits for the graph.
  * If a worker fails (it did not load, or a message could not be read), the engine carries on in-thread from the
  * request in flight, silently: the designer works the same, only slower on large documents.
+ *
+ * A newer text makes the analysis of an older one pointless, but an analysis cannot be stopped half-way (linting
+ * 1,000 policies is one call of a second or more, and the worker reads no message meanwhile). With `newAnalyst`,
+ * an analyst still busy with a superseded text is terminated and replaced by a fresh one, so that it does not
+ * take a core from the next text's graph (on a 2-core machine the page, the projector and a busy analyst made
+ * every keystroke in a 1,000-policy document wait for a core). The fresh analyst reads the whole text once.
  */
 export class WorkerEngine implements DeriveEngine {
   private seq = 0;
@@ -142,21 +148,55 @@ export class WorkerEngine implements DeriveEngine {
   readonly stats = { sent: 0, received: 0 };
 
   private readonly workers: WorkerLike[];
-  private readonly analyst: WorkerLike | undefined;
+  private analyst: WorkerLike | undefined;
   private readonly makeFallback: () => DeriveEngine;
+  private readonly newAnalyst: (() => WorkerLike) | undefined;
+  /** The request the analyst is working on (sent, not answered yet), if any. */
+  private analystBusyWith: number | null = null;
+  /** Analysts replaced because they were busy with a superseded text (for the tests). */
+  analystsReplaced = 0;
 
-  constructor(worker: WorkerLike, makeFallback: () => DeriveEngine = () => new InlineEngine(), analyst?: WorkerLike) {
+  constructor(
+    worker: WorkerLike,
+    makeFallback: () => DeriveEngine = () => new InlineEngine(),
+    analyst?: WorkerLike,
+    newAnalyst?: () => WorkerLike,
+  ) {
     this.workers = analyst ? [worker, analyst] : [worker];
     this.analyst = analyst;
     this.makeFallback = makeFallback;
-    for (const w of this.workers) {
-      w.onmessage = (event) => (w === analyst ? this.receiveAnalysis(event.data) : this.receive(event.data));
-      w.onerror = (event) => {
-        event.preventDefault();
-        this.fail();
-      };
-      w.onmessageerror = () => this.fail();
+    this.newAnalyst = newAnalyst;
+    for (const w of this.workers) this.listen(w);
+  }
+
+  private listen(w: WorkerLike): void {
+    w.onmessage = (event) => (w === this.analyst ? this.receiveAnalysis(event.data) : this.receive(event.data));
+    w.onerror = (event) => {
+      event.preventDefault();
+      this.fail();
+    };
+    w.onmessageerror = () => this.fail();
+  }
+
+  /** Sends the analyst a text to analyse; one busy with an older text is replaced first (see the class comment). */
+  private toAnalyst(request: WorkerRequest & { type: 'derive' }): void {
+    if (!this.analyst) return;
+    if (this.analystBusyWith !== null && this.newAnalyst) {
+      let fresh: WorkerLike;
+      try {
+        fresh = this.newAnalyst();
+      } catch {
+        return this.fail();
+      }
+      this.analyst.terminate();
+      this.analyst = fresh;
+      this.workers[1] = fresh;
+      this.listen(fresh);
+      this.analystsReplaced++;
+      if (this.baseline !== null) fresh.postMessage({ type: 'baseline', seq: this.seq, text: this.baseline });
     }
+    this.analystBusyWith = request.seq;
+    this.analyst.postMessage(request);
   }
 
   get kind(): 'worker' | 'inline' {
@@ -180,7 +220,8 @@ export class WorkerEngine implements DeriveEngine {
     this.stats.sent++;
     // The analyst re-reads the text with its own parse cache; a lone worker also posts a projection, decoded
     // (it counts on the page having its values) and not handed on.
-    (this.analyst ?? this.workers[0]!).postMessage({ type: 'derive', seq, text, force });
+    if (this.analyst) this.toAnalyst({ type: 'derive', seq, text, force });
+    else this.workers[0]!.postMessage({ type: 'derive', seq, text, force });
   }
 
   load(text: string, loaded: (projection: Projection) => void): void {
@@ -243,7 +284,7 @@ export class WorkerEngine implements DeriveEngine {
         this.stats.received++;
         pending.handlers.projected(projection!);
         if (this.analyst && this.pending === pending)
-          this.analyst.postMessage({ type: 'derive', seq: pending.seq, text: pending.text });
+          this.toAnalyst({ type: 'derive', seq: pending.seq, text: pending.text });
         break;
       case 'analyzed':
         this.receiveAnalysis(message);
@@ -255,6 +296,7 @@ export class WorkerEngine implements DeriveEngine {
   }
 
   private receiveAnalysis(message: WorkerResponse): void {
+    if (message.seq === this.analystBusyWith) this.analystBusyWith = null;
     const pending = this.pending;
     if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
     if (message.type === 'failed') return this.fail();
@@ -285,16 +327,19 @@ export class WorkerEngine implements DeriveEngine {
  * A worker-backed engine where the page can start workers (one projects, one analyses), else the in-thread
  * engine.
  */
+const startDeriveWorker = (name: 'derive-project' | 'derive-analyze'): WorkerLike =>
+  new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name }) as unknown as WorkerLike;
+
 export function createDeriveEngine(): DeriveEngine {
   if (typeof Worker !== 'function') return new InlineEngine();
-  const started: Worker[] = [];
+  const started: WorkerLike[] = [];
   try {
-    for (const name of ['derive-project', 'derive-analyze'])
-      started.push(new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name }));
+    started.push(startDeriveWorker('derive-project'), startDeriveWorker('derive-analyze'));
     return new WorkerEngine(
-      started[0] as unknown as WorkerLike,
+      started[0]!,
       () => new InlineEngine(),
-      started[1] as unknown as WorkerLike,
+      started[1],
+      () => startDeriveWorker('derive-analyze'),
     );
   } catch {
     for (const w of started) w.terminate();

@@ -12,15 +12,16 @@
  * Both sides see the same messages in the same order (the page decodes every message, stale or not, before it
  * drops it), so they agree on which bodies the page has. When the sender's table is full, both start over.
  */
-import type {
-  GraphEdge,
-  GraphNode,
-  GraphPolicy,
-  KubeObject,
-  NetworkPolicy,
-  ObjectSource,
-  PolicyGraph,
-  SourceDocument,
+import {
+  sameContent,
+  type GraphEdge,
+  type GraphNode,
+  type GraphPolicy,
+  type KubeObject,
+  type NetworkPolicy,
+  type ObjectSource,
+  type PolicyGraph,
+  type SourceDocument,
 } from '../../core/index.ts';
 import type { Projection } from './derivation.ts';
 
@@ -54,19 +55,21 @@ function objectAt(documents: readonly SourceDocument[], source: ObjectSource): u
   return Array.isArray(items) ? items[source.item] : undefined;
 }
 
-/** The last graph sent, item by id, as JSON (to tell what changed). */
-type Signatures = Map<string, string>;
+/** The last graph sent, item by id. */
+type Sent<T> = Map<string, T>;
 
-function delta<T>(items: T[], idOf: (item: T) => string, last: Signatures): (T | string)[] {
-  const next: Signatures = new Map();
+/**
+ * The items, each equal to the one with its id in the last graph sent replaced by that id. Unchanged items of a
+ * projection made with a ProjectionMemo share their parts with the last ones, so most comparisons end at
+ * references (JSON signatures of the ~4,500 items of a 1,000-policy graph took ~40 ms a keystroke).
+ */
+function delta<T>(items: T[], idOf: (item: T) => string, last: Sent<T>): (T | string)[] {
   const out = items.map((item) => {
     const id = idOf(item);
-    const signature = JSON.stringify(item);
-    next.set(id, signature);
-    return last.get(id) === signature ? id : item;
+    return sameContent(last.get(id), item) ? id : item;
   });
   last.clear();
-  for (const [id, signature] of next) last.set(id, signature);
+  for (const item of items) last.set(idOf(item), item);
   return out;
 }
 
@@ -88,9 +91,9 @@ const policyIdOf = (p: GraphPolicy) => p.key;
 
 export class WireSender {
   private readonly sent = new Set<string>();
-  private readonly nodes: Signatures = new Map();
-  private readonly edges: Signatures = new Map();
-  private readonly policies: Signatures = new Map();
+  private readonly nodes: Sent<GraphNode> = new Map();
+  private readonly edges: Sent<GraphEdge> = new Map();
+  private readonly policies: Sent<GraphPolicy> = new Map();
   private readonly limit: number;
 
   constructor(limit = WIRE_TABLE_LIMIT) {

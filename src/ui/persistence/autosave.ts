@@ -3,12 +3,24 @@ import type { DesignerStoreApi } from '../store/designerStore.ts';
 import { saveLocalDocument } from './localDocument.ts';
 
 const AUTOSAVE_DELAY_MS = 400;
+/** How long a save waits for the page to be idle, at most. */
+const AUTOSAVE_IDLE_WAIT_MS = 2_000;
 
-/** Saves the document and its layout shortly after every change, and at once when the page is hidden. */
+/**
+ * Saves the document and its layout shortly after every change, and at once when the page is hidden. Writing a
+ * 1,000-policy document takes tens of milliseconds on the page's thread, so a save waits for the page to be idle
+ * (not in the middle of the next keystroke or graph), at most AUTOSAVE_IDLE_WAIT_MS.
+ */
 export function startAutosave(store: DesignerStoreApi, storage: Storage): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let idle: number | undefined;
+  const cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+    timer = idle = undefined;
+  };
   const save = () => {
-    timer = undefined;
+    cancel();
     const state = store.getState();
     const outcome = saveLocalDocument(storage, {
       text: state.text,
@@ -16,16 +28,20 @@ export function startAutosave(store: DesignerStoreApi, storage: Storage): () => 
     });
     state.setStorageProblem(outcome.ok ? null : outcome.reason);
   };
+  const saveWhenIdle = () => {
+    if (typeof requestIdleCallback !== 'function') return save();
+    timer = setTimeout(save, AUTOSAVE_IDLE_WAIT_MS);
+    idle = requestIdleCallback(save);
+  };
   // Right away too: a document opened from a share link must survive a reload.
   save();
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.text === previous.text && state.positions === previous.positions) return;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(save, AUTOSAVE_DELAY_MS);
+    cancel();
+    timer = setTimeout(saveWhenIdle, AUTOSAVE_DELAY_MS);
   });
   const onHide = () => {
     store.flushDraft();
-    if (timer !== undefined) clearTimeout(timer);
     save();
   };
   window.addEventListener('pagehide', onHide);
@@ -35,6 +51,6 @@ export function startAutosave(store: DesignerStoreApi, storage: Storage): () => 
   return () => {
     unsubscribe();
     window.removeEventListener('pagehide', onHide);
-    if (timer !== undefined) clearTimeout(timer);
+    cancel();
   };
 }
