@@ -9,9 +9,11 @@
  * Nodes React Flow already has (an edit, a move, a selection) are handed on at once, and an ordinary change is
  * drawn at once: only a load of many new nodes is spread out, over a few frames.
  */
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { PolicyGraph } from '../../core/index.ts';
 import type { Positions } from '../layout/geometry.ts';
+import { LARGE_GRAPH_NODES } from './lod.ts';
 
 /** At most this many nodes new to React Flow per frame (one frame then mounts and lays them out in ~50–100 ms). */
 export const MOUNT_BATCH = 120;
@@ -92,7 +94,10 @@ function manyNewNodes(last: PolicyGraph, next: PolicyGraph): boolean {
 /**
  * What the canvas draws: the store's graph, positions and stale flag, at once, except when the graph brings many
  * new nodes (a load, an import): then the last one stays drawn until React has rendered the new one in a
- * transition (started at once; the page stays responsive meanwhile).
+ * transition (started at once; the page stays responsive meanwhile). A new graph of more than LARGE_GRAPH_NODES
+ * enters zoomed out to the least zoom, at the top left of where new nodes are placed: there its nodes are plain
+ * boxes and its flows a few paths (lod.ts), far cheaper to mount than labelled nodes and flows, and the user
+ * sees the graph's extent while it is laid out (the layout then fits the view to it).
  */
 export function useDrawnGraph(graph: PolicyGraph, positions: Positions, stale: boolean): Drawn {
   const live = useMemo(() => ({ graph, positions, stale }), [graph, positions, stale]);
@@ -103,8 +108,16 @@ export function useDrawnGraph(graph: PolicyGraph, positions: Positions, stale: b
     current = live;
     setDrawn(live);
   }
+  const flow = useReactFlow();
+  const flowStore = useStoreApi();
   useEffect(() => {
-    if (deferred) startTransition(() => setDrawn(live));
-  }, [deferred, live]);
+    if (!deferred) return;
+    if (live.graph.nodes.length > LARGE_GRAPH_NODES)
+      void flow.setViewport({ x: ENTER_MARGIN, y: ENTER_MARGIN, zoom: flowStore.getState().minZoom });
+    startTransition(() => setDrawn(live));
+  }, [deferred, live, flow, flowStore]);
   return current;
 }
+
+/** Screen pixels between the pane's corner and a large new graph's first nodes while it enters. */
+const ENTER_MARGIN = 40;
