@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { mountable, MOUNT_BATCH } from '../../src/ui/canvas/progressive.ts';
+import { mountable, movedNodes, MOUNT_BATCH } from '../../src/ui/canvas/progressive.ts';
 
 interface N {
   id: string;
   parentId?: string;
+  position: { x: number; y: number };
+  hidden?: boolean;
+  dragging?: boolean;
 }
+
+const at = (x = 0, y = 0) => ({ x, y });
 
 /** A namespace container with `children` pod groups, as toFlow orders them: containers first. */
 function namespaces(count: number, children: number): N[] {
   const containers: N[] = [];
   const leaves: N[] = [];
   for (let i = 0; i < count; i++) {
-    containers.push({ id: `ns:${i}` });
-    for (let j = 0; j < children; j++) leaves.push({ id: `pods:${i}:${j}`, parentId: `ns:${i}` });
+    containers.push({ id: `ns:${i}`, position: at(0, i * 1000) });
+    for (let j = 0; j < children; j++)
+      leaves.push({ id: `pods:${i}:${j}`, parentId: `ns:${i}`, position: at(16, 40 + j * 60) });
   }
   return [...containers, ...leaves];
 }
@@ -35,7 +41,7 @@ describe('progressive mounting of a large new graph', () => {
     expect(mountable(nodes, new Set()).nodes).toBe(nodes);
     const big = namespaces(30, 20);
     const all = new Set(big.map((n) => n.id));
-    const edited = [...big.slice(0, -1), { id: 'pods:new' }];
+    const edited = [...big.slice(0, -1), { id: 'pods:new', position: at() }];
     expect(mountable(edited, all).nodes).toBe(edited);
   });
 
@@ -60,13 +66,47 @@ describe('progressive mounting of a large new graph', () => {
   });
 
   it('holds back a child whose container is held back, even one React Flow had', () => {
-    const nodes = [
-      ...Array.from({ length: 5 }, (_, i) => ({ id: `new:${i}` })),
-      { id: 'ns:x' },
-      { id: 'pods:x', parentId: 'ns:x' },
+    const nodes: N[] = [
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `new:${i}`, position: at(i) })),
+      { id: 'ns:x', position: at() },
+      { id: 'pods:x', parentId: 'ns:x', position: at() },
     ];
     const step = mountable(nodes, new Set(['pods:x']), 5);
     expect(step.nodes.map((n) => n.id)).toEqual(['new:0', 'new:1', 'new:2', 'new:3', 'new:4']);
     expect(step.held).toBe(2);
+  });
+
+  it('a move of many nodes React Flow has (a layout): they enter again a batch a frame, hidden until then', () => {
+    const before = namespaces(20, 20); // 420 nodes, all on the canvas
+    const known = new Set(before.map((n) => n.id));
+    const laidOut = before.map((n) => (n.parentId ? n : { ...n, position: at(n.position.y, 7) }));
+    const filtered = laidOut.map((n) => (n.id === 'ns:19' ? { ...n, hidden: true } : n)); // hidden by a filter
+    const moved = movedNodes(before, filtered, known);
+    expect(moved.size).toBe(20); // the containers moved, their children (relative to them) did not
+    const many = new Set(filtered.map((n) => n.id));
+    let entering: ReadonlySet<string> = many;
+    let frames = 0;
+    for (; entering.size && frames < 100; frames++) {
+      const step = mountable(filtered, known, 100, entering);
+      // Every node stays with React Flow (it keeps their measurements); those not entered yet are hidden.
+      expect(step.nodes.map((n) => n.id)).toEqual(filtered.map((n) => n.id));
+      const shown = step.nodes.filter((n) => !n.hidden && !entering.has(n.id));
+      const newlyShown = step.nodes.filter((n) => !n.hidden && entering.has(n.id));
+      expect(newlyShown.length).toBeLessThanOrEqual(100);
+      expect(shown.every((n) => !step.entering.has(n.id))).toBe(true);
+      entering = step.entering;
+    }
+    expect(frames).toBe(Math.ceil((filtered.length - 1) / 100));
+    // Once all have entered, the nodes are handed on as they are, the filter's hidden one still hidden.
+    const done = mountable(filtered, known, 100, entering);
+    expect(done.nodes).toBe(filtered);
+    expect(done.nodes.find((n) => n.id === 'ns:19')!.hidden).toBe(true);
+  });
+
+  it('a drag of many selected nodes is not a move to spread out', () => {
+    const before = namespaces(1, 200).map((n) => ({ ...n, dragging: true }));
+    const known = new Set(before.map((n) => n.id));
+    const dragged = before.map((n) => ({ ...n, position: at(n.position.x + 8, n.position.y) }));
+    expect(movedNodes(before, dragged, known).size).toBe(0);
   });
 });
