@@ -220,6 +220,32 @@ describe('worker engine', () => {
     expect(log.at(-1)!.kind).toBe('analyzed');
   });
 
+  it('starts the analysis a moment after the graph (analysisDelay); a newer text in between drops it unsent', () => {
+    const projector = new FakeWorker('project');
+    const analyst = new FakeWorker('analyze');
+    const scheduled: (() => void)[] = [];
+    let cancelled = 0;
+    const engine = new WorkerEngine(projector, undefined, analyst, undefined, (task) => {
+      scheduled.push(task);
+      return () => cancelled++;
+    });
+    const { log, handlersFor } = recorder();
+    engine.submit(V1, handlersFor(V1));
+    projector.flush();
+    analyst.runTasks();
+    expect(analyst.outbox).toEqual([]); // not yet: the delay has not passed
+    engine.submit(V2, handlersFor(V2)); // typing on: V1's analysis is dropped before it starts
+    expect(cancelled).toBe(1);
+    projector.flush();
+    scheduled.at(-1)!();
+    analyst.flush();
+    expect(log.map((e) => [e.text === V2 ? 'V2' : 'V1', e.kind])).toEqual([
+      ['V1', 'projected'],
+      ['V2', 'projected'],
+      ['V2', 'analyzed'],
+    ]);
+  });
+
   it('carries on in-thread, silently, when the worker fails, from the request in flight', () => {
     const worker = new FakeWorker();
     let later: (() => void) | undefined;

@@ -6,6 +6,8 @@
  * duplicate or wrongly typed — the page's decoded projection is, to the byte of its JSON, what a fresh read and
  * projection of that text give.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dumpObject, projectGraph, read, sameContent } from '../../src/core/index.ts';
@@ -21,6 +23,17 @@ const session = fc
       fc.oneof(
         { weight: 4, arbitrary: networkPolicy.map((p) => dumpObject(p)) },
         { weight: 1, arbitrary: mutatedText },
+        // Headers and bodies of every shape: a directive, comments, an empty document, content on the marker line.
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '%YAML 1.2\n---\nkind: Namespace\napiVersion: v1\nmetadata: {name: shop}\n',
+            '# only a comment\n',
+            '',
+            '--- {kind: Namespace, apiVersion: v1, metadata: {name: data}}\n',
+            'kind: ConfigMap\n...\n# trailer\n',
+          ),
+        },
       ),
       { minLength: 1, maxLength: 6 },
     ),
@@ -42,11 +55,27 @@ describe('incremental projection', () => {
           const want = JSON.stringify(projectGraph(fresh));
           expect(JSON.stringify(projection.graph)).toBe(want);
           const decoded = receiver.decode(structuredClone(sender.encode(projection)), text);
+          expect(decoded.result.documents).toEqual(fresh.documents);
           expect(JSON.stringify(decoded.graph)).toBe(want);
         }
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('incremental projection of a Markdown guide', () => {
+  it('sends the operator guide, and an edit of it, as a fresh read gives them', () => {
+    const guide = readFileSync(resolve(process.cwd(), '../shared/seed/000_243ac29d2f9b99da.txt'), 'utf8');
+    const deriver = new Deriver();
+    const sender = new WireSender();
+    const receiver = new WireReceiver();
+    for (const text of [guide, guide.replace('app: provider', 'app: providers'), guide]) {
+      const fresh = read(text);
+      const decoded = receiver.decode(structuredClone(sender.encode(deriver.project(text, true))), text);
+      expect(decoded.result.documents).toEqual(fresh.documents);
+      expect(JSON.stringify(decoded.graph)).toBe(JSON.stringify(projectGraph(fresh)));
+    }
   });
 });
 

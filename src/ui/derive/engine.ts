@@ -121,11 +121,13 @@ export interface WorkerLike {
  * If a worker fails (it did not load, or a message could not be read), the engine carries on in-thread from the
  * request in flight, silently: the designer works the same, only slower on large documents.
  *
- * A newer text makes the analysis of an older one pointless, but an analysis cannot be stopped half-way (linting
- * 1,000 policies is one call of a second or more, and the worker reads no message meanwhile). With `newAnalyst`,
- * an analyst still busy with a superseded text is terminated and replaced by a fresh one, so that it does not
- * take a core from the next text's graph (on a 2-core machine the page, the projector and a busy analyst made
- * every keystroke in a 1,000-policy document wait for a core). The fresh analyst reads the whole text once.
+ * The analyst starts on a text a moment after its graph is on the page (`analysisDelay`: a pause in the typing),
+ * and a newer text makes the analysis of an older one pointless. An analysis cannot be stopped half-way (linting
+ * 1,000 policies is one call of a second or more, and the worker reads no message meanwhile), so with
+ * `newAnalyst` an analyst still busy with a superseded text is terminated when the newer text is submitted, and a
+ * fresh one is started when there is something to analyse again: while the user types, no analysis of a text
+ * already typed over takes a core from the next text's graph (on a 2-core machine the page, the projector and a
+ * busy analyst made every keystroke in a 1,000-policy document wait for a core).
  */
 export class WorkerEngine implements DeriveEngine {
   private seq = 0;
@@ -147,13 +149,18 @@ export class WorkerEngine implements DeriveEngine {
   /** Requests sent and responses handled, for the e2e check that the worker is really used. */
   readonly stats = { sent: 0, received: 0 };
 
-  private readonly workers: WorkerLike[];
+  private readonly projector: WorkerLike;
+  /** The analyst, when the work is split; undefined after a busy one was terminated, until one is needed. */
   private analyst: WorkerLike | undefined;
+  private readonly split: boolean;
   private readonly makeFallback: () => DeriveEngine;
   private readonly newAnalyst: (() => WorkerLike) | undefined;
+  private readonly analysisDelay: (task: () => void) => () => void;
+  /** Cancels the analysis scheduled for the text whose graph is on the page. */
+  private cancelScheduled: (() => void) | null = null;
   /** The request the analyst is working on (sent, not answered yet), if any. */
   private analystBusyWith: number | null = null;
-  /** Analysts replaced because they were busy with a superseded text (for the tests). */
+  /** Analysts terminated because they were busy with a superseded text (for the tests). */
   analystsReplaced = 0;
 
   constructor(
@@ -161,12 +168,20 @@ export class WorkerEngine implements DeriveEngine {
     makeFallback: () => DeriveEngine = () => new InlineEngine(),
     analyst?: WorkerLike,
     newAnalyst?: () => WorkerLike,
+    /** Runs the analyst's next request (returns a canceller); at once unless given. */
+    analysisDelay: (task: () => void) => () => void = (task) => (task(), () => {}),
   ) {
-    this.workers = analyst ? [worker, analyst] : [worker];
+    this.projector = worker;
     this.analyst = analyst;
+    this.split = analyst !== undefined;
     this.makeFallback = makeFallback;
     this.newAnalyst = newAnalyst;
+    this.analysisDelay = analysisDelay;
     for (const w of this.workers) this.listen(w);
+  }
+
+  private get workers(): WorkerLike[] {
+    return this.analyst ? [this.projector, this.analyst] : [this.projector];
   }
 
   private listen(w: WorkerLike): void {
@@ -178,22 +193,33 @@ export class WorkerEngine implements DeriveEngine {
     w.onmessageerror = () => this.fail();
   }
 
-  /** Sends the analyst a text to analyse; one busy with an older text is replaced first (see the class comment). */
+  private cancelScheduledAnalysis(): void {
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
+  }
+
+  /** A newer request supersedes what the analyst has: drops a scheduled analysis and stops a busy analyst. */
+  private supersedeAnalysis(): void {
+    this.cancelScheduledAnalysis();
+    if (this.analyst && this.analystBusyWith !== null && this.newAnalyst) {
+      this.analyst.terminate();
+      this.analyst = undefined;
+      this.analystBusyWith = null;
+      this.analystsReplaced++;
+    }
+  }
+
+  /** Sends the analyst a text to analyse, starting a fresh analyst (with the baseline) if there is none. */
   private toAnalyst(request: WorkerRequest & { type: 'derive' }): void {
-    if (!this.analyst) return;
-    if (this.analystBusyWith !== null && this.newAnalyst) {
-      let fresh: WorkerLike;
+    if (!this.analyst) {
+      if (!this.newAnalyst) return;
       try {
-        fresh = this.newAnalyst();
+        this.analyst = this.newAnalyst();
       } catch {
         return this.fail();
       }
-      this.analyst.terminate();
-      this.analyst = fresh;
-      this.workers[1] = fresh;
-      this.listen(fresh);
-      this.analystsReplaced++;
-      if (this.baseline !== null) fresh.postMessage({ type: 'baseline', seq: this.seq, text: this.baseline });
+      this.listen(this.analyst);
+      if (this.baseline !== null) this.analyst.postMessage({ type: 'baseline', seq: this.seq, text: this.baseline });
     }
     this.analystBusyWith = request.seq;
     this.analyst.postMessage(request);
@@ -205,23 +231,25 @@ export class WorkerEngine implements DeriveEngine {
 
   submit(text: string, handlers: DeriveHandlers): void {
     if (this.fallback) return this.fallback.submit(text, handlers);
+    this.supersedeAnalysis();
     const seq = ++this.seq;
     this.pending = { seq, text, handlers };
     this.texts.set(seq, text);
     this.stats.sent++;
-    this.workers[0]!.postMessage({ type: 'derive', seq, text });
+    this.projector.postMessage({ type: 'derive', seq, text });
   }
 
   analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void {
     if (this.fallback) return this.fallback.analyze(text, projection, force, handlers);
+    this.supersedeAnalysis();
     const seq = ++this.seq;
     this.pending = { seq, text, handlers: { projected: () => {}, ...handlers }, analysisOf: { projection, force } };
-    if (!this.analyst) this.texts.set(seq, text);
+    if (!this.split) this.texts.set(seq, text);
     this.stats.sent++;
     // The analyst re-reads the text with its own parse cache; a lone worker also posts a projection, decoded
     // (it counts on the page having its values) and not handed on.
-    if (this.analyst) this.toAnalyst({ type: 'derive', seq, text, force });
-    else this.workers[0]!.postMessage({ type: 'derive', seq, text, force });
+    if (this.split) this.toAnalyst({ type: 'derive', seq, text, force });
+    else this.projector.postMessage({ type: 'derive', seq, text, force });
   }
 
   load(text: string, loaded: (projection: Projection) => void): void {
@@ -230,7 +258,7 @@ export class WorkerEngine implements DeriveEngine {
     this.loads.set(seq, { text, loaded });
     this.texts.set(seq, text);
     this.stats.sent++;
-    this.workers[0]!.postMessage({ type: 'derive', seq, text, force: true });
+    this.projector.postMessage({ type: 'derive', seq, text, force: true });
   }
 
   setBaseline(text: string | null): void {
@@ -241,6 +269,7 @@ export class WorkerEngine implements DeriveEngine {
 
   cancel(): void {
     if (this.fallback) return this.fallback.cancel();
+    this.cancelScheduledAnalysis();
     if (!this.pending) return;
     this.pending = null;
     const seq = ++this.seq;
@@ -249,6 +278,7 @@ export class WorkerEngine implements DeriveEngine {
 
   dispose(): void {
     this.pending = null;
+    this.cancelScheduledAnalysis();
     this.fallback?.dispose();
     for (const w of this.workers) w.terminate();
   }
@@ -283,8 +313,11 @@ export class WorkerEngine implements DeriveEngine {
         if (pending.analysisOf) break;
         this.stats.received++;
         pending.handlers.projected(projection!);
-        if (this.analyst && this.pending === pending)
-          this.toAnalyst({ type: 'derive', seq: pending.seq, text: pending.text });
+        if (this.split && this.pending === pending)
+          this.cancelScheduled = this.analysisDelay(() => {
+            this.cancelScheduled = null;
+            if (this.pending === pending) this.toAnalyst({ type: 'derive', seq: pending.seq, text: pending.text });
+          });
         break;
       case 'analyzed':
         this.receiveAnalysis(message);
@@ -308,6 +341,7 @@ export class WorkerEngine implements DeriveEngine {
 
   private fail(failedLoad?: { text: string; loaded: (projection: Projection) => void }): void {
     if (this.fallback) return;
+    this.cancelScheduledAnalysis();
     this.fallback = this.makeFallback();
     this.fallback.setBaseline(this.baseline);
     for (const w of this.workers) w.terminate();
@@ -327,6 +361,12 @@ export class WorkerEngine implements DeriveEngine {
  * A worker-backed engine where the page can start workers (one projects, one analyses), else the in-thread
  * engine.
  */
+/**
+ * How long after a typed text's graph is on the page its analysis (lint, edge marks, changes) starts: typing on
+ * within that time supersedes it before it takes a core.
+ */
+const ANALYSIS_DELAY_MS = 300;
+
 const startDeriveWorker = (name: 'derive-project' | 'derive-analyze'): WorkerLike =>
   new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name }) as unknown as WorkerLike;
 
@@ -340,6 +380,10 @@ export function createDeriveEngine(): DeriveEngine {
       () => new InlineEngine(),
       started[1],
       () => startDeriveWorker('derive-analyze'),
+      (task) => {
+        const timer = setTimeout(task, ANALYSIS_DELAY_MS);
+        return () => clearTimeout(timer);
+      },
     );
   } catch {
     for (const w of started) w.terminate();

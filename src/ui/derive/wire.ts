@@ -5,8 +5,9 @@
  * most of it, and a keystroke changes one of them. So the worker sends each document's parsed value once per
  * distinct body; afterwards it sends the body alone and the page takes the value it kept for that body. Policies
  * and other objects are the documents' values (or items of a List), so they are sent as their place only. The
- * page's copy of the text is not sent back at all. Likewise the graph: a node, edge or policy equal to the one
- * with its id in the last graph sent goes as its id, and the page keeps its object (so unchanged items also keep
+ * page's copy of the text is not sent back at all, nor are the documents' texts, which are slices of it (their
+ * lengths say where). Likewise the graph: a node, edge or policy equal to the one with its id in the last graph
+ * sent goes as that one's index in the last graph, and the page keeps its object (so unchanged items also keep
  * their identity, and the canvas skips them).
  *
  * Both sides see the same messages in the same order (the page decodes every message, stale or not, before it
@@ -25,11 +26,11 @@ import {
 } from '../../core/index.ts';
 import type { Projection } from './derivation.ts';
 
-/** Items of a graph: the item itself, or (a string) the id of the equal item in the last graph sent. */
+/** Items of a graph: the item itself, or (a number) the index of the equal item in the last graph sent. */
 export interface WireGraph {
-  nodes: (GraphNode | string)[];
-  edges: (GraphEdge | string)[];
-  policies: (GraphPolicy | string)[];
+  nodes: (GraphNode | number)[];
+  edges: (GraphEdge | number)[];
+  policies: (GraphPolicy | number)[];
 }
 
 export interface WireProjection {
@@ -40,6 +41,11 @@ export interface WireProjection {
   reset: boolean;
   /** Documents whose `value` was left out: the page has it, under the document's body. */
   omittedValues: number[];
+  /**
+   * Documents sent without their `header` and `body`, which are the text's slices before and at `startOffset`:
+   * triples of the document's index, the header's length and the body's length.
+   */
+  sliced: number[];
   /** Policies and other objects left out: they are their document's value (or its List's item). */
   omittedPolicies: number[];
   omittedOthers: number[];
@@ -55,45 +61,65 @@ function objectAt(documents: readonly SourceDocument[], source: ObjectSource): u
   return Array.isArray(items) ? items[source.item] : undefined;
 }
 
-/** The last graph sent, item by id. */
-type Sent<T> = Map<string, T>;
+/** The last graph sent: its items, and each one's index by id. */
+interface Sent<T> {
+  items: T[];
+  index: Map<string, number>;
+}
+
+const nothingSent = <T>(): Sent<T> => ({ items: [], index: new Map() });
 
 /**
- * The items, each equal to the one with its id in the last graph sent replaced by that id. Unchanged items of a
- * projection made with a ProjectionMemo share their parts with the last ones, so most comparisons end at
+ * The items, each equal to the one with its id in the last graph sent replaced by that one's index. Unchanged
+ * items of a projection made with a ProjectionMemo share their parts with the last ones, so most comparisons end at
  * references (JSON signatures of the ~4,500 items of a 1,000-policy graph took ~40 ms a keystroke).
  */
-function delta<T>(items: T[], idOf: (item: T) => string, last: Sent<T>): (T | string)[] {
-  const out = items.map((item) => {
-    const id = idOf(item);
-    return sameContent(last.get(id), item) ? id : item;
-  });
-  last.clear();
-  for (const item of items) last.set(idOf(item), item);
+function delta<T>(items: T[], idOf: (item: T) => string, last: Sent<T>): (T | number)[] {
+  const out: (T | number)[] = new Array<T | number>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const at = last.index.get(idOf(item));
+    out[i] = at !== undefined && sameContent(last.items[at], item) ? at : item;
+  }
+  last.items = items;
+  last.index.clear();
+  for (let i = 0; i < items.length; i++) last.index.set(idOf(items[i]!), i);
   return out;
 }
 
-function restore<T>(items: (T | string)[], idOf: (item: T) => string, last: Map<string, T>): T[] {
-  const out = items.map((item) => {
-    if (typeof item !== 'string') return item;
-    const kept = last.get(item);
-    if (!kept) throw new Error(`the derive worker referred to ${item}, which the page does not have`);
+/** The graph's items again, from the wire's and the last graph's. */
+function restore<T>(items: (T | number)[], last: readonly T[]): T[] {
+  return items.map((item) => {
+    if (typeof item !== 'number') return item;
+    const kept = last[item];
+    if (kept === undefined) throw new Error(`the derive worker referred to item ${item}, which the page does not have`);
     return kept;
   });
-  last.clear();
-  for (const item of out) last.set(idOf(item), item);
-  return out;
 }
 
 const nodeIdOf = (n: GraphNode) => n.id;
 const edgeIdOf = (e: GraphEdge) => e.id;
 const policyIdOf = (p: GraphPolicy) => p.key;
 
+/**
+ * Whether the documents' headers and bodies, in order, then the trailer, lie end to end over the whole text. The
+ * split is lossless (splitText: joined, they are the text byte for byte), so then each header and body is the
+ * slice of the text its offset and length say, and the page can take it from its own copy of the text.
+ */
+function tilesText(documents: readonly SourceDocument[], trailer: string, text: string): boolean {
+  let end = 0;
+  for (const doc of documents) {
+    if (doc.startOffset - doc.header.length !== end) return false;
+    end = doc.startOffset + doc.body.length;
+  }
+  return end + trailer.length === text.length;
+}
+
 export class WireSender {
   private readonly sent = new Set<string>();
-  private readonly nodes: Sent<GraphNode> = new Map();
-  private readonly edges: Sent<GraphEdge> = new Map();
-  private readonly policies: Sent<GraphPolicy> = new Map();
+  private readonly nodes = nothingSent<GraphNode>();
+  private readonly edges = nothingSent<GraphEdge>();
+  private readonly policies = nothingSent<GraphPolicy>();
   private readonly limit: number;
 
   constructor(limit = WIRE_TABLE_LIMIT) {
@@ -110,15 +136,22 @@ export class WireSender {
       reset = true;
     }
     const omittedValues: number[] = [];
+    const sliced: number[] = [];
+    const tiled = tilesText(result.documents, result.trailer, result.text);
     const documents = result.documents.map((doc, i) => {
-      if (doc.value === undefined) return doc;
-      if (this.sent.has(doc.body)) {
-        omittedValues.push(i);
-        const { value: _value, ...rest } = doc;
-        return rest;
+      let out: SourceDocument = doc;
+      if (doc.value !== undefined) {
+        if (this.sent.has(doc.body)) {
+          omittedValues.push(i);
+          const { value: _value, ...rest } = doc;
+          out = rest;
+        } else this.sent.add(doc.body);
       }
-      this.sent.add(doc.body);
-      return doc;
+      if (tiled) {
+        sliced.push(i, doc.header.length, doc.body.length);
+        out = { ...out, header: '', body: '' };
+      }
+      return out;
     });
     // A policy (other object) is left out only when it is exactly what its place in the documents holds.
     const omittedPolicies: number[] = [];
@@ -145,6 +178,7 @@ export class WireSender {
       graph,
       reset,
       omittedValues,
+      sliced,
       omittedPolicies,
       omittedOthers,
     };
@@ -153,14 +187,20 @@ export class WireSender {
 
 export class WireReceiver {
   private readonly values = new Map<string, unknown>();
-  private readonly nodes = new Map<string, GraphNode>();
-  private readonly edges = new Map<string, GraphEdge>();
-  private readonly policies = new Map<string, GraphPolicy>();
+  /** The last graph received. */
+  private last: PolicyGraph = { nodes: [], edges: [], policies: [] };
 
   /** The projection, whole again (`text` is the text that was sent to the worker). Call it for every message. */
   decode(wire: WireProjection, text: string): Projection {
     if (wire.reset) this.values.clear();
     const { result } = wire.projection;
+    for (let k = 0; k < wire.sliced.length; k += 3) {
+      const doc = result.documents[wire.sliced[k]!]!;
+      const at = doc.startOffset;
+      if (at + wire.sliced[k + 2]! > text.length) throw new Error('the derive worker read another text than this one');
+      doc.header = text.slice(at - wire.sliced[k + 1]!, at);
+      doc.body = text.slice(at, at + wire.sliced[k + 2]!);
+    }
     const omitted = new Set(wire.omittedValues);
     result.documents.forEach((doc, i) => {
       if (omitted.has(i)) doc.value = this.values.get(doc.body);
@@ -177,11 +217,12 @@ export class WireReceiver {
     result.text = text;
     const graph: PolicyGraph | null = wire.graph
       ? {
-          nodes: restore(wire.graph.nodes, nodeIdOf, this.nodes),
-          edges: restore(wire.graph.edges, edgeIdOf, this.edges),
-          policies: restore(wire.graph.policies, policyIdOf, this.policies),
+          nodes: restore(wire.graph.nodes, this.last.nodes),
+          edges: restore(wire.graph.edges, this.last.edges),
+          policies: restore(wire.graph.policies, this.last.policies),
         }
       : null;
+    if (graph) this.last = graph;
     return { result, graph };
   }
 }
