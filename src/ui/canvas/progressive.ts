@@ -20,7 +20,7 @@ import type { Positions } from '../layout/geometry.ts';
 import { LARGE_GRAPH_NODES } from './lod.ts';
 
 /** At most this many nodes new to React Flow per frame (one frame then mounts and lays them out in ~50–100 ms). */
-export const MOUNT_BATCH = 120;
+export const MOUNT_BATCH = 80;
 
 interface ProgressNode {
   id: string;

@@ -38,6 +38,10 @@ function fitToDocumentSize(editor: monaco.editor.IStandaloneCodeEditor, large: b
     links: !large,
     bracketPairColorization: { enabled: !large },
   });
+  // The colours are the model's option too (the editor's only sets it for models it creates).
+  editor.getModel()?.updateOptions({
+    bracketColorizationOptions: { enabled: !large, independentColorPoolPerBracketType: false },
+  });
   if (monacoYaml.getOptions().validate !== !large) void monacoYaml.update({ validate: !large });
 }
 
