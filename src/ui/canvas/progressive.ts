@@ -19,7 +19,7 @@ import type { PolicyGraph } from '../../core/index.ts';
 import type { Positions } from '../layout/geometry.ts';
 import { LARGE_GRAPH_NODES } from './lod.ts';
 
-/** At most this many nodes new to React Flow per frame (one frame then mounts and lays them out in ~50–100 ms). */
+/** At most this many nodes enter React Flow per frame (mounted, measured and laid out in well under 100 ms). */
 export const MOUNT_BATCH = 80;
 
 interface ProgressNode {
