@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
@@ -408,6 +408,28 @@ describe('typed text derived in the worker', () => {
     expect(store.getState().text).toBe(RENAMED);
     store.getState().undo();
     expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+  });
+
+  it('after an import read by the worker, the page parses its documents into its own cache, a batch at a time', async () => {
+    const warm = vi.spyOn(Deriver.prototype, 'warm');
+    try {
+      const { worker, store } = storeWithWorker();
+      const many = Array.from({ length: 30 }, (_, i) => RENAMED.replace('name: db', `name: db-${i}`)).join('---\n');
+      store.getState().importText(many, 'many.yaml');
+      worker.flush();
+      await nextTask(); // the projection is shown
+      const documents = store.getState().result.documents;
+      // Only this store's warm-up (an earlier test's may still be running).
+      const ours = () => warm.mock.calls.filter(([docs]) => docs.every((d) => documents.includes(d as never)));
+      for (let i = 0; i < 10 && ours().reduce((n, [docs]) => n + docs.length, 0) < documents.length; i++)
+        await nextTask();
+      const batches = ours().map(([docs]) => docs.length);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(documents.length);
+      expect(Math.max(...batches)).toBeLessThanOrEqual(100);
+      expect(batches.length).toBeGreaterThan(1);
+    } finally {
+      warm.mockRestore();
+    }
   });
 
   it('an import with errors read by the worker asks first; confirmed, it is drawn from that reading', async () => {
