@@ -92,10 +92,10 @@ interface Progress<N> {
   step: { nodes: N[]; held: number; entering: Set<string> };
 }
 
-function advance<N extends ProgressNode>(last: Progress<N> | null, nodes: N[]): Progress<N> {
-  const known = new Set(last ? last.step.nodes.map((n) => n.id) : []);
-  let entering = last?.step.entering ?? new Set<string>();
-  if (last && last.nodes !== nodes) {
+function advance<N extends ProgressNode>(last: Progress<N>, nodes: N[]): Progress<N> {
+  const known = new Set(last.step.nodes.map((n) => n.id));
+  let entering = last.step.entering;
+  if (last.nodes !== nodes) {
     const moved = movedNodes(last.nodes, nodes, known);
     if (moved.size > MOUNT_BATCH) entering = new Set([...entering, ...moved]);
   }
@@ -104,7 +104,13 @@ function advance<N extends ProgressNode>(last: Progress<N> | null, nodes: N[]): 
 
 /** The nodes to hand React Flow now; re-renders once a frame until every node has been handed on. */
 export function useProgressiveNodes<N extends ProgressNode>(nodes: N[]): N[] {
-  const [progress, setProgress] = useState(() => advance<N>(null, nodes));
+  // The graph the canvas opens with is handed on whole, as before: React Flow fits its view to the nodes it has
+  // once they are measured (the `fitView` prop), so a saved layout opens fitted to all of it.
+  const [progress, setProgress] = useState<Progress<N>>(() => ({
+    nodes,
+    known: new Set(nodes.map((n) => n.id)),
+    step: { nodes, held: 0, entering: new Set() },
+  }));
   // New nodes asked for: known are the ones handed on so far (React's "state from the previous render" pattern).
   let current = progress;
   if (progress.nodes !== nodes) {
