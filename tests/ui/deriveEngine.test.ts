@@ -3,6 +3,7 @@ import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { Deriver, type Analysis, type Projection } from '../../src/ui/derive/derivation.ts';
 import { InlineEngine, WorkerEngine, type DeriveEngine, type DeriveHandlers } from '../../src/ui/derive/engine.ts';
+import { PART_ITEMS } from '../../src/ui/derive/parts.ts';
 import { WireReceiver, WireSender } from '../../src/ui/derive/wire.ts';
 import { FakeWorker } from './fakeWorker.ts';
 
@@ -351,6 +352,31 @@ describe('loading a whole document (an import) through the engine', () => {
     const message = projector.take('projected');
     expect(message.type === 'projected' && message.wire.omittedValues.length).toBeGreaterThan(0);
     projector.deliver(message);
+    expect(log.map((e) => e.kind)).toEqual(['projected']);
+    expect(engine.kind).toBe('worker');
+  });
+
+  it('a large projection comes in parts, a message each, and decodes to the projection made in place', async () => {
+    const projector = new FakeWorker('project');
+    const engine = new WorkerEngine(projector);
+    const big = Array.from({ length: 60 }, (_, i) => V2.replaceAll('\nkind:', `\n# copy ${i}\nkind:`)).join('---\n');
+    const loaded: Projection[] = [];
+    engine.load(big, (p) => loaded.push(p));
+    const kinds = projector.outbox.map((m) => m.type);
+    expect(kinds.at(-1)).toBe('projected');
+    expect(kinds.filter((k) => k === 'part').length).toBeGreaterThan(1);
+    const last = projector.outbox.at(-1)!;
+    expect(last.type === 'projected' && last.wire.projection.result.documents).toEqual([]);
+    projector.flush();
+    await nextTask();
+    const want = new Deriver().project(big, true);
+    expect(want.result.documents.length).toBeGreaterThan(PART_ITEMS);
+    expect(loaded[0]!.result).toEqual(want.result);
+    expect(loaded[0]!.graph).toEqual(want.graph);
+    // The wire stays in step: the next typed text decodes.
+    const { log, handlersFor } = recorder();
+    engine.submit(big.replace('# copy 7\n', '# copy seven\n'), handlersFor('next'));
+    projector.flush();
     expect(log.map((e) => e.kind)).toEqual(['projected']);
     expect(engine.kind).toBe('worker');
   });

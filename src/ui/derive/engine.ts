@@ -7,6 +7,7 @@
  * projection, then the analysis), and never after `cancel`.
  */
 import { Deriver, type Analysis, type Projection } from './derivation.ts';
+import { joinParts, type WirePart } from './parts.ts';
 import { WireReceiver, type WireProjection } from './wire.ts';
 
 export interface DeriveHandlers {
@@ -48,6 +49,7 @@ export type WorkerRequest =
 
 /** Worker → page. The projection comes without what the page already has (see wire.ts). */
 export type WorkerResponse =
+  | { type: 'part'; seq: number; part: WirePart }
   | { type: 'projected'; seq: number; wire: WireProjection }
   | { type: 'analyzed'; seq: number; analysis: Analysis }
   | { type: 'failed'; seq: number; message: string };
@@ -144,6 +146,8 @@ export class WorkerEngine implements DeriveEngine {
   private readonly wire = new WireReceiver();
   /** The text of every request still answered by the worker, by sequence number (to decode its projection). */
   private readonly texts = new Map<number, string>();
+  /** Parts of the projection being received (parts.ts). */
+  private readonly parts: WirePart[] = [];
   /** Loads (`load`) not answered yet, by sequence number: no later request supersedes them. */
   private readonly loads = new Map<number, { text: string; loaded: (projection: Projection) => void }>();
   /** Requests sent and responses handled, for the e2e check that the worker is really used. */
@@ -285,10 +289,16 @@ export class WorkerEngine implements DeriveEngine {
 
   /** From the (first) worker: projections, and analyses when there is no analyst. */
   private receive(message: WorkerResponse): void {
+    // A large projection's lists come ahead in parts, a message each (parts.ts).
+    if (message.type === 'part') {
+      this.parts.push(message.part);
+      return;
+    }
     let projection: Projection | undefined;
     if (message.type === 'projected') {
       // Every projection is decoded, even a superseded one: the worker counts on the page having its values.
       try {
+        joinParts(message.wire, this.parts.splice(0));
         projection = this.wire.decode(message.wire, this.texts.get(message.seq) ?? '');
       } catch {
         this.fail();
