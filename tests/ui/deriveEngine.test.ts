@@ -376,6 +376,8 @@ describe('loading a whole document (an import) through the engine', () => {
     // The wire stays in step: the next typed text decodes.
     const { log, handlersFor } = recorder();
     engine.submit(big.replace('# copy 7\n', '# copy seven\n'), handlersFor('next'));
+    // Typed text's projection (mostly references to what the page has) goes whole, in one message.
+    expect(projector.outbox.map((m) => m.type)).toEqual(['projected']);
     projector.flush();
     expect(log.map((e) => e.kind)).toEqual(['projected']);
     expect(engine.kind).toBe('worker');

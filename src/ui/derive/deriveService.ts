@@ -47,7 +47,8 @@ export function deriveService(
         post({ type: 'failed', seq, message: errorText(error) });
         return;
       }
-      for (const part of splitParts(encoded)) post({ type: 'part', seq, part });
+      // A whole new document (forced: a load) in parts; a keystroke's projection is mostly references, and goes whole.
+      if (request.force) for (const part of splitParts(encoded)) post({ type: 'part', seq, part });
       post({ type: 'projected', seq, wire: encoded });
     }
     if (role === 'project') return;

@@ -3,8 +3,9 @@
  * (structured clone: the whole message is read in the task that delivers it), and a whole new document's
  * projection (an import of 2,000 policies: 2,000 parsed documents, 9,000 graph items) took ~110 ms of one task.
  * Its long lists go ahead in slices of PART_ITEMS, each a message (so a task) of its own, and the projection
- * follows with those lists empty; the page puts them back before decoding it (wire.ts). A projection of typed
- * text sends a few changed items and goes whole. Transport only: what is sent is what wire.ts encoded.
+ * follows with those lists empty; the page puts them back before decoding it (wire.ts). Only a forced projection
+ * (a load) is split: a projection of typed text is mostly references to what the page has, and goes whole, in one
+ * message. Transport only: what is sent is what wire.ts encoded.
  */
 import type { WireProjection } from './wire.ts';
 
