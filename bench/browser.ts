@@ -452,8 +452,14 @@ export interface ImportTaskMeasure {
   policies: number;
   bytes: number;
   nodes: number;
-  /** Long tasks (over 50 ms, Chromium's Long Tasks API) from choosing the file until the graph is drawn and idle. */
+  /**
+   * Long tasks (over 50 ms, Chromium's Long Tasks API) that start at or after the file input's `change` event,
+   * until the graph is drawn and idle. The task in which Playwright's `setInputFiles` hands the file to the page
+   * (and fires `change` at its end) is the harness's, not the designer's: `harnessTaskMs` reports it apart.
+   */
   longTasks: number[];
+  /** The long task under way when `change` fired (Playwright setting the input's files), or 0. */
+  harnessTaskMs: number;
   longestTaskMs: number;
   /** Sum of the long tasks, and the time from the file input's change to the graph in the canvas. */
   blockedMs: number;
@@ -461,14 +467,18 @@ export interface ImportTaskMeasure {
 }
 
 interface ImportWindow {
-  __longTasks: number[];
+  /** [startTime, duration] of each long task. */
+  __longTasks: [number, number][];
   __importStart: number;
 }
 
 /**
  * The designer's "Import…" file input with the 2,000-policy text (the importRatio text). A PerformanceObserver
  * for `longtask` entries runs from before the file is chosen until the generated graph is in the canvas and the
- * page has gone idle; the key is the longest of them (tasks of 50 ms or less are not reported, so 0 means none).
+ * page has gone idle; the key is the longest of those that start at or after the input's `change` event (tasks
+ * of 50 ms or less are not reported, so 0 means none). The task that fires `change` is Playwright's own (it
+ * hands the 2.7 MB file to the page, ~300–500 ms, and the event fires at its very end); the designer's handler
+ * reads the file (`await file.text()`) and so runs in later tasks, all counted.
  */
 export async function measureImportTasks(browser: Browser, policies = 2000): Promise<ImportTaskMeasure> {
   const { policyText } = generateCluster({ policies, workloads: 0, labelSets: 1 });
@@ -480,7 +490,7 @@ export async function measureImportTasks(browser: Browser, policies = 2000): Pro
       const w = window as unknown as ImportWindow;
       w.__longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask' });
       document
         .querySelector('input[aria-label="Import YAML"]')!
@@ -502,17 +512,24 @@ export async function measureImportTasks(browser: Browser, policies = 2000): Pro
     );
     const toGraphMs = await page.evaluate(() => performance.now() - (window as unknown as ImportWindow).__importStart);
     await settle(page, 3000);
-    const r = await page.evaluate(() => ({
-      tasks: (window as unknown as ImportWindow).__longTasks,
-      nodes: document.querySelectorAll('.react-flow__node').length,
-    }));
+    const r = await page.evaluate(() => {
+      const w = window as unknown as ImportWindow;
+      return {
+        tasks: w.__longTasks,
+        start: w.__importStart,
+        nodes: document.querySelectorAll('.react-flow__node').length,
+      };
+    });
+    const counted = r.tasks.filter(([start]) => start >= r.start).map(([, duration]) => duration);
+    const harness = r.tasks.find(([start, duration]) => start < r.start && start + duration >= r.start);
     return {
       policies,
       bytes: Buffer.byteLength(policyText),
       nodes: r.nodes,
-      longTasks: r.tasks.map((t) => round(t)),
-      longestTaskMs: round(Math.max(0, ...r.tasks)),
-      blockedMs: round(r.tasks.reduce((a, b) => a + b, 0)),
+      longTasks: counted.map((t) => round(t)),
+      harnessTaskMs: round(harness?.[1] ?? 0),
+      longestTaskMs: round(Math.max(0, ...counted)),
+      blockedMs: round(counted.reduce((a, b) => a + b, 0)),
       toGraphMs: round(toGraphMs),
     };
   } finally {
@@ -639,7 +656,7 @@ export async function runBrowserKeys(ctx: BrowserContext): Promise<void> {
     await step(['importLongestTaskMs'], 'import (longest main-thread task, 2,000 policies)', async () => {
       const r = await measureImportTasks(b);
       log(
-        `import: longest task ${r.longestTaskMs} ms, ${r.longTasks.length} long tasks, graph after ${r.toGraphMs} ms`,
+        `import: longest task ${r.longestTaskMs} ms, ${r.longTasks.length} long tasks, graph after ${r.toGraphMs} ms (harness task ${r.harnessTaskMs} ms, not counted)`,
       );
       details.importTasks = r;
       values.importLongestTaskMs = r.longestTaskMs;

@@ -3,6 +3,7 @@ import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { Deriver, type Analysis, type Projection } from '../../src/ui/derive/derivation.ts';
 import { InlineEngine, WorkerEngine, type DeriveEngine, type DeriveHandlers } from '../../src/ui/derive/engine.ts';
+import { PART_ITEMS } from '../../src/ui/derive/parts.ts';
 import { WireReceiver, WireSender } from '../../src/ui/derive/wire.ts';
 import { FakeWorker } from './fakeWorker.ts';
 
@@ -318,6 +319,84 @@ describe('analysis of a text the page projected (an outside change)', () => {
     engine.cancel();
     for (const t of tasks.splice(0)) t();
     expect(log).toHaveLength(1);
+  });
+});
+
+describe('loading a whole document (an import) through the engine', () => {
+  const BROKEN = `${V2}---\nkind: [unclosed\n`;
+  /** A load's projection is handed on in the task after the one that received it. */
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('is read and projected by the (project) worker, forced, and no later request supersedes it', async () => {
+    const projector = new FakeWorker('project');
+    const analyst = new FakeWorker('analyze');
+    const engine = new WorkerEngine(projector, undefined, analyst);
+    const { log, handlersFor } = recorder();
+    const loaded: Projection[] = [];
+    engine.load(BROKEN, (p) => loaded.push(p));
+    engine.submit(V1, handlersFor(V1)); // typing after the import was asked for
+    engine.cancel(); // and an outside change
+    projector.flush();
+    analyst.flush();
+    expect(loaded).toHaveLength(0);
+    await nextTask();
+    expect(loaded).toHaveLength(1);
+    const [projection] = loaded;
+    expect(projection!.result.text).toBe(BROKEN);
+    expect(projection!.result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    // Forced: drawn despite the error, as the page's own projection of it.
+    expect(projection!.graph).toEqual(new Deriver().project(BROKEN, true).graph);
+    expect(log).toEqual([]);
+    // The wire stays in step: the next typed text decodes, and only its edited document crosses again.
+    engine.submit(V2, handlersFor(V2));
+    const message = projector.take('projected');
+    expect(message.type === 'projected' && message.wire.omittedValues.length).toBeGreaterThan(0);
+    projector.deliver(message);
+    expect(log.map((e) => e.kind)).toEqual(['projected']);
+    expect(engine.kind).toBe('worker');
+  });
+
+  it('a large projection comes in parts, a message each, and decodes to the projection made in place', async () => {
+    const projector = new FakeWorker('project');
+    const engine = new WorkerEngine(projector);
+    const big = Array.from({ length: 60 }, (_, i) => V2.replaceAll('\nkind:', `\n# copy ${i}\nkind:`)).join('---\n');
+    const loaded: Projection[] = [];
+    engine.load(big, (p) => loaded.push(p));
+    const kinds = projector.outbox.map((m) => m.type);
+    expect(kinds.at(-1)).toBe('projected');
+    expect(kinds.filter((k) => k === 'part').length).toBeGreaterThan(1);
+    const last = projector.outbox.at(-1)!;
+    expect(last.type === 'projected' && last.wire.projection.result.documents).toEqual([]);
+    projector.flush();
+    await nextTask();
+    const want = new Deriver().project(big, true);
+    expect(want.result.documents.length).toBeGreaterThan(PART_ITEMS);
+    expect(loaded[0]!.result).toEqual(want.result);
+    expect(loaded[0]!.graph).toEqual(want.graph);
+    // The wire stays in step: the next typed text decodes.
+    const { log, handlersFor } = recorder();
+    engine.submit(big.replace('# copy 7\n', '# copy seven\n'), handlersFor('next'));
+    // Typed text's projection (mostly references to what the page has) goes whole, in one message.
+    expect(projector.outbox.map((m) => m.type)).toEqual(['projected']);
+    projector.flush();
+    expect(log.map((e) => e.kind)).toEqual(['projected']);
+    expect(engine.kind).toBe('worker');
+  });
+
+  it('answers loads in the order asked, and carries them on in-thread when the worker fails', async () => {
+    const worker = new FakeWorker('project');
+    const engine = new WorkerEngine(worker, () => new InlineEngine(new Deriver(), () => {}));
+    const loaded: string[] = [];
+    engine.load(V1, (p) => loaded.push(p.result.text));
+    engine.load(V2, (p) => loaded.push(p.result.text));
+    worker.deliver(worker.take('projected', 1));
+    await nextTask();
+    expect(loaded).toEqual([V1]);
+    worker.onerror!({ preventDefault() {} });
+    expect(engine.kind).toBe('inline');
+    expect(loaded).toEqual([V1, V2]);
+    engine.load(BROKEN, (p) => loaded.push(p.graph ? 'drawn' : 'not drawn'));
+    expect(loaded).toEqual([V1, V2, 'drawn']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { read } from '../../src/core/index.ts';
 import { EXAMPLE_DOCUMENT } from '../../src/ui/exampleDocument.ts';
 import { createDesignerStore, DESIGNER_MAX_TEXT_LENGTH } from '../../src/ui/store/designerStore.ts';
@@ -333,6 +333,7 @@ describe('designer store and hostile input', () => {
 });
 
 describe('typed text derived in the worker', () => {
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
   const RENAMED = EXAMPLE_DOCUMENT.replace('app: db', 'app: database');
   const RENAMED_TWICE = EXAMPLE_DOCUMENT.replace('app: db', 'app: postgres');
   const hasNode = (store: ReturnType<typeof createDesignerStore>, fragment: string) =>
@@ -389,6 +390,66 @@ describe('typed text derived in the worker', () => {
     expect(hasNode(store, 'ns:payments')).toBe(true);
     store.getState().undo();
     expect(store.getState().text).toBe(RENAMED);
+  });
+
+  it('an import is read by the worker: the document is replaced when it answers, typing meanwhile is one undo away', async () => {
+    const { worker, store } = storeWithWorker();
+    store.getState().importText(RENAMED_TWICE, 'cluster.yaml');
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT); // not read yet: nothing read on the page
+    store.getState().editText(RENAMED); // the user types while the worker reads the file
+    worker.flush();
+    await nextTask(); // the projection is handed on in the next task
+    expect(store.getState().text).toBe(RENAMED_TWICE);
+    expect(store.getState().result.text).toBe(RENAMED_TWICE);
+    expect(hasNode(store, 'app=postgres')).toBe(true);
+    expect(store.getState().notice?.message).toMatch(/^Imported \d+ policies from cluster\.yaml/);
+    expect(store.getState().layoutRequest).toBeGreaterThan(0);
+    store.getState().undo();
+    expect(store.getState().text).toBe(RENAMED);
+    store.getState().undo();
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+  });
+
+  it('after an import read by the worker, the page parses its documents into its own cache, a batch at a time', async () => {
+    const warm = vi.spyOn(Deriver.prototype, 'warm');
+    try {
+      const { worker, store } = storeWithWorker();
+      const many = Array.from({ length: 30 }, (_, i) => RENAMED.replace('name: db', `name: db-${i}`)).join('---\n');
+      store.getState().importText(many, 'many.yaml');
+      worker.flush();
+      await nextTask(); // the projection is shown
+      const documents = store.getState().result.documents;
+      // Only this store's warm-up (an earlier test's may still be running).
+      const ours = () => warm.mock.calls.filter(([docs]) => docs.every((d) => documents.includes(d as never)));
+      for (let i = 0; i < 10 && ours().reduce((n, [docs]) => n + docs.length, 0) < documents.length; i++)
+        await nextTask();
+      const batches = ours().map(([docs]) => docs.length);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(documents.length);
+      expect(Math.max(...batches)).toBeLessThanOrEqual(100);
+      expect(batches.length).toBeGreaterThan(1);
+    } finally {
+      warm.mockRestore();
+    }
+  });
+
+  it('an import with errors read by the worker asks first; confirmed, it is drawn from that reading', async () => {
+    const { worker, store } = storeWithWorker();
+    const broken = `${RENAMED}---\nkind: [unclosed\n`;
+    store.getState().importText(broken, 'broken.yaml');
+    worker.flush();
+    await nextTask();
+    expect(store.getState().text).toBe(EXAMPLE_DOCUMENT);
+    expect(store.getState().pendingImport?.reason).toMatch(/broken\.yaml has 1 error/);
+    const asked: string[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (m) => (asked.push(m.type), post(m));
+    store.getState().confirmImport();
+    expect(asked).toEqual(['baseline', 'derive']); // the new baseline, then only its analysis
+    expect(store.getState().text).toBe(broken);
+    expect(store.getState().stale).toBe(false);
+    expect(hasNode(store, 'app=database')).toBe(true);
+    worker.flush();
+    expect(store.getState().lintRun).not.toBeNull();
   });
 
   it('keeps the problems list (the same array) when an edit does not change the findings', () => {

@@ -21,6 +21,7 @@ import { useCanvasView } from './canvasView.ts';
 import { EDGE_TYPES } from './FlowEdge.tsx';
 import { drawnMatches, emphasisOf } from './focus.ts';
 import { NODE_TYPES } from './nodes.tsx';
+import { useDrawnGraph, useProgressiveNodes } from './progressive.ts';
 import { SemanticZoomWatcher } from './SemanticZoomWatcher.tsx';
 import { LARGE_GRAPH_NODES, overviewBoxes, splitFarEdges, type Rect } from './lod.ts';
 import { DetailWatcher, OverviewEdges, WindowWatcher } from './OverviewEdges.tsx';
@@ -36,10 +37,21 @@ const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width:
 const MINIMAP_MAX_NODES = 300;
 const NO_EDGES: GraphFlowEdge[] = [];
 
+/** Whether two items of a node draw the same box (they may differ in position, selection or emphasis). */
+const sameBox = (a: GraphFlowNode, b: GraphFlowNode) =>
+  a.data.node === b.data.node &&
+  a.data.stale === b.data.stale &&
+  a.type === b.type &&
+  a.width === b.width &&
+  a.style?.width === b.style?.width &&
+  a.style?.height === b.style?.height;
+
 /**
- * The new nodes, with React Flow's measured copy for every node whose item did not change. A node object without
+ * The new nodes, with React Flow's measured copy for every node whose item did not change, and its measurements
+ * for every node whose item still draws the same box (moved by the auto layout, say). A node object without
  * its measurements is drawn unculled and measured again, so handing React Flow fresh copies of all nodes mounted
- * every node of a 1,000-policy graph on each edit (25,000 elements) before culling them again.
+ * every node of a 1,000-policy graph on each edit (25,000 elements), or after each layout, before culling them
+ * again. A node mounted again is measured again anyway.
  */
 function keepMeasured(
   local: { base: GraphFlowNode[]; nodes: GraphFlowNode[] },
@@ -47,15 +59,23 @@ function keepMeasured(
 ): GraphFlowNode[] {
   const base = new Map(local.base.map((n) => [n.id, n]));
   const measured = new Map(local.nodes.map((n) => [n.id, n]));
-  return next.map((n) => (base.get(n.id) === n ? (measured.get(n.id) ?? n) : n));
+  return next.map((n) => {
+    const copy = measured.get(n.id);
+    if (!copy || base.get(n.id) === n) return copy ?? n;
+    const was = base.get(n.id);
+    return copy.measured && was && sameBox(was, n) ? { ...n, measured: copy.measured } : n;
+  });
 }
 
 export function Canvas() {
   const store = useDesignerStore();
-  const graph = useDesigner((s) => s.graph);
-  const positions = useDesigner((s) => s.positions);
+  // A graph with many new nodes (an import) is drawn in a transition (progressive.ts).
+  const { graph, positions, stale } = useDrawnGraph(
+    useDesigner((s) => s.graph),
+    useDesigner((s) => s.positions),
+    useDesigner((s) => s.stale),
+  );
   const chosen = useDesigner((s) => s.selection);
-  const stale = useDesigner((s) => s.stale);
   const changes = useDesigner((s) => s.changes);
   const observed = useDesigner(observedView);
   // Collapsed namespaces (collapse.ts): what is drawn is a view of the graph, the graph itself when none is.
@@ -91,23 +111,29 @@ export function Canvas() {
   const [local, setLocal] = useState({ base: derivedNodes, nodes: derivedNodes });
   if (local.base !== derivedNodes) setLocal({ base: derivedNodes, nodes: keepMeasured(local, derivedNodes) });
   const nodes = local.base === derivedNodes ? local.nodes : derivedNodes;
+  // A large new graph enters React Flow a batch a frame (progressive.ts).
+  const mounting = useProgressiveNodes(nodes);
   // Zoomed far out (lod.ts) the flows are drawn by OverviewEdges, not as one React Flow edge each.
   const [detailed, setDetailed] = useState(true);
   // Zoomed in on a large graph, only the flows near the view are React Flow edges; the others (long flows with
   // both ends and their label far away) are bare lines drawn by OverviewEdges (lod.ts, splitFarEdges).
   const large = nodes.length > LARGE_GRAPH_NODES;
   const [area, setArea] = useState<Rect | null>(null);
-  const [lastNear] = useState(() => new Map<'near', GraphFlowEdge[]>());
+  const [lastSplit] = useState(() => new Map<'near' | 'far', GraphFlowEdge[]>());
   const split = useMemo(() => {
     if (!large || !detailed || !area) return null;
-    const { near, far } = splitFarEdges(overviewBoxes(nodes), edges, area);
-    // The same flows as before: the same array, so React Flow does not take in its edges again (a node drag).
-    const previous = lastNear.get('near');
-    if (previous && previous.length === near.length && near.every((e, i) => e === previous[i]))
-      return { near: previous, far };
-    lastNear.set('near', near);
-    return { near, far };
-  }, [large, detailed, area, nodes, edges, lastNear]);
+    const next = splitFarEdges(overviewBoxes(nodes), edges, area);
+    // The same flows as before: the same array, so React Flow does not take in its edges again (a node drag),
+    // and the far flows' paths are not drawn again (a node measured).
+    const same = (key: 'near' | 'far') => {
+      const previous = lastSplit.get(key);
+      if (previous && previous.length === next[key].length && next[key].every((e, i) => e === previous[i]))
+        return previous;
+      lastSplit.set(key, next[key]);
+      return next[key];
+    };
+    return { near: same('near'), far: same('far') };
+  }, [large, detailed, area, nodes, edges, lastSplit]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<GraphFlowNode>[]) =>
@@ -168,7 +194,7 @@ export function Canvas() {
   return (
     <div className={`canvas${stale ? ' is-stale' : ''}`} data-testid={TEST_IDS.canvas}>
       <ReactFlow<GraphFlowNode, GraphFlowEdge>
-        nodes={nodes}
+        nodes={mounting}
         edges={detailed ? (split?.near ?? edges) : NO_EDGES}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}

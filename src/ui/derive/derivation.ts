@@ -23,6 +23,7 @@ import {
   type QuickFix,
   type ReadOptions,
   type ReadResult,
+  type SourceDocument,
 } from '../../core/index.ts';
 import { errorText } from '../text.ts';
 
@@ -188,11 +189,11 @@ export class Deriver {
   private baseline: { text: string; side?: FlowSide | null } | null = null;
 
   /**
-   * Reads `text` with this deriver's parse cache: an import checks the text first, and the projection that
-   * follows then parses no document again (a 2,000-policy import read it twice on the main thread).
+   * Parses documents read elsewhere (a document the derive worker loaded) into this deriver's parse cache, so that
+   * the next read here (a graph edit, undo) parses only the documents it changed. For a few documents at a time.
    */
-  read(text: string, options: ReadOptions = {}): ReadResult {
-    return readSafely(text, { ...options, cache: this.cache });
+  warm(documents: readonly Pick<SourceDocument, 'header' | 'body'>[]): void {
+    readSafely(joinDocuments(documents), { cache: this.cache, format: 'yaml' });
   }
 
   /** The document changes are measured against (null: none). */

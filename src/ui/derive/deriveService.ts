@@ -6,6 +6,7 @@
  */
 import { Deriver, type Projection } from './derivation.ts';
 import type { WorkerRequest, WorkerResponse } from './engine.ts';
+import { splitParts } from './parts.ts';
 import { WireSender } from './wire.ts';
 import { errorText } from '../text.ts';
 
@@ -46,6 +47,8 @@ export function deriveService(
         post({ type: 'failed', seq, message: errorText(error) });
         return;
       }
+      // A whole new document (forced: a load) in parts; a keystroke's projection is mostly references, and goes whole.
+      if (request.force) for (const part of splitParts(encoded)) post({ type: 'part', seq, part });
       post({ type: 'projected', seq, wire: encoded });
     }
     if (role === 'project') return;

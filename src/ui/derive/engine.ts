@@ -7,6 +7,7 @@
  * projection, then the analysis), and never after `cancel`.
  */
 import { Deriver, type Analysis, type Projection } from './derivation.ts';
+import { joinParts, type WirePart } from './parts.ts';
 import { WireReceiver, type WireProjection } from './wire.ts';
 
 export interface DeriveHandlers {
@@ -25,6 +26,14 @@ export interface DeriveEngine {
    * worker otherwise). `force`: the projection was forced (a loaded document with errors still gets its graph).
    */
   analyze(text: string, projection: Projection, force: boolean, handlers: Pick<DeriveHandlers, 'analyzed'>): void;
+  /**
+   * A whole new document (an import): read and projected, `force`d (drawn despite errors), off the page's thread
+   * where possible. Unlike `submit`, later requests do not supersede it: `loaded` is called once, in-thread at once,
+   * from a worker in the task after the one that received its projection (taking in a cluster-sized projection
+   * and showing it are each a good part of a long task). Its analysis is asked for afterwards, with `analyze`,
+   * like any outside change's.
+   */
+  load(text: string, loaded: (projection: Projection) => void): void;
   /** The document changes are measured against (Analysis.changes), for every later request; null: none. */
   setBaseline(text: string | null): void;
   /** Drops the request in flight: its handlers are not called any more (an outside change took over). */
@@ -40,6 +49,7 @@ export type WorkerRequest =
 
 /** Worker → page. The projection comes without what the page already has (see wire.ts). */
 export type WorkerResponse =
+  | { type: 'part'; seq: number; part: WirePart }
   | { type: 'projected'; seq: number; wire: WireProjection }
   | { type: 'analyzed'; seq: number; analysis: Analysis }
   | { type: 'failed'; seq: number; message: string };
@@ -77,6 +87,10 @@ export class InlineEngine implements DeriveEngine {
     this.later(() => {
       if (ticket === this.ticket) handlers.analyzed(this.deriver.analyze(projection));
     });
+  }
+
+  load(text: string, loaded: (projection: Projection) => void): void {
+    loaded(this.deriver.project(text, true));
   }
 
   setBaseline(text: string | null): void {
@@ -132,6 +146,10 @@ export class WorkerEngine implements DeriveEngine {
   private readonly wire = new WireReceiver();
   /** The text of every request still answered by the worker, by sequence number (to decode its projection). */
   private readonly texts = new Map<number, string>();
+  /** Parts of the projection being received (parts.ts). */
+  private readonly parts: WirePart[] = [];
+  /** Loads (`load`) not answered yet, by sequence number: no later request supersedes them. */
+  private readonly loads = new Map<number, { text: string; loaded: (projection: Projection) => void }>();
   /** Requests sent and responses handled, for the e2e check that the worker is really used. */
   readonly stats = { sent: 0, received: 0 };
 
@@ -238,6 +256,15 @@ export class WorkerEngine implements DeriveEngine {
     else this.projector.postMessage({ type: 'derive', seq, text, force });
   }
 
+  load(text: string, loaded: (projection: Projection) => void): void {
+    if (this.fallback) return this.fallback.load(text, loaded);
+    const seq = ++this.seq;
+    this.loads.set(seq, { text, loaded });
+    this.texts.set(seq, text);
+    this.stats.sent++;
+    this.projector.postMessage({ type: 'derive', seq, text, force: true });
+  }
+
   setBaseline(text: string | null): void {
     this.baseline = text;
     if (this.fallback) return this.fallback.setBaseline(text);
@@ -262,10 +289,16 @@ export class WorkerEngine implements DeriveEngine {
 
   /** From the (first) worker: projections, and analyses when there is no analyst. */
   private receive(message: WorkerResponse): void {
+    // A large projection's lists come ahead in parts, a message each (parts.ts).
+    if (message.type === 'part') {
+      this.parts.push(message.part);
+      return;
+    }
     let projection: Projection | undefined;
     if (message.type === 'projected') {
       // Every projection is decoded, even a superseded one: the worker counts on the page having its values.
       try {
+        joinParts(message.wire, this.parts.splice(0));
         projection = this.wire.decode(message.wire, this.texts.get(message.seq) ?? '');
       } catch {
         this.fail();
@@ -274,6 +307,15 @@ export class WorkerEngine implements DeriveEngine {
       this.texts.delete(message.seq);
     }
     for (const seq of this.texts.keys()) if (seq < message.seq) this.texts.delete(seq);
+    const load = this.loads.get(message.seq);
+    if (load && message.type !== 'analyzed') {
+      this.loads.delete(message.seq);
+      if (message.type === 'failed') return this.fail(load);
+      this.stats.received++;
+      const loaded = projection!;
+      setTimeout(() => load.loaded(loaded), 0);
+      return;
+    }
     const pending = this.pending;
     if (!pending || message.seq !== pending.seq) return; // superseded or cancelled
     switch (message.type) {
@@ -307,12 +349,16 @@ export class WorkerEngine implements DeriveEngine {
     pending.handlers.analyzed(message.analysis);
   }
 
-  private fail(): void {
+  private fail(failedLoad?: { text: string; loaded: (projection: Projection) => void }): void {
     if (this.fallback) return;
     this.cancelScheduledAnalysis();
     this.fallback = this.makeFallback();
     this.fallback.setBaseline(this.baseline);
     for (const w of this.workers) w.terminate();
+    // Loads still unanswered are done in-thread, in the order asked, before the request in flight.
+    const loads = [...(failedLoad ? [failedLoad] : []), ...this.loads.values()];
+    this.loads.clear();
+    for (const load of loads) this.fallback.load(load.text, load.loaded);
     const pending = this.pending;
     this.pending = null;
     if (pending?.analysisOf)

@@ -14,16 +14,33 @@ const TYPING_DEBOUNCE_MS = 250;
  * after every keystroke: sticky scroll (the YAML worker's outline of every document, 4,000 symbols for 1,000
  * policies, half a second for the page to receive), folding (40,000 ranges from the worker, or an indentation
  * scan of every line on the page's thread), link detection, and the YAML worker's schema validation (a full
- * parse of the document on a core the derive worker needs; the linter's P-32 reports misspelt fields anyway).
+ * parse of the document on a core the derive worker needs; the linter's P-32 reports misspelt fields anyway), and
+ * bracket pair colours (a parse of the whole document for brackets, which block YAML hardly has, in the first
+ * render after the text arrived).
  * Typing in a cluster-sized document would stutter otherwise.
  */
 export const LARGE_DOCUMENT_CHARS = 200_000;
+
+/** A whole new document larger than LARGE_DOCUMENT_CHARS enters the editor this much (and whole lines) a task. */
+const WHOLE_CHUNK_CHARS = 250_000;
+
+/** Where the piece of `text` from `start` that enters the editor in one task ends: after a line break. */
+function wholeChunkEnd(text: string, start: number): number {
+  if (start + WHOLE_CHUNK_CHARS >= text.length) return text.length;
+  const lineEnd = text.indexOf('\n', start + WHOLE_CHUNK_CHARS);
+  return lineEnd < 0 ? text.length : lineEnd + 1;
+}
 
 function fitToDocumentSize(editor: monaco.editor.IStandaloneCodeEditor, large: boolean) {
   editor.updateOptions({
     stickyScroll: { enabled: !large },
     folding: !large,
     links: !large,
+    bracketPairColorization: { enabled: !large },
+  });
+  // The colours are the model's option too (the editor's only sets it for models it creates).
+  editor.getModel()?.updateOptions({
+    bracketColorizationOptions: { enabled: !large, independentColorPoolPerBracketType: false },
   });
   if (monacoYaml.getOptions().validate !== !large) void monacoYaml.update({ validate: !large });
 }
@@ -85,12 +102,15 @@ export function YamlEditor() {
 
     let pushingOutsideText = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** A whole new document being taken (see `takeWhole`): its next step, and the timer that runs it. */
+    let taking: { step: () => void; timer: ReturnType<typeof setTimeout> } | undefined;
     const send = () => {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       store.getState().editText(model.getValue());
     };
-    store.setDraftSource(() => (timer !== undefined ? model.getValue() : undefined));
+    // While a new document is being taken, the store's text is newer than the editor's: no draft to flush.
+    store.setDraftSource(() => (timer !== undefined && !taking ? model.getValue() : undefined));
 
     const contentListener = editor.onDidChangeModelContent(() => {
       if (large !== model.getValueLength() > LARGE_DOCUMENT_CHARS) fitToDocumentSize(editor, (large = !large));
@@ -107,14 +127,74 @@ export function YamlEditor() {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => store.getState().redo());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => store.getState().redo());
 
-    /** Text from outside (graph edit, undo, import) as one edit between undo stops; the cursor stays. */
-    const pushText = (text: string) => {
-      const change = minimalReplacement(model.getValue(), text);
-      if (!change) return;
-      const start = model.getPositionAt(change.start);
-      const end = model.getPositionAt(change.end);
+    const quietly = (change: () => void) => {
       pushingOutsideText = true;
       try {
+        change();
+      } finally {
+        pushingOutsideText = false;
+      }
+    };
+    /** Stops taking a whole new document (another text from outside replaces it). */
+    const stopTaking = () => {
+      if (!taking) return;
+      clearTimeout(taking.timer);
+      taking = undefined;
+      editor.updateOptions({ readOnly: false });
+    };
+    /** The rest of a whole new document, now (a line of it is to be shown). */
+    const finishTaking = () => {
+      while (taking) {
+        clearTimeout(taking.timer);
+        taking.step();
+      }
+    };
+
+    /**
+     * A whole new document (an import, a load, undoing one), when the change is larger than
+     * LARGE_DOCUMENT_CHARS: for 2,000 policies (90,000 lines) one edit of the model costs Monaco a quarter of a
+     * second on the page's thread (it splits the text into lines and builds a view line for each), so the text
+     * goes in WHOLE_CHUNK_CHARS at a time, each in a task of its own, the first one after the task that
+     * published it (the page draws the new graph meanwhile). The model's value is replaced, then appended to,
+     * without Monaco undo records (Ctrl+Z is the store's history: see the commands above). The editor is read-only
+     * until the whole text is in, so nothing is typed into a partial document.
+     */
+    const takeWhole = (text: string) => {
+      if (timer !== undefined) clearTimeout(timer); // typed into the document being replaced
+      timer = undefined;
+      editor.updateOptions({ readOnly: true });
+      let at = 0;
+      const step = () => {
+        const end = wholeChunkEnd(text, at);
+        const piece = text.slice(at, end);
+        quietly(() => {
+          if (at === 0) return model.setValue(piece);
+          const line = model.getLineCount();
+          const column = model.getLineMaxColumn(line);
+          model.applyEdits([{ range: new monaco.Range(line, column, line, column), text: piece }]);
+        });
+        at = end;
+        if (at < text.length) {
+          taking = { step, timer: setTimeout(step, 0) };
+          return;
+        }
+        taking = undefined;
+        editor.updateOptions({ readOnly: false });
+        // Markers set while the model held another text were placed (clamped) on that text.
+        monaco.editor.setModelMarkers(model, 'netpol', store.getState().diagnostics.map(toMarker));
+      };
+      taking = { step, timer: setTimeout(step, 0) };
+    };
+
+    /** Text from outside (graph edit, undo, import) as one edit between undo stops; the cursor stays. */
+    const pushText = (text: string) => {
+      stopTaking();
+      const change = minimalReplacement(model.getValue(), text);
+      if (!change) return;
+      if (change.text.length > LARGE_DOCUMENT_CHARS) return takeWhole(text);
+      const start = model.getPositionAt(change.start);
+      const end = model.getPositionAt(change.end);
+      quietly(() => {
         editor.pushUndoStop();
         editor.executeEdits('netpol-designer', [
           {
@@ -124,13 +204,12 @@ export function YamlEditor() {
           },
         ]);
         editor.pushUndoStop();
-      } finally {
-        pushingOutsideText = false;
-      }
+      });
     };
     const unsubscribeText = store.subscribe((state, previous) => {
       if (state.outsideRevision !== previous.outsideRevision) pushText(state.text);
       if (state.reveal && state.reveal !== previous.reveal) {
+        finishTaking(); // the line is one of the store's text
         editor.revealLineInCenter(state.reveal.line);
         editor.setPosition({ lineNumber: state.reveal.line, column: state.reveal.column });
         editor.focus();
@@ -160,6 +239,7 @@ export function YamlEditor() {
     }
 
     cleanup.current = () => {
+      stopTaking();
       if (timer !== undefined) send();
       contentListener.dispose();
       blurListener.dispose();

@@ -1,6 +1,9 @@
-import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import type { PolicyGraph } from '../../core/index.ts';
 import { collapsedView } from '../canvas/collapse.ts';
+import { LARGE_GRAPH_NODES } from '../canvas/lod.ts';
+import { nodeSizes, type Positions } from './geometry.ts';
 import { useCollapse } from '../canvas/collapseState.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { layoutGraph, PANE_ASPECT_RATIO } from './autoLayout.ts';
@@ -31,7 +34,18 @@ export function useAutoLayout() {
       .then((positions) => {
         // A newer request or an edit made meanwhile wins; this result would be for an older graph.
         if (store.getState().layoutRequest !== request || store.getState().graph !== graph) return;
+        // A large graph's view is fitted to the laid-out positions at once: its moved nodes enter the canvas a batch
+        // a frame (canvas/progressive.ts), hidden until then, and React Flow's fit leaves hidden nodes out.
         store.getState().setPositions(positions);
+        if (drawn.nodes.length > LARGE_GRAPH_NODES) {
+          const { width: paneWidth, height: paneHeight, minZoom, maxZoom } = flowStore.getState();
+          const bounds = boundsOf(drawn, positions);
+          if (bounds && paneWidth > 0 && paneHeight > 0)
+            void flowRef.current.setViewport(
+              getViewportForBounds(bounds, paneWidth, paneHeight, minZoom, maxZoom, 0.1),
+            );
+          return;
+        }
         // After React Flow has rendered and measured the moved nodes.
         setTimeout(() => void flowRef.current.fitView({ padding: 0.1, duration: 0 }), 60);
       })
@@ -40,7 +54,9 @@ export function useAutoLayout() {
           .getState()
           .notify('error', `Auto layout failed: ${error instanceof Error ? error.message : String(error)}`);
       })
-      .finally(() => store.getState().setLayoutRunning(false));
+      // A task later: what waited for the layout (the loaded document's analysis, see the store) is drawn in a
+      // task of its own, not with the moved nodes.
+      .finally(() => setTimeout(() => store.getState().setLayoutRunning(false), 0));
   }, [request, store, flowStore]);
 
   // Nodes added from outside the editor (a graph command, the wizard, a template) may land off screen:
@@ -55,4 +71,18 @@ export function useAutoLayout() {
       }),
     [store],
   );
+}
+
+/** The box around a graph's outermost nodes at `positions` (their laid-out sizes), or null for no node. */
+function boundsOf(graph: PolicyGraph, positions: Positions) {
+  const sizes = nodeSizes(graph.nodes, positions);
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const node of graph.nodes) {
+    const at = positions[node.id];
+    const size = sizes.get(node.id);
+    if (node.parentId || !at || !size) continue;
+    [left, top] = [Math.min(left, at.x), Math.min(top, at.y)];
+    [right, bottom] = [Math.max(right, at.x + size.width), Math.max(bottom, at.y + size.height)];
+  }
+  return left === Infinity ? null : { x: left, y: top, width: right - left, height: bottom - top };
 }

@@ -212,6 +212,15 @@ export type DraftSource = () => string | undefined;
  */
 export const DESIGNER_MAX_TEXT_LENGTH = 4_000_000;
 
+/** Documents parsed per idle slice when a document read by the engine is parsed here too (about 20 ms). */
+const WARM_BATCH = 100;
+
+/** Runs `task` when the page is idle (soon, where there is no requestIdleCallback). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 0);
+}
+
 interface Derived {
   result: ReadResult;
   diagnostics: Diagnostic[];
@@ -331,11 +340,13 @@ export function createDesignerStore(
     text: string,
     previous: Pick<Derived, 'graph' | 'positions'> & { diagnostics?: Diagnostic[] },
     force: boolean,
+    /** The text's projection, made already (a document loaded through the engine). */
+    made?: Projection,
   ): { derived: Derived; projection: Projection | null } {
     engine.cancel();
     if (text.length > DESIGNER_MAX_TEXT_LENGTH) return { derived: tooLarge(text, previous), projection: null };
-    const projection = deriver.project(text, force);
-    return { derived: publishable(projection, previous, undefined, true), projection };
+    const projection = made ?? deriver.project(text, force);
+    return { derived: publishable(projection, previous, undefined, !made), projection };
   }
 
   /** The document the designer opens with: read and analysed at once, so it shows its findings from the start. */
@@ -382,7 +393,11 @@ export function createDesignerStore(
      * undo, redo) comes through here. It records the change in the history (except undo and redo, which move in
      * it), keeps the text, and has it derived: typed text by the engine, any other at once on this thread.
      */
-    function commit(text: string, origin: Origin, options: { force?: boolean; positions?: Positions } = {}) {
+    function commit(
+      text: string,
+      origin: Origin,
+      options: { force?: boolean; positions?: Positions; projection?: Projection } = {},
+    ) {
       if (origin !== 'history') history.record(get().text, text);
       if (origin === 'typing') {
         // The text is kept at once; the graph follows when read, lint findings a moment later.
@@ -401,13 +416,17 @@ export function createDesignerStore(
      * text did not come from the editor, which is then asked to take it. `force`: draw the graph even if the
      * text has errors (a loaded document).
      */
-    function readNow(text: string, options: { force?: boolean; positions?: Positions; outside?: boolean }) {
+    function readNow(
+      text: string,
+      options: { force?: boolean; positions?: Positions; outside?: boolean; projection?: Projection },
+    ) {
       const state = get();
       const force = options.force ?? false;
       const { derived, projection } = derive(
         text,
         { graph: state.graph, positions: options.positions ?? state.positions, diagnostics: state.diagnostics },
         force,
+        options.projection,
       );
       set({
         text,
@@ -491,6 +510,82 @@ export function createDesignerStore(
       if (result.text !== text) readNow(text, {});
     }
 
+    /** The projection of an import waiting for the user's word (`pendingImport`), so confirming reads nothing again. */
+    let pendingProjection: { text: string; projection: Projection } | null = null;
+    /** Documents loaded so far (a warm-up stops when another document is loaded). */
+    let loads = 0;
+
+    /**
+     * A whole new document, as the document (a load, an import): the baseline of later changes, its graph drawn
+     * even with errors (`projection`: made by the engine; none for a text too large to read), laid out unless
+     * `positions` arrange it. Typing that arrived while the engine read it is recorded first (Ctrl+Z brings it back).
+     */
+    function showLoaded(text: string, positions: Positions | undefined, projection: Projection | undefined) {
+      flushDraft();
+      // The document as opened or imported is what later edits are compared with.
+      deriver.setBaseline(text);
+      engine.setBaseline(text);
+      set({ baselineName: 'the document as loaded' });
+      commit(text, 'outside', { force: true, positions: positions ?? {}, ...(projection ? { projection } : {}) });
+      set({ selection: null });
+      if (!positions || !Object.keys(positions).length) get().requestLayout();
+      if (projection) warmUp(projection.result);
+    }
+
+    /**
+     * The documents of a text read by the engine, parsed into this thread's cache too, WARM_BATCH at a time when
+     * the page is idle: the first graph edit after an import then re-reads only the document it changed (else it
+     * parsed the whole file on the page's thread). Stops when the document is replaced.
+     */
+    function warmUp(result: ReadResult) {
+      const serial = ++loads;
+      let next = 0;
+      const step = () => {
+        if (serial !== loads) return;
+        deriver.warm(result.documents.slice(next, next + WARM_BATCH));
+        next += WARM_BATCH;
+        if (next < result.documents.length) whenIdle(step);
+      };
+      whenIdle(step);
+    }
+
+    /** An import's text (not Markdown with YAML): read by the engine, checked, then the document or the dialog. */
+    function importDocument(text: string, source: string) {
+      if (text.length > DESIGNER_MAX_TEXT_LENGTH) {
+        // Not read at all (it would not be drawn): the user decides whether to keep it as the document.
+        const reason = `${source} has ${text.length.toLocaleString('en')} characters, more than the designer reads (${DESIGNER_MAX_TEXT_LENGTH.toLocaleString('en')}): it would be kept as text, not drawn.`;
+        set({ pendingImport: { text, source, reason, problems: [] } });
+        return;
+      }
+      // Read and projected by the engine (off this thread in the browser: a 2,000-policy file is a second's
+      // work); checked, then shown, with that projection, when it arrives.
+      engine.load(text, (projection) => {
+        const { result } = projection;
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        const objects =
+          result.policies.length +
+          result.inventory.namespaces.length +
+          result.adminPolicies.length +
+          result.others.length;
+        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
+        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
+          const reason = errors.length
+            ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
+            : objects
+              ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
+              : `${source} contains nothing that can be read as Kubernetes YAML.`;
+          pendingProjection = { text, projection };
+          set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
+          return;
+        }
+        showLoaded(text, undefined, projection);
+        get().notify(
+          'info',
+          `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
+        );
+      });
+    }
+
     /** A graph edit asked for before the edit entry arrived (./edits.ts): done when it does, or a notice. */
     function whenEditsArrive<T>(retry: () => Promise<T>, failed: T): Promise<T> {
       return loadEdits().then(retry, () => {
@@ -525,13 +620,8 @@ export function createDesignerStore(
 
       loadDocument(text, positions) {
         flushDraft();
-        // The document as opened or imported is what later edits are compared with.
-        deriver.setBaseline(text);
-        engine.setBaseline(text);
-        set({ baselineName: 'the document as loaded' });
-        commit(text, 'outside', { force: true, positions: positions ?? {} });
-        set({ selection: null });
-        if (!positions || !Object.keys(positions).length) get().requestLayout();
+        if (text.length > DESIGNER_MAX_TEXT_LENGTH) return showLoaded(text, positions, undefined);
+        engine.load(text, (projection) => showLoaded(text, positions, projection));
       },
 
       importText(text, source) {
@@ -539,49 +629,33 @@ export function createDesignerStore(
         // A Markdown guide (```yaml fences): its YAML blocks are what a cluster takes, so the editor gets them
         // and the download is the manifests. The Markdown is one Ctrl+Z away (then the previous document).
         const extracted = isMarkdown(text) ? extractYamlBlocks(text) : null;
-        if (extracted && extracted.yaml.trim() !== '') {
-          const yamlResult = readSafely(extracted.yaml, { file: source });
-          if (yamlResult.policies.length) {
+        if (extracted && extracted.yaml.trim() !== '' && extracted.yaml.length <= DESIGNER_MAX_TEXT_LENGTH) {
+          engine.load(extracted.yaml, (projection) => {
+            const policies = projection.result.policies.length;
+            if (!policies) return importDocument(text, source);
+            flushDraft();
             commit(text, 'outside', { force: true, positions: {} });
-            get().loadDocument(extracted.yaml);
+            showLoaded(extracted.yaml, undefined, projection);
             const blocks = extracted.blocks.length;
             const others = extracted.otherBlocks;
             get().notify(
               'info',
-              `Imported ${yamlResult.policies.length} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
+              `Imported ${policies} policies from ${source}: kept its ${blocks} YAML block${blocks === 1 ? '' : 's'}, left out ${extracted.droppedLines} lines of prose and fences${others ? ` (and ${others} other code block${others === 1 ? '' : 's'})` : ''}. Ctrl+Z brings back the Markdown, then the previous document.`,
             );
-            return;
-          }
-        }
-        const result = deriver.read(text, { file: source });
-        const errors = result.diagnostics.filter((d) => d.severity === 'error');
-        const objects =
-          result.policies.length +
-          result.inventory.namespaces.length +
-          result.adminPolicies.length +
-          result.others.length;
-        // A file of cluster policies (ClusterNetworkPolicy, ANP, BANP) is a policy file like any other.
-        if (errors.length || result.policies.length + result.adminPolicies.length === 0) {
-          const reason = errors.length
-            ? `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}: only part of it can be drawn.`
-            : objects
-              ? `${source} contains no NetworkPolicy (${objects} other object${objects === 1 ? '' : 's'}).`
-              : `${source} contains nothing that can be read as Kubernetes YAML.`;
-          set({ pendingImport: { text, source, reason, problems: errors.slice(0, 20) } });
+          });
           return;
         }
-        get().loadDocument(text);
-        get().notify(
-          'info',
-          `Imported ${result.policies.length + result.adminPolicies.length} policies from ${source}. Ctrl+Z brings back the previous document.`,
-        );
+        importDocument(text, source);
       },
 
       confirmImport() {
         const pending = get().pendingImport;
         if (!pending) return;
         set({ pendingImport: null });
-        get().loadDocument(pending.text);
+        const made = pendingProjection?.text === pending.text ? pendingProjection.projection : undefined;
+        pendingProjection = null;
+        if (made) showLoaded(pending.text, undefined, made);
+        else get().loadDocument(pending.text);
       },
 
       extractYaml() {
@@ -601,6 +675,7 @@ export function createDesignerStore(
       },
 
       cancelImport() {
+        pendingProjection = null;
         set({ pendingImport: null });
       },
 
