@@ -199,7 +199,8 @@ const signatureOf = (item: unknown) =>
  * objects with the same content (a graph projected on the page, after a graph command) are told by content.
  */
 export class FlowCache<T extends { id: string }> {
-  private readonly byId = new Map<string, { inputs: readonly unknown[]; signature: string; item: T }>();
+  /** `signature`: the item's content, computed when first needed (a new graph's items never need it). */
+  private readonly byId = new Map<string, { inputs: readonly unknown[]; signature?: string; item: T }>();
   private seen = new Set<string>();
 
   /** Starts a render: ids not asked for until `end` are forgotten then. */
@@ -213,8 +214,12 @@ export class FlowCache<T extends { id: string }> {
     const hit = this.byId.get(id);
     if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i])) return hit.item;
     const item = build();
+    if (!hit) {
+      this.byId.set(id, { inputs, item });
+      return item;
+    }
     const signature = signatureOf(item);
-    if (hit && hit.signature === signature) {
+    if ((hit.signature ??= signatureOf(hit.item)) === signature) {
       hit.inputs = inputs;
       return hit.item;
     }
