@@ -375,7 +375,7 @@ export class WorkerEngine implements DeriveEngine {
  * How long after a typed text's graph is on the page its analysis (lint, edge marks, changes) starts: typing on
  * within that time supersedes it before it takes a core.
  */
-const ANALYSIS_DELAY_MS = 300;
+const ANALYSIS_DELAY_MS = 1000;
 
 const startDeriveWorker = (name: 'derive-project' | 'derive-analyze'): WorkerLike =>
   new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module', name }) as unknown as WorkerLike;

@@ -1,7 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../core/index.ts';
-import { monaco, monacoYaml, DOCUMENT_MODEL_URI } from '../monaco/setup.ts';
+import { monaco, monacoYaml, DOCUMENT_MODEL_URI, LARGE_YAML_LANGUAGE } from '../monaco/setup.ts';
 import { useDesigner, useDesignerStore } from '../store/designerContext.ts';
 import { minimalReplacement } from './textEdit.ts';
 import { displayText } from '../text.ts';
@@ -31,18 +31,29 @@ function wholeChunkEnd(text: string, start: number): number {
   return lineEnd < 0 ? text.length : lineEnd + 1;
 }
 
+/** Completions offered while typing (in a document of ordinary size). */
+const QUICK_SUGGESTIONS = { other: true, comments: false, strings: true } as const;
+
 function fitToDocumentSize(editor: monaco.editor.IStandaloneCodeEditor, large: boolean) {
   editor.updateOptions({
     stickyScroll: { enabled: !large },
     folding: !large,
     links: !large,
     bracketPairColorization: { enabled: !large },
+    // Completions while typing cost a pass over the whole document (word-based ones in the editor worker) on every
+    // keystroke; in a cluster-sized document they stay a Ctrl+Space away.
+    quickSuggestions: large ? false : QUICK_SUGGESTIONS,
+    suggestOnTriggerCharacters: !large,
+    wordBasedSuggestions: large ? 'off' : 'currentDocument',
   });
   // The colours are the model's option too (the editor's only sets it for models it creates).
   editor.getModel()?.updateOptions({
     bracketColorizationOptions: { enabled: !large, independentColorPoolPerBracketType: false },
   });
   if (monacoYaml.getOptions().validate !== !large) void monacoYaml.update({ validate: !large });
+  const model = editor.getModel();
+  const languageId = large ? LARGE_YAML_LANGUAGE : 'yaml';
+  if (model && model.getLanguageId() !== languageId) monaco.editor.setModelLanguage(model, languageId);
 }
 
 declare global {
@@ -273,7 +284,7 @@ export function YamlEditor() {
         tabSize: 2,
         scrollBeyondLastLine: false,
         renderWhitespace: 'boundary',
-        quickSuggestions: { other: true, comments: false, strings: true },
+        quickSuggestions: QUICK_SUGGESTIONS,
         ariaLabel: 'YAML document',
       }}
     />

@@ -70,4 +70,19 @@ export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
   ],
 });
 
+/**
+ * YAML colours and nothing else, for a cluster-sized document (YamlEditor switches the model to it): the YAML
+ * language service answers its requests (code actions, symbols, completions) by parsing the whole document in its
+ * worker, most of a core on every keystroke of a 1,000-policy document, beside the graph's own derive worker.
+ * The designer's checks do not depend on it: they come from the core.
+ */
+export const LARGE_YAML_LANGUAGE = 'yaml-large';
+monaco.languages.register({ id: LARGE_YAML_LANGUAGE, aliases: ['YAML'] });
+monaco.languages.onLanguage(LARGE_YAML_LANGUAGE, () => {
+  void import('monaco-editor/languages/definitions/yaml/yaml').then(({ conf, language }) => {
+    monaco.languages.setLanguageConfiguration(LARGE_YAML_LANGUAGE, conf);
+    monaco.languages.setMonarchTokensProvider(LARGE_YAML_LANGUAGE, language);
+  });
+});
+
 export { monaco };
