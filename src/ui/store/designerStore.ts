@@ -214,6 +214,9 @@ export const DESIGNER_MAX_TEXT_LENGTH = 4_000_000;
 
 /** Documents parsed per idle slice when a document read by the engine is parsed here too (about 20 ms). */
 const WARM_BATCH = 100;
+/** A loaded graph of more nodes than this is analysed once laid out (see analyzeLater); at the latest after: */
+const DEFER_ANALYSIS_NODES = 300;
+const DEFER_ANALYSIS_MAX_MS = 30_000;
 
 /** Runs `task` when the page is idle (soon, where there is no requestIdleCallback). */
 function whenIdle(task: () => void): void {
@@ -396,7 +399,7 @@ export function createDesignerStore(
     function commit(
       text: string,
       origin: Origin,
-      options: { force?: boolean; positions?: Positions; projection?: Projection } = {},
+      options: { force?: boolean; positions?: Positions; projection?: Projection; afterLayout?: boolean } = {},
     ) {
       if (origin !== 'history') history.record(get().text, text);
       if (origin === 'typing') {
@@ -418,7 +421,13 @@ export function createDesignerStore(
      */
     function readNow(
       text: string,
-      options: { force?: boolean; positions?: Positions; outside?: boolean; projection?: Projection },
+      options: {
+        force?: boolean;
+        positions?: Positions;
+        outside?: boolean;
+        projection?: Projection;
+        afterLayout?: boolean;
+      },
     ) {
       const state = get();
       const force = options.force ?? false;
@@ -434,7 +443,7 @@ export function createDesignerStore(
         ...(options.outside ? { outsideRevision: state.outsideRevision + 1 } : {}),
         selection: keepSelection(state.selection, derived.graph),
       });
-      analyzeLater(text, projection, force);
+      analyzeLater(text, projection, force, options.afterLayout ?? false);
     }
 
     /** Publish a derived state; the selection stays if what it selects is still drawn. */
@@ -460,8 +469,27 @@ export function createDesignerStore(
      * possible), applied when they arrive if the state still shows that projection; a newer request supersedes
      * them.
      */
-    function analyzeLater(text: string, projection: Projection | null, force: boolean) {
+    function analyzeLater(text: string, projection: Projection | null, force: boolean, afterLayout = false) {
       if (!projection) return;
+      // A loaded cluster's analysis (seconds of CPU) waits for its layout: the page drawing the graph, ELK laying
+      // it out and an analyst would otherwise want three cores, and each of the page's tasks took 2-3 times its
+      // CPU time. It is requested when the layout is done (or after a while, should none run); a newer text
+      // supersedes it.
+      if (afterLayout && (projection.graph?.nodes.length ?? 0) > DEFER_ANALYSIS_NODES) {
+        let laying = get().layoutRunning;
+        const start = () => {
+          clearTimeout(timer);
+          unsubscribe();
+          if (get().result === projection.result) analyzeLater(text, projection, force);
+        };
+        const timer = setTimeout(start, DEFER_ANALYSIS_MAX_MS);
+        const unsubscribe = store.subscribe((state) => {
+          if (state.result !== projection.result) return start();
+          if (state.layoutRunning) laying = true;
+          else if (laying) start();
+        });
+        return;
+      }
       engine.analyze(text, projection, force, {
         analyzed(analysis) {
           if (!get().layoutRunning) return showAnalysis(projection, analysis);
@@ -526,9 +554,15 @@ export function createDesignerStore(
       deriver.setBaseline(text);
       engine.setBaseline(text);
       set({ baselineName: 'the document as loaded' });
-      commit(text, 'outside', { force: true, positions: positions ?? {}, ...(projection ? { projection } : {}) });
+      const layout = !positions || !Object.keys(positions).length;
+      commit(text, 'outside', {
+        force: true,
+        positions: positions ?? {},
+        ...(projection ? { projection } : {}),
+        afterLayout: layout,
+      });
       set({ selection: null });
-      if (!positions || !Object.keys(positions).length) get().requestLayout();
+      if (layout) get().requestLayout();
       if (projection) warmUp(projection.result);
     }
 
