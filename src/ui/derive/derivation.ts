@@ -11,6 +11,7 @@ import {
   ParseCache,
   ProjectionMemo,
   projectGraph,
+  sameContent,
   read,
   joinDocuments,
   splitText,
@@ -303,8 +304,8 @@ export class Deriver {
  */
 export class Annotator {
   private readonly marked = new WeakMap<GraphEdge, GraphEdge>();
-  /** The marked edges of the last annotated graph, by id, with their unmarked JSON (see `carry`). */
-  private byId = new Map<string, { signature: string; marked: GraphEdge }>();
+  /** The marked edges of the last annotated graph, by id, with the unmarked edge each marks (see `carry`). */
+  private byId = new Map<string, { unmarked: GraphEdge; marked: GraphEdge }>();
 
   /**
    * The projected graph with the marks known so far. `byValue` (a projection made on the page, whose edges are new
@@ -316,7 +317,7 @@ export class Annotator {
       let marked = this.marked.get(edge);
       if (!marked && byValue) {
         const last = this.byId.get(edge.id);
-        if (last && last.signature === JSON.stringify(edge)) {
+        if (last && sameContent(last.unmarked, edge)) {
           marked = last.marked;
           this.marked.set(edge, marked);
         }
@@ -333,10 +334,10 @@ export class Annotator {
     if (!annotations) return this.carry(graph);
     const byId = new Map(annotations.map((a) => [a.id, a]));
     const lastById = this.byId;
-    const markedById = new Map<string, { signature: string; marked: GraphEdge }>();
+    const markedById = new Map<string, { unmarked: GraphEdge; marked: GraphEdge }>();
     const remember = (edge: GraphEdge, marked: GraphEdge) => {
       const last = lastById.get(edge.id);
-      markedById.set(edge.id, last?.marked === marked ? last : { signature: JSON.stringify(edge), marked });
+      markedById.set(edge.id, last?.marked === marked ? last : { unmarked: edge, marked });
     };
     let changed = false;
     const edges = graph.edges.map((edge) => {
