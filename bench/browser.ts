@@ -185,6 +185,37 @@ export async function openDesigner(browser: Browser, base = BASE): Promise<Page>
   return page;
 }
 
+/** The canvas's zoom, from React Flow's viewport transform. */
+export function viewportZoom(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Number(
+      /scale\(([\d.e-]+)\)/.exec((document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)?.[1],
+    ),
+  );
+}
+
+/** Chooses `text` as the file of the designer's "Import…" input (`cluster.yaml`), as a user would. */
+export async function chooseImportFile(page: Page, text: string): Promise<void> {
+  await page.locator('input[aria-label="Import YAML"]').setInputFiles({
+    name: 'cluster.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(text),
+  });
+}
+
+/** Waits until the canvas shows at least one node and only nodes of the graph whose node ids are `ids`. */
+export async function waitForGraph(page: Page, ids: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    (known) => {
+      const all = [...document.querySelectorAll('.react-flow__node')];
+      const set = new Set(known);
+      return all.length > 0 && all.every((n) => set.has(n.getAttribute('data-id') ?? ''));
+    },
+    ids,
+    { timeout: 300_000, polling: 100 },
+  );
+}
+
 /**
  * Pastes a document through the editor's test hook and waits until the canvas shows it: a node with `nodeId`, at
  * least `nodes` nodes, or (`ids`) at least one node and only nodes of that graph (the designer opens with the
@@ -342,14 +373,7 @@ export async function measurePan(
     await page.locator('.react-flow__controls-fitview').click();
     await settle(page, 1500);
     if (zoomTo !== undefined) {
-      const zoomNow = () =>
-        page.evaluate(() =>
-          Number(
-            /scale\(([\d.e-]+)\)/.exec(
-              (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform,
-            )?.[1],
-          ),
-        );
+      const zoomNow = () => viewportZoom(page);
       for (let k = 0; k < 30 && (await zoomNow()) >= zoomTo * 1.2; k++) {
         await page.locator('.react-flow__controls-zoomout').click();
         await settle(page, 300);
@@ -507,20 +531,8 @@ export async function measureImportTasks(browser: Browser, policies = 2000): Pro
       );
     });
     await browser.startTracing(page, { categories: ['blink.user_timing', 'toplevel'] });
-    await page.locator('input[aria-label="Import YAML"]').setInputFiles({
-      name: 'cluster.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(policyText),
-    });
-    await page.waitForFunction(
-      (known) => {
-        const all = [...document.querySelectorAll('.react-flow__node')];
-        const set = new Set(known);
-        return all.length > 0 && all.every((n) => set.has(n.getAttribute('data-id') ?? ''));
-      },
-      ids,
-      { timeout: 300_000, polling: 100 },
-    );
+    await chooseImportFile(page, policyText);
+    await waitForGraph(page, ids);
     const toGraphMs = await page.evaluate(() => performance.now() - (window as unknown as ImportWindow).__importStart);
     await settle(page, 3000);
     const longestTaskCpuMs = longestTaskCpu(await browser.stopTracing(), 'netpol-import-change');

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import {
   canvasDocument,
+  chooseImportFile,
   EDIT_LINE,
   editDocument,
   editNodeId,
@@ -24,6 +25,8 @@ import {
   settle,
   startPreview,
   stopPreview,
+  viewportZoom,
+  waitForGraph,
 } from './browser.ts';
 import { summarizeProfile, type CpuProfile } from './profile.ts';
 import { projectGraph, read } from '../src/core/index.ts';
@@ -81,23 +84,12 @@ try {
     await settle(page, 500);
   } else if (mode === 'import') {
     const { policyText } = generateCluster({ policies: size, workloads: 0, labelSets: 1 });
-    const ids = new Set(projectGraph(read(policyText)).nodes.map((n) => n.id));
+    const ids = projectGraph(read(policyText)).nodes.map((n) => n.id);
     await settle(page, 1500);
     await cdp.send('Profiler.start');
     const t0 = Date.now();
-    await page.locator('input[aria-label="Import YAML"]').setInputFiles({
-      name: 'cluster.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(policyText),
-    });
-    await page.waitForFunction(
-      (known) => {
-        const all = [...document.querySelectorAll('.react-flow__node')];
-        return all.length > 0 && all.every((n) => known.includes(n.getAttribute('data-id') ?? ''));
-      },
-      [...ids],
-      { timeout: 300_000, polling: 100 },
-    );
+    await chooseImportFile(page, policyText);
+    await waitForGraph(page, ids);
     log(`graph drawn after ${Date.now() - t0} ms (wall, from the Node side)`);
     await settle(page, 2000);
   } else {
@@ -106,14 +98,7 @@ try {
     await loadDocument(page, doc.text, { ids: doc.ids });
     await page.locator('.react-flow__controls-fitview').click();
     await settle(page, 1500);
-    const zoomNow = () =>
-      page.evaluate(() =>
-        Number(
-          /scale\(([\d.e-]+)\)/.exec(
-            (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform,
-          )?.[1],
-        ),
-      );
+    const zoomNow = () => viewportZoom(page);
     for (let k = 0; k < 30 && Number.isFinite(zoomTo) && (await zoomNow()) < zoomTo; k++) {
       await page.locator('.react-flow__controls-zoomin').click();
       await settle(page, 300);
