@@ -173,12 +173,13 @@ interface PolicyFlow {
   ref: RuleRef;
 }
 
-/** What one policy draws: its subject, its rule counts and its flows. Depends on the policy object and its key. */
+/**
+ * What one policy draws: the graph's record of it (with its key and its subject's node id), the subject's node and
+ * its flows. Depends on the policy object and its key.
+ */
 interface PolicyProjection {
-  key: string;
-  subject: NodeRef;
-  subjectId: string;
   graphPolicy: GraphPolicy;
+  subject: NodeRef;
   flows: PolicyFlow[];
 }
 
@@ -226,15 +227,12 @@ function projectPolicy(entry: PolicyEntry): PolicyProjection {
   const flows: PolicyFlow[] = [];
   if (types.includes('Ingress')) ruleFlows(entry, 'ingress', flows);
   if (types.includes('Egress')) ruleFlows(entry, 'egress', flows);
-  const subjectId = nodeId(subject);
   return {
-    key: entry.key,
     subject,
-    subjectId,
     graphPolicy: {
       key: entry.key,
       metadata: isRecord(entry.policy.metadata) ? entry.policy.metadata : {},
-      subject: subjectId,
+      subject: nodeId(subject),
       policyTypes: types,
       ingressRules: types.includes('Ingress') ? ruleList(spec.ingress).length : 0,
       egressRules: types.includes('Egress') ? ruleList(spec.egress).length : 0,
@@ -256,7 +254,7 @@ export class ProjectionMemo {
 
   projection(entry: PolicyEntry): PolicyProjection {
     let projected = this.byPolicy.get(entry.policy);
-    if (!projected || projected.key !== entry.key) {
+    if (!projected || projected.graphPolicy.key !== entry.key) {
       projected = projectPolicy(entry);
       this.byPolicy.set(entry.policy, projected);
     }
@@ -273,9 +271,9 @@ export function projectGraph(
   for (const ns of result.inventory.namespaces) b.namespace(ns.name, ns.labels);
   for (const entry of result.policies) {
     const projected = memo ? memo.projection(entry) : projectPolicy(entry);
-    const subjectId = b.node(projected.subject, projected.subjectId);
-    const subject = b.nodes.get(subjectId)!;
     const gp = projected.graphPolicy;
+    const subjectId = b.node(projected.subject, gp.subject);
+    const subject = b.nodes.get(subjectId)!;
     policies.push(gp);
     const iso = (subject.isolation ??= { ingress: false, egress: false, ingressPolicies: [], egressPolicies: [] });
     (subject.policies ??= []).push(entry.key);
