@@ -3,7 +3,7 @@
  * requires it) and are sized to fit them; child positions are relative to their container.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphEdge, GraphNode, PolicyGraph } from '../../core/index.ts';
+import { sameContent, type GraphEdge, type GraphNode, type PolicyGraph } from '../../core/index.ts';
 import { isContainer, nodeSizes, type Positions } from '../layout/geometry.ts';
 import type { FlowChange, ObservedOverlay, ObservedState, Selection } from '../store/designerStore.ts';
 import { NO_EMPHASIS, type Emphasis } from './focus.ts';
@@ -161,36 +161,6 @@ export function toFlowEdges(
 }
 
 /**
- * A short token per content of a graph node or edge, remembered per object: the store hands unchanged nodes and
- * edges over as the same objects, so comparing a 1,000-policy graph no longer serializes every item on each edit.
- */
-let contentTokens = new WeakMap<object, number>();
-const tokensByContent = new Map<string, number>();
-/** Never reused, so a token in a remembered signature always means the content it was given for. */
-let nextToken = 0;
-function contentToken(value: object): number {
-  let token = contentTokens.get(value);
-  if (token === undefined) {
-    const content = JSON.stringify(value);
-    token = tokensByContent.get(content);
-    if (token === undefined) {
-      if (tokensByContent.size >= 200_000) {
-        tokensByContent.clear();
-        contentTokens = new WeakMap();
-      }
-      tokensByContent.set(content, (token = nextToken++));
-    }
-    contentTokens.set(value, token);
-  }
-  return token;
-}
-
-const signatureOf = (item: unknown) =>
-  JSON.stringify(item, (key, value) =>
-    (key === 'node' || key === 'edge') && value && typeof value === 'object' ? contentToken(value) : value,
-  );
-
-/**
  * The canvas's React Flow items of the last render, by id, so that an item whose inputs did not change keeps its
  * object: React Flow then keeps its internal node (with its measurements) and the memoized node and edge
  * components skip re-rendering. An item is looked up by its inputs first (the graph item, its position, its
@@ -199,8 +169,7 @@ const signatureOf = (item: unknown) =>
  * objects with the same content (a graph projected on the page, after a graph command) are told by content.
  */
 export class FlowCache<T extends { id: string }> {
-  /** `signature`: the item's content, computed when first needed (a new graph's items never need it). */
-  private readonly byId = new Map<string, { inputs: readonly unknown[]; signature?: string; item: T }>();
+  private readonly byId = new Map<string, { inputs: readonly unknown[]; item: T }>();
   private seen = new Set<string>();
 
   /** Starts a render: ids not asked for until `end` are forgotten then. */
@@ -214,16 +183,11 @@ export class FlowCache<T extends { id: string }> {
     const hit = this.byId.get(id);
     if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i])) return hit.item;
     const item = build();
-    if (!hit) {
-      this.byId.set(id, { inputs, item });
-      return item;
-    }
-    const signature = signatureOf(item);
-    if ((hit.signature ??= signatureOf(hit.item)) === signature) {
+    if (hit && sameContent(hit.item, item)) {
       hit.inputs = inputs;
       return hit.item;
     }
-    this.byId.set(id, { inputs, signature, item });
+    this.byId.set(id, { inputs, item });
     return item;
   }
 
